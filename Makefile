@@ -1,0 +1,26 @@
+# PocketBase v0.40 needs Go 1.27; the go command fetches it through the module proxy.
+export GOTOOLCHAIN := go1.27.3
+
+ADDR ?= 127.0.0.1:8090
+
+.PHONY: run test build superuser vet
+
+## run: the server on $(ADDR), data under ./pb_data
+run:
+	go run . serve --http=$(ADDR) --dir=pb_data
+
+## test: every test, with the race detector
+test: vet
+	go test -race -count=1 ./...
+
+vet:
+	go vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: the files above need formatting"; exit 1; }
+
+## build: a single static binary, ./pbchat
+build:
+	CGO_ENABLED=0 go build -o pbchat .
+
+## superuser: create or update an admin UI account: make superuser EMAIL=you@example.com PASSWORD=secret1234
+superuser:
+	go run . superuser upsert "$(EMAIL)" "$(PASSWORD)" --dir=pb_data

@@ -1,0 +1,320 @@
+package hooks_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/tests"
+
+	. "github.com/pbchat/pbchat/internal/chattest"
+	"github.com/pbchat/pbchat/journal"
+)
+
+const (
+	usersURL         = "/api/collections/users/records"
+	conversationsURL = "/api/collections/conversations/records"
+	messagesURL      = "/api/collections/messages/records"
+)
+
+func TestUsersDirectory(t *testing.T) {
+	for _, s := range []scenario{
+		{name: "guest lists nobody", method: "GET", url: usersURL, status: 200,
+			expect: []string{`"totalItems":0`}, exclude: []string{Alice, Bob}},
+		{name: "guest views nobody", method: "GET", url: usersURL + "/" + Bob, status: 404,
+			expect: []string{`"status":404`}, exclude: []string{"Bob Baker"}},
+		{name: "a user finds others by name, emails only where visible", who: Alice, method: "GET",
+			url: usersURL + "?filter=" + q(`name~"a"`), status: 200,
+			expect:  []string{`"totalItems":4`, "Bob Baker", "Carol Chen", Email(Bob), Email(Alice)},
+			exclude: []string{Email(Carol), Email(Dave)}},
+		{name: "a hidden email can't be searched for", who: Alice, method: "GET",
+			url: usersURL + "?filter=" + q(`email="`+Email(Carol)+`"`), status: 200,
+			expect: []string{`"totalItems":0`}, exclude: []string{Carol}},
+	} {
+		s.run(t)
+	}
+}
+
+func TestConversationAccess(t *testing.T) {
+	for _, s := range []scenario{
+		// reading
+		{name: "guest lists nothing", method: "GET", url: conversationsURL, status: 200,
+			expect: []string{`"totalItems":0`}, exclude: []string{ConvAB, ConvCD}},
+		{name: "a participant lists only their conversations", who: Bob, method: "GET", url: conversationsURL, status: 200,
+			expect: []string{`"totalItems":1`, ConvAB, "Alice & Bob"}, exclude: []string{ConvCD, "Carol & Dave"}},
+		{name: "an outsider can't view", who: Carol, method: "GET", url: conversationsURL + "/" + ConvAB, status: 404,
+			expect: []string{`"status":404`}, exclude: []string{"Alice & Bob"}},
+		{name: "an outsider's filter finds nothing", who: Carol, method: "GET",
+			url: conversationsURL + "?filter=" + q(`id="`+ConvAB+`"`), status: 200,
+			expect: []string{`"totalItems":0`}, exclude: []string{"Alice & Bob"}},
+		{name: "a superuser lists all", who: "superuser", method: "GET", url: conversationsURL, status: 200,
+			expect: []string{`"totalItems":2`, ConvAB, ConvCD}},
+
+		// creating
+		{name: "guest can't create", method: "POST", url: conversationsURL,
+			body: `{"participants":["` + Bob + `"]}`, status: 400,
+			expect: []string{`"status":400`}, check: unchanged("conversations", 2)},
+		{name: "the creator is added and is createdBy", who: Alice, method: "POST", url: conversationsURL,
+			body: `{"title":"Plans","participants":["` + Carol + `"]}`, status: 200,
+			expect: []string{`"title":"Plans"`, `"createdBy":"` + Alice + `"`, `"participants":["` + Alice + `","` + Carol + `"]`},
+			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
+				expectEvents(t, sent, journal.ConversationCreated)
+				sameSet(t, sent[0].Added, Alice, Carol)
+				c := record(t, app, "conversations", sent[0].Conversation)
+				if c.GetDateTime("lastMessageAt").IsZero() {
+					t.Fatal("lastMessageAt not started at creation")
+				}
+			}},
+		{name: "duplicate participants are removed", who: Alice, method: "POST", url: conversationsURL,
+			body: `{"participants":["` + Bob + `","` + Bob + `","` + Alice + `"]}`, status: 200,
+			expect: []string{`"participants":["` + Bob + `","` + Alice + `"]`}},
+		{name: "a forged createdBy is refused", who: Alice, method: "POST", url: conversationsURL,
+			body: `{"participants":["` + Bob + `"],"createdBy":"` + Bob + `"}`, status: 400,
+			expect: []string{`"createdBy":{"code":"validation_server_set"`}, check: unchanged("conversations", 2)},
+		{name: "lastMessageAt is set by the server", who: Alice, method: "POST", url: conversationsURL,
+			body: `{"participants":["` + Bob + `"],"lastMessageAt":"2030-01-01 00:00:00Z"}`, status: 400,
+			expect: []string{`"lastMessageAt":{"code":"validation_server_set"`}, check: unchanged("conversations", 2)},
+		{name: "participants must exist", who: Alice, method: "POST", url: conversationsURL,
+			body: `{"participants":["nobody000000000"]}`, status: 400,
+			expect: []string{`"participants":{"code":"validation_missing_rel_records"`}, check: unchanged("conversations", 2)},
+		{name: "a long title is refused", who: Alice, method: "POST", url: conversationsURL,
+			body: `{"title":"` + strings.Repeat("x", 201) + `","participants":["` + Bob + `"]}`, status: 400,
+			expect: []string{`"title":{"code":"validation_max_text_constraint"`}, check: unchanged("conversations", 2)},
+		{name: "a superuser creates for others through the same hooks", who: "superuser", method: "POST", url: conversationsURL,
+			body: `{"participants":["` + Dave + `"],"createdBy":"` + Carol + `"}`, status: 200,
+			expect: []string{`"createdBy":"` + Carol + `"`, `"participants":["` + Carol + `","` + Dave + `"]`},
+			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
+				expectEvents(t, sent, journal.ConversationCreated)
+			}},
+
+		// updating
+		{name: "a participant renames", who: Bob, method: "PATCH", url: conversationsURL + "/" + ConvAB,
+			body: `{"title":"Weekend"}`, status: 200, expect: []string{`"title":"Weekend"`},
+			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
+				expectEvents(t, sent, journal.ConversationUpdated)
+				if len(sent[0].Added)+len(sent[0].Removed) != 0 {
+					t.Fatalf("rename changed membership: %+v", sent[0])
+				}
+			}},
+		{name: "an outsider can't rename", who: Carol, method: "PATCH", url: conversationsURL + "/" + ConvAB,
+			body: `{"title":"Mine"}`, status: 404, expect: []string{`"status":404`}, exclude: []string{"Alice & Bob"},
+			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
+				if got := record(t, app, "conversations", ConvAB).GetString("title"); got != "Alice & Bob" {
+					t.Fatalf("title %q", got)
+				}
+				expectEvents(t, sent)
+			}},
+		{name: "a participant adds people", who: Bob, method: "PATCH", url: conversationsURL + "/" + ConvAB,
+			body: `{"participants+":["` + Carol + `"]}`, status: 200, expect: []string{Carol},
+			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
+				expectEvents(t, sent, journal.ConversationUpdated)
+				sameSet(t, sent[0].Added, Carol)
+			}},
+		{name: "a non-creator can't remove others", who: Bob, method: "PATCH", url: conversationsURL + "/" + ConvAB,
+			body: `{"participants-":["` + Alice + `"]}`, status: 403, expect: []string{`"status":403`, "Only the creator"},
+			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
+				sameSet(t, record(t, app, "conversations", ConvAB).GetStringSlice("participants"), Alice, Bob)
+				expectEvents(t, sent)
+			}},
+		{name: "a non-creator can't remove others by replacing the list", who: Bob, method: "PATCH", url: conversationsURL + "/" + ConvAB,
+			body: `{"participants":["` + Bob + `","` + Carol + `"]}`, status: 403, expect: []string{`"status":403`},
+			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
+				sameSet(t, record(t, app, "conversations", ConvAB).GetStringSlice("participants"), Alice, Bob)
+			}},
+		{name: "anyone leaves", who: Bob, method: "PATCH", url: conversationsURL + "/" + ConvAB,
+			body: `{"participants-":["` + Bob + `"]}`, status: 200, expect: []string{`"participants":["` + Alice + `"]`},
+			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
+				expectEvents(t, sent, journal.ConversationUpdated)
+				sameSet(t, sent[0].Removed, Bob)
+			}},
+		{name: "the creator removes others", who: Alice, method: "PATCH", url: conversationsURL + "/" + ConvAB,
+			body: `{"participants-":["` + Bob + `"]}`, status: 200, expect: []string{`"participants":["` + Alice + `"]`}},
+		{name: "the last participant can't leave", who: Alice, method: "PATCH", url: conversationsURL + "/" + ConvAB,
+			body: `{"participants":[]}`, status: 400, expect: []string{`"participants":{"code":"validation_last_participant"`},
+			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
+				sameSet(t, record(t, app, "conversations", ConvAB).GetStringSlice("participants"), Alice, Bob)
+			}},
+		{name: "createdBy never changes", who: Alice, method: "PATCH", url: conversationsURL + "/" + ConvAB,
+			body: `{"createdBy":"` + Bob + `"}`, status: 400, expect: []string{`"createdBy":{"code":"validation_immutable"`},
+			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
+				if got := record(t, app, "conversations", ConvAB).GetString("createdBy"); got != Alice {
+					t.Fatalf("createdBy %q", got)
+				}
+			}},
+		{name: "createdBy never changes, even for a superuser", who: "superuser", method: "PATCH", url: conversationsURL + "/" + ConvAB,
+			body: `{"createdBy":"` + Bob + `"}`, status: 400, expect: []string{`"createdBy":{"code":"validation_immutable"`}},
+		{name: "lastMessageAt can't be set by a user", who: Bob, method: "PATCH", url: conversationsURL + "/" + ConvAB,
+			body: `{"lastMessageAt":"2031-01-01 00:00:00Z"}`, status: 400, expect: []string{`"lastMessageAt":{"code":"validation_server_set"`}},
+		{name: "an unchanged form from the admin UI saves", who: "superuser", method: "PATCH", url: conversationsURL + "/" + ConvAB,
+			body: `{"title":"Renamed","createdBy":"` + Alice + `","participants":["` + Alice + `","` + Bob + `"],"lastMessageAt":"2025-01-01 00:00:00.000Z"}`,
+			status: 200, expect: []string{`"title":"Renamed"`}},
+
+		// deleting
+		{name: "a participant who didn't create it can't delete", who: Bob, method: "DELETE", url: conversationsURL + "/" + ConvAB,
+			status: 404, expect: []string{`"status":404`}, check: unchanged("conversations", 2)},
+		{name: "an outsider can't delete", who: Carol, method: "DELETE", url: conversationsURL + "/" + ConvAB,
+			status: 404, expect: []string{`"status":404`}, check: unchanged("conversations", 2)},
+		{name: "the creator deletes it and its messages go with it", who: Alice, method: "DELETE", url: conversationsURL + "/" + ConvAB,
+			status: 204,
+			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
+				if n := count(t, app, "conversations", "1=1", nil); n != 1 {
+					t.Fatalf("%d conversations left", n)
+				}
+				if n := count(t, app, "messages", "conversation={:c}", dbx.Params{"c": ConvAB}); n != 0 {
+					t.Fatalf("%d messages left", n)
+				}
+				if n := count(t, app, "messages", "1=1", nil); n != 1 {
+					t.Fatalf("other conversations' messages went too: %d left", n)
+				}
+				// one event for the conversation, none per cascaded message
+				expectEvents(t, sent, journal.ConversationRemoved)
+				sameSet(t, sent[0].Removed, Alice, Bob)
+			}},
+		{name: "a superuser deletes anything", who: "superuser", method: "DELETE", url: conversationsURL + "/" + ConvCD,
+			status: 204, check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
+				expectEvents(t, sent, journal.ConversationRemoved)
+			}},
+	} {
+		s.run(t)
+	}
+}
+
+func TestMessageAccess(t *testing.T) {
+	post := func(conv, text string) string {
+		return `{"conversation":"` + conv + `","text":"` + text + `"}`
+	}
+	for _, s := range []scenario{
+		// reading
+		{name: "guest lists nothing", method: "GET", url: messagesURL, status: 200,
+			expect: []string{`"totalItems":0`}, exclude: []string{"hello bob", "secret"}},
+		{name: "a participant lists only their conversations' messages", who: Alice, method: "GET", url: messagesURL, status: 200,
+			expect: []string{`"totalItems":2`, "hello bob", "hi alice"}, exclude: []string{"secret of carol", MsgCD1}},
+		{name: "an outsider can't view", who: Alice, method: "GET", url: messagesURL + "/" + MsgCD1, status: 404,
+			expect: []string{`"status":404`}, exclude: []string{"secret"}},
+		{name: "a filter through the relation finds nothing more", who: Alice, method: "GET",
+			url: messagesURL + "?filter=" + q(`conversation.participants.id != ""`), status: 200,
+			expect: []string{`"totalItems":2`}, exclude: []string{"secret"}},
+		{name: "expand shows no hidden email", who: Alice, method: "GET",
+			url: messagesURL + "/" + MsgAB1 + "?expand=author,conversation", status: 200,
+			expect: []string{"Alice & Bob", "Alice Archer"}},
+		{name: "an outsider's expand of a conversation yields nothing", who: Carol, method: "GET",
+			url: messagesURL + "?expand=conversation", status: 200,
+			expect: []string{"secret of carol"}, exclude: []string{"hello bob", "Alice & Bob"}},
+
+		// posting
+		{name: "a participant posts and is the author", who: Bob, method: "POST", url: messagesURL,
+			body: post(ConvAB, "see you"), status: 200,
+			expect: []string{`"author":"` + Bob + `"`, `"text":"see you"`},
+			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
+				expectEvents(t, sent, journal.MessageCreated)
+				ev := sent[0]
+				if ev.Conversation != ConvAB || ev.Seq == 0 {
+					t.Fatalf("event %+v", ev)
+				}
+				var payload struct {
+					Text   string
+					Expand struct{ Author map[string]any }
+				}
+				if err := json.Unmarshal(ev.Payload, &payload); err != nil {
+					t.Fatal(err)
+				}
+				if payload.Text != "see you" || payload.Expand.Author["name"] != "Bob Baker" || payload.Expand.Author["collectionName"] != "users" {
+					t.Fatalf("payload %s", ev.Payload)
+				}
+				if strings.Contains(string(ev.Payload), "@example.com") {
+					t.Fatalf("payload leaks an email: %s", ev.Payload)
+				}
+				m := record(t, app, "messages", ev.Record)
+				c := record(t, app, "conversations", ConvAB)
+				if !c.GetDateTime("lastMessageAt").Equal(m.GetDateTime("created")) {
+					t.Fatalf("lastMessageAt %v, message created %v", c.GetDateTime("lastMessageAt"), m.GetDateTime("created"))
+				}
+			}},
+		{name: "a forged author is refused", who: Bob, method: "POST", url: messagesURL,
+			body: `{"conversation":"` + ConvAB + `","text":"from alice","author":"` + Alice + `"}`, status: 400,
+			expect: []string{`"author":{"code":"validation_server_set"`}, check: unchanged("messages", 3)},
+		{name: "an outsider can't post", who: Carol, method: "POST", url: messagesURL,
+			body: post(ConvAB, "let me in"), status: 400, expect: []string{`"status":400`}, check: unchanged("messages", 3)},
+		{name: "guest can't post", method: "POST", url: messagesURL,
+			body: post(ConvAB, "anon"), status: 400, expect: []string{`"status":400`}, check: unchanged("messages", 3)},
+		{name: "an unknown conversation is refused like a foreign one", who: Bob, method: "POST", url: messagesURL,
+			body: post("nosuchconv00000", "hello?"), status: 400, expect: []string{`"status":400`}, check: unchanged("messages", 3)},
+		{name: "empty text without attachment is refused", who: Bob, method: "POST", url: messagesURL,
+			body: post(ConvAB, "   "), status: 400, expect: []string{`"text":{"code":"validation_required"`}, check: unchanged("messages", 3)},
+		{name: "oversize text is refused", who: Bob, method: "POST", url: messagesURL,
+			body: post(ConvAB, strings.Repeat("y", 10001)), status: 400,
+			expect: []string{`"text":{"code":"validation_max_text_constraint"`}, check: unchanged("messages", 3)},
+		{name: "a superuser posts as a named author", who: "superuser", method: "POST", url: messagesURL,
+			body: `{"conversation":"` + ConvAB + `","text":"from the admin UI","author":"` + Alice + `"}`, status: 200,
+			expect: []string{`"author":"` + Alice + `"`},
+			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) { expectEvents(t, sent, journal.MessageCreated) }},
+		{name: "a superuser must name the author", who: "superuser", method: "POST", url: messagesURL,
+			body: post(ConvAB, "who wrote this"), status: 400,
+			expect: []string{`"author":{"code":"validation_required"`}, check: unchanged("messages", 3)},
+
+		// editing
+		{name: "the author edits", who: Alice, method: "PATCH", url: messagesURL + "/" + MsgAB1,
+			body: `{"text":"hello bob!"}`, status: 200, expect: []string{`"text":"hello bob!"`},
+			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
+				expectEvents(t, sent, journal.MessageUpdated)
+			}},
+		{name: "another participant can't edit", who: Bob, method: "PATCH", url: messagesURL + "/" + MsgAB1,
+			body: `{"text":"hacked"}`, status: 404, expect: []string{`"status":404`}, exclude: []string{"hello bob"},
+			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
+				if got := record(t, app, "messages", MsgAB1).GetString("text"); got != "hello bob" {
+					t.Fatalf("text %q", got)
+				}
+			}},
+		{name: "a message never moves", who: "superuser", method: "PATCH", url: messagesURL + "/" + MsgAB1,
+			body: `{"conversation":"` + ConvCD + `"}`, status: 400,
+			expect: []string{`"conversation":{"code":"validation_immutable"`},
+			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
+				if got := record(t, app, "messages", MsgAB1).GetString("conversation"); got != ConvAB {
+					t.Fatalf("moved to %q", got)
+				}
+			}},
+		{name: "the author can't hand it to someone else", who: Alice, method: "PATCH", url: messagesURL + "/" + MsgAB1,
+			body: `{"author":"` + Bob + `"}`, status: 400, expect: []string{`"author":{"code":"validation_immutable"`}},
+		{name: "edited text can't become empty", who: Alice, method: "PATCH", url: messagesURL + "/" + MsgAB1,
+			body: `{"text":""}`, status: 400, expect: []string{`"text":{"code":"validation_required"`}},
+
+		// deleting
+		{name: "another participant can't delete", who: Bob, method: "DELETE", url: messagesURL + "/" + MsgAB1,
+			status: 404, expect: []string{`"status":404`}, check: unchanged("messages", 3)},
+		{name: "the author deletes", who: Alice, method: "DELETE", url: messagesURL + "/" + MsgAB1, status: 204,
+			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
+				if n := count(t, app, "messages", "1=1", nil); n != 2 {
+					t.Fatalf("%d messages", n)
+				}
+				expectEvents(t, sent, journal.MessageDeleted)
+				if sent[0].Record != MsgAB1 || !strings.Contains(string(sent[0].Payload), "hello bob") {
+					t.Fatalf("event %+v", sent[0])
+				}
+			}},
+		{name: "a superuser deletes anything", who: "superuser", method: "DELETE", url: messagesURL + "/" + MsgCD1, status: 204,
+			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) { expectEvents(t, sent, journal.MessageDeleted) }},
+	} {
+		s.run(t)
+	}
+}
+
+// q escapes a filter for a URL.
+func q(filter string) string {
+	r := strings.NewReplacer(" ", "%20", `"`, "%22", "=", "%3D", "~", "%7E", "!", "%21", "&", "%26")
+	return r.Replace(filter)
+}
+
+func sameSet(t testing.TB, got []string, want ...string) {
+	t.Helper()
+	g, w := slices.Clone(got), slices.Clone(want)
+	slices.Sort(g)
+	slices.Sort(w)
+	if !slices.Equal(g, w) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+}
+
+var _ = http.MethodGet

@@ -1,0 +1,145 @@
+package hooks
+
+import (
+	"database/sql"
+	"errors"
+	"strings"
+
+	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/pbchat/pbchat/journal"
+)
+
+// messageCreateRequest makes the signed-in user the author and makes sends
+// idempotent: a client may choose the message id, and a retry with an id
+// its own author already stored answers with the stored message instead of
+// creating a second one. The create rule has already checked that the
+// requester takes part in the conversation.
+func (h *handlers) messageCreateRequest(e *core.RecordRequestEvent) error {
+	if e.HasSuperuserAuth() {
+		return e.Next()
+	}
+
+	if v := e.Record.GetString("author"); v != "" && v != e.Auth.Id {
+		return e.BadRequestError("Failed to create record.", validation.Errors{
+			"author": errServerSet("the signed-in user"),
+		})
+	}
+	e.Record.Set("author", e.Auth.Id)
+
+	id := e.Record.Id
+	if id == "" {
+		return e.Next()
+	}
+	if stored, err := e.App.FindRecordById(Messages, id); err == nil {
+		return respondStored(e, stored)
+	}
+	err := e.Next()
+	if err != nil {
+		// A concurrent retry may have stored it between the lookup and the
+		// insert; the unique id then refused this one.
+		if stored, findErr := e.App.FindRecordById(Messages, id); findErr == nil {
+			return respondStored(e, stored)
+		}
+	}
+	return err
+}
+
+// respondStored answers a retried send with the message already stored
+// under its id, or refuses the id without a word about the message when
+// someone else stored it.
+func respondStored(e *core.RecordRequestEvent, stored *core.Record) error {
+	if stored.GetString("author") != e.Auth.Id {
+		return e.BadRequestError("Failed to create record.", validation.Errors{
+			"id": validation.NewError("validation_id_taken", "This id is already taken; choose another."),
+		})
+	}
+	if err := apis.EnrichRecord(e.RequestEvent, stored); err != nil {
+		return e.InternalServerError("Failed to enrich record.", err)
+	}
+	return e.JSON(200, stored)
+}
+
+// messageUpdateRequest keeps a message where it was posted and with whom
+// wrote it; the update rule has already let only its author through.
+func (h *handlers) messageUpdateRequest(e *core.RecordRequestEvent) error {
+	prev := e.Record.Original()
+	errs := validation.Errors{}
+	if e.Record.GetString("conversation") != prev.GetString("conversation") {
+		errs["conversation"] = validation.NewError("validation_immutable", "A message can't move to another conversation.")
+	}
+	if e.Record.GetString("author") != prev.GetString("author") {
+		errs["author"] = validation.NewError("validation_immutable", "The author of a message can't be changed.")
+	}
+	if len(errs) > 0 {
+		return e.BadRequestError("Failed to update record.", errs)
+	}
+	return e.Next()
+}
+
+// messageValidate holds for every save: a new message has an author, and
+// every message has text or an attachment.
+func (h *handlers) messageValidate(e *core.RecordEvent) error {
+	errs := validation.Errors{}
+	if e.Record.IsNew() && e.Record.GetString("author") == "" {
+		errs["author"] = validation.ErrRequired
+	}
+	if strings.TrimSpace(e.Record.GetString("text")) == "" &&
+		len(e.Record.GetStringSlice("attachments"))+len(e.Record.GetUnsavedFiles("attachments")) == 0 {
+		errs["text"] = validation.NewError("validation_required", "Write some text or attach a file.")
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return e.Next()
+}
+
+func messageCreated(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.Event, error) {
+	created := e.Record.GetDateTime("created").String()
+	_, err := tx.NonconcurrentDB().Update(Conversations,
+		dbx.Params{"lastMessageAt": created},
+		dbx.And(
+			dbx.HashExp{"id": e.Record.GetString("conversation")},
+			dbx.NewExp("[[lastMessageAt]] < {:t}", dbx.Params{"t": created}),
+		),
+	).Execute()
+	if err != nil {
+		return nil, err
+	}
+	return messageEvent(tx, e.Record, journal.MessageCreated)
+}
+
+func messageUpdated(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.Event, error) {
+	return messageEvent(tx, e.Record, journal.MessageUpdated)
+}
+
+// messageDeleted tells of a deleted message, except when its conversation
+// is going too: the conversation's own event says all there is.
+func messageDeleted(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.Event, error) {
+	var exists int
+	err := tx.NonconcurrentDB().Select("(1)").From(Conversations).
+		Where(dbx.HashExp{"id": e.Record.GetString("conversation")}).Limit(1).Row(&exists)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return messageEvent(tx, e.Record, journal.MessageDeleted)
+}
+
+func messageEvent(tx core.App, r *core.Record, typ string) (*journal.Event, error) {
+	payload, err := messagePayload(tx, r)
+	if err != nil {
+		return nil, err
+	}
+	return &journal.Event{
+		Type:         typ,
+		Conversation: r.GetString("conversation"),
+		Record:       r.Id,
+		Payload:      payload,
+	}, nil
+}

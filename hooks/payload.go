@@ -1,0 +1,52 @@
+package hooks
+
+import (
+	"encoding/json/jsontext"
+	"encoding/json/v2"
+	"fmt"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// encode writes v as PocketBase writes its API responses, so that an event's
+// record reads exactly like the REST API's.
+func encode(v any) ([]byte, error) {
+	return json.Marshal(v, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+}
+
+// conversationPayload is a conversation as a participant gets it over REST.
+func conversationPayload(r *core.Record) ([]byte, error) {
+	b, err := encode(r.PublicExport())
+	if err != nil {
+		return nil, fmt.Errorf("encode conversation %s: %w", r.Id, err)
+	}
+	return b, nil
+}
+
+// messagePayload is a message as a participant gets it over REST with
+// expand=author, the author cut down to what every participant may see.
+func messagePayload(tx core.App, r *core.Record) ([]byte, error) {
+	data := r.PublicExport()
+	if author := r.GetString("author"); author != "" {
+		if u, err := tx.FindRecordById(Users, author); err == nil {
+			data["expand"] = map[string]any{"author": PublicUser(u)}
+		}
+	}
+	b, err := encode(data)
+	if err != nil {
+		return nil, fmt.Errorf("encode message %s: %w", r.Id, err)
+	}
+	return b, nil
+}
+
+// PublicUser is what any signed-in user may see of another: never the email,
+// whatever emailVisibility says, since events reach every participant.
+func PublicUser(u *core.Record) map[string]any {
+	return map[string]any{
+		"id":             u.Id,
+		"collectionId":   u.Collection().Id,
+		"collectionName": u.Collection().Name,
+		"name":           u.GetString("name"),
+		"avatar":         u.GetString("avatar"),
+	}
+}

@@ -1,0 +1,101 @@
+// Package hooks holds the chat's write side: the rules PocketBase API rules
+// can't express (fields only the server sets, who may remove whom,
+// idempotent sends), the invariants of conversations and messages, and the
+// journaling of every committed change, handed to a Sender after commit.
+//
+// Register it once per app:
+//
+//	hooks.MustRegister(app, hooks.Config{Sender: hub})
+package hooks
+
+import (
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/pbchat/pbchat/journal"
+)
+
+// Collection names: a contract with clients.
+const (
+	Users         = "users"
+	Conversations = "conversations"
+	Messages      = "messages"
+)
+
+// DefaultJournalRetention is how long events stay in the journal for
+// clients to resume from when Config.JournalRetention is zero.
+const DefaultJournalRetention = 7 * 24 * time.Hour
+
+// Sender takes each chat event once its transaction has committed.
+// realtime.Hub implements it. Send is called on the request path, so it
+// must not block; the journal keeps every event in case it drops one.
+type Sender interface {
+	Send(ev journal.Event)
+}
+
+// Config configures the chat hooks. The zero value is usable: events are
+// journaled and handed to nobody.
+type Config struct {
+	// Sender receives each event after its change commits.
+	Sender Sender
+
+	// JournalRetention is how long events are kept for clients to resume
+	// from (default DefaultJournalRetention); a negative value keeps them
+	// forever.
+	JournalRetention time.Duration
+}
+
+// MustRegister registers the chat hooks on app and panics on error.
+func MustRegister(app core.App, config Config) {
+	if err := Register(app, config); err != nil {
+		panic(err)
+	}
+}
+
+// Register registers the chat hooks on app.
+func Register(app core.App, config Config) error {
+	if config.JournalRetention == 0 {
+		config.JournalRetention = DefaultJournalRetention
+	}
+	h := &handlers{app: app, config: config}
+
+	app.OnRecordCreateRequest(Conversations).BindFunc(h.conversationCreateRequest)
+	app.OnRecordUpdateRequest(Conversations).BindFunc(h.conversationUpdateRequest)
+	app.OnRecordCreate(Conversations).BindFunc(h.conversationCreate)
+	app.OnRecordCreateExecute(Conversations).BindFunc(h.journaled(conversationCreated))
+	app.OnRecordUpdateExecute(Conversations).BindFunc(h.journaled(conversationUpdated))
+	app.OnRecordDeleteExecute(Conversations).BindFunc(h.journaled(conversationDeleted))
+
+	app.OnRecordCreateRequest(Messages).BindFunc(h.messageCreateRequest)
+	app.OnRecordUpdateRequest(Messages).BindFunc(h.messageUpdateRequest)
+	app.OnRecordValidate(Messages).BindFunc(h.messageValidate)
+	app.OnRecordCreateExecute(Messages).BindFunc(h.journaled(messageCreated))
+	app.OnRecordUpdateExecute(Messages).BindFunc(h.journaled(messageUpdated))
+	app.OnRecordDeleteExecute(Messages).BindFunc(h.journaled(messageDeleted))
+
+	if config.JournalRetention > 0 {
+		if err := app.Cron().Add("chatJournalPrune", "17 * * * *", h.pruneJournal); err != nil {
+			return fmt.Errorf("hooks: schedule journal pruning: %w", err)
+		}
+	}
+	return nil
+}
+
+type handlers struct {
+	app    core.App
+	config Config
+}
+
+func (h *handlers) pruneJournal() {
+	n, err := journal.Prune(h.app, time.Now().Add(-h.config.JournalRetention))
+	if err != nil {
+		h.app.Logger().Error("chat: journal pruning failed", slog.String("error", err.Error()))
+		return
+	}
+	if n > 0 {
+		h.app.Logger().Debug("chat: journal pruned", slog.Int64("events", n))
+	}
+}

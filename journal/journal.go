@@ -1,0 +1,222 @@
+// Package journal is the chat's durable log of events, in commit order.
+//
+// Every committed change of a conversation or a message appends one row to
+// the _chat_events table inside the same transaction as the change. SQLite
+// admits one writer at a time, so the row's seq orders events exactly as
+// their transactions committed; created timestamps alone can't (two posts
+// may take their timestamps in one order and commit in the other). Realtime
+// delivery reads the journal to fill gaps and to replay what a reconnecting
+// client missed; a rolled-back change leaves no row behind.
+package journal
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+)
+
+// Table is the journal's table, created by the migrations package.
+const Table = "_chat_events"
+
+// Event types, as clients see them.
+const (
+	MessageCreated      = "message.created"
+	MessageUpdated      = "message.updated"
+	MessageDeleted      = "message.deleted"
+	ConversationCreated = "conversation.created"
+	ConversationUpdated = "conversation.updated"
+	ConversationRemoved = "conversation.removed"
+)
+
+// Event is one committed change.
+type Event struct {
+	// Seq is the event's place in commit order, set by Append.
+	Seq int64
+
+	// Type is one of the event types above.
+	Type string
+
+	// Conversation is the id of the conversation the change belongs to.
+	Conversation string
+
+	// Record is the id of the changed record (a message or the conversation).
+	Record string
+
+	// Payload is the record's JSON as a participant gets it over the REST
+	// API (for messages with expand.author), built once at commit.
+	Payload json.RawMessage
+
+	// Added and Removed list the users whose membership the change
+	// altered: all participants for a created or deleted conversation.
+	Added   []string
+	Removed []string
+
+	Created types.DateTime
+}
+
+// IsMessage reports whether ev is about a message.
+func (ev *Event) IsMessage() bool {
+	switch ev.Type {
+	case MessageCreated, MessageUpdated, MessageDeleted:
+		return true
+	}
+	return false
+}
+
+// Append records ev through tx and sets ev.Seq and ev.Created. Call it in
+// the transaction that makes the change, after the change is written, so
+// that both commit or neither does.
+func Append(tx core.App, ev *Event) error {
+	if ev.Type == "" || ev.Conversation == "" || ev.Record == "" {
+		return errors.New("journal: an event needs a type, a conversation and a record")
+	}
+	added, err := json.Marshal(nonNil(ev.Added))
+	if err != nil {
+		return fmt.Errorf("journal: encode added: %w", err)
+	}
+	removed, err := json.Marshal(nonNil(ev.Removed))
+	if err != nil {
+		return fmt.Errorf("journal: encode removed: %w", err)
+	}
+	ev.Created = types.NowDateTime()
+
+	res, err := tx.NonconcurrentDB().Insert(Table, dbx.Params{
+		"type":         ev.Type,
+		"conversation": ev.Conversation,
+		"record":       ev.Record,
+		"payload":      string(ev.Payload),
+		"added":        string(added),
+		"removed":      string(removed),
+		"created":      ev.Created.String(),
+	}).Execute()
+	if err != nil {
+		return fmt.Errorf("journal: append %s of %s: %w", ev.Type, ev.Record, err)
+	}
+	ev.Seq, err = res.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("journal: seq of %s: %w", ev.Record, err)
+	}
+	return nil
+}
+
+// row is an Event as stored.
+type row struct {
+	Seq          int64  `db:"seq"`
+	Type         string `db:"type"`
+	Conversation string `db:"conversation"`
+	Record       string `db:"record"`
+	Payload      string `db:"payload"`
+	Added        string `db:"added"`
+	Removed      string `db:"removed"`
+	Created      string `db:"created"`
+}
+
+func (r *row) event() (Event, error) {
+	ev := Event{
+		Seq:          r.Seq,
+		Type:         r.Type,
+		Conversation: r.Conversation,
+		Record:       r.Record,
+		Payload:      json.RawMessage(r.Payload),
+	}
+	if err := json.Unmarshal([]byte(r.Added), &ev.Added); err != nil {
+		return ev, fmt.Errorf("journal: event %d: added: %w", r.Seq, err)
+	}
+	if err := json.Unmarshal([]byte(r.Removed), &ev.Removed); err != nil {
+		return ev, fmt.Errorf("journal: event %d: removed: %w", r.Seq, err)
+	}
+	created, err := types.ParseDateTime(r.Created)
+	if err != nil {
+		return ev, fmt.Errorf("journal: event %d: created: %w", r.Seq, err)
+	}
+	ev.Created = created
+	return ev, nil
+}
+
+func scan(q *dbx.SelectQuery) ([]Event, error) {
+	var rows []row
+	if err := q.All(&rows); err != nil {
+		return nil, fmt.Errorf("journal: read: %w", err)
+	}
+	events := make([]Event, 0, len(rows))
+	for i := range rows {
+		ev, err := rows[i].event()
+		if err != nil {
+			return nil, err
+		}
+		events = append(events, ev)
+	}
+	return events, nil
+}
+
+// Read returns up to limit events with a seq above after, in commit order.
+func Read(app core.App, after int64, limit int) ([]Event, error) {
+	return scan(app.ConcurrentDB().Select("*").From(Table).
+		Where(dbx.NewExp("[[seq]] > {:after}", dbx.Params{"after": after})).
+		OrderBy("seq ASC").Limit(int64(limit)))
+}
+
+// Replay returns, in commit order, up to limit message events with a seq
+// above after from the conversations user takes part in now.
+func Replay(app core.App, user string, after int64, limit int) ([]Event, error) {
+	return scan(app.ConcurrentDB().Select("e.*").From(Table+" e").
+		Where(dbx.NewExp("e.[[seq]] > {:after}", dbx.Params{"after": after})).
+		AndWhere(dbx.In("e.type", MessageCreated, MessageUpdated, MessageDeleted)).
+		AndWhere(dbx.NewExp(`e.[[conversation]] IN (
+			SELECT c.[[id]] FROM {{conversations}} c
+			WHERE EXISTS (SELECT 1 FROM json_each(c.[[participants]]) p WHERE p.value = {:user}))`,
+			dbx.Params{"user": user})).
+		OrderBy("e.seq ASC").Limit(int64(limit)))
+}
+
+// Bounds returns the lowest and the highest seq in the journal; both are
+// zero when it is empty. Once rows are pruned, a cursor below first-1 can't
+// be resumed from.
+func Bounds(app core.App) (first, last int64, err error) {
+	var b struct {
+		First int64 `db:"first"`
+		Last  int64 `db:"last"`
+	}
+	err = app.ConcurrentDB().
+		Select("COALESCE(MIN([[seq]]), 0) AS first", "COALESCE(MAX([[seq]]), 0) AS last").
+		From(Table).One(&b)
+	if err != nil {
+		return 0, 0, fmt.Errorf("journal: bounds: %w", err)
+	}
+	// AUTOINCREMENT never reuses a seq, even after pruning: an empty journal
+	// continues from sqlite_sequence.
+	if b.Last == 0 {
+		var seq int64
+		_ = app.ConcurrentDB().NewQuery("SELECT seq FROM sqlite_sequence WHERE name = {:t}").
+			Bind(dbx.Params{"t": Table}).Row(&seq)
+		return seq + 1, seq, nil
+	}
+	return b.First, b.Last, nil
+}
+
+// Prune deletes the events recorded before the given time and returns how
+// many it deleted.
+func Prune(app core.App, before time.Time) (int64, error) {
+	cutoff, err := types.ParseDateTime(before)
+	if err != nil {
+		return 0, err
+	}
+	res, err := app.NonconcurrentDB().Delete(Table,
+		dbx.NewExp("[[created]] < {:cutoff}", dbx.Params{"cutoff": cutoff.String()})).Execute()
+	if err != nil {
+		return 0, fmt.Errorf("journal: prune: %w", err)
+	}
+	return res.RowsAffected()
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

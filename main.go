@@ -1,0 +1,60 @@
+// Command pbchat is PocketBase with private, realtime chat: the chat
+// collections and rules, their hooks, websocket delivery and the web app,
+// all in one binary.
+package main
+
+import (
+	"embed"
+	"io/fs"
+	"log"
+	"net/http"
+	"os"
+
+	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/plugins/migratecmd"
+	"github.com/pocketbase/pocketbase/tools/hook"
+
+	"github.com/pbchat/pbchat/hooks"
+	_ "github.com/pbchat/pbchat/migrations"
+)
+
+//go:embed all:pb_public
+var embedded embed.FS
+
+func main() {
+	app := pocketbase.New()
+
+	var publicDir string
+	app.RootCmd.PersistentFlags().StringVar(&publicDir, "publicDir", "",
+		"serve the web app from this folder instead of the copy built into the binary (for development)")
+	app.RootCmd.ParseFlags(os.Args[1:])
+
+	// The schema lives in Go migrations; collections changed in the admin UI
+	// are not written back as new migration files.
+	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{})
+
+	hooks.MustRegister(app, hooks.Config{})
+
+	public, err := fs.Sub(embedded, "pb_public")
+	if err != nil {
+		log.Fatal(err)
+	}
+	if publicDir != "" {
+		public = os.DirFS(publicDir)
+	}
+	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
+		Func: func(e *core.ServeEvent) error {
+			if !e.Router.HasRoute(http.MethodGet, "/{path...}") {
+				e.Router.GET("/{path...}", apis.Static(public, true))
+			}
+			return e.Next()
+		},
+		Priority: 999, // last, so that an app's own routes win
+	})
+
+	if err := app.Start(); err != nil {
+		log.Fatal(err)
+	}
+}

@@ -149,7 +149,7 @@ func TestConversationAccess(t *testing.T) {
 		{name: "lastMessageAt can't be set by a user", who: Bob, method: "PATCH", url: conversationsURL + "/" + ConvAB,
 			body: `{"lastMessageAt":"2031-01-01 00:00:00Z"}`, status: 400, expect: []string{`"lastMessageAt":{"code":"validation_server_set"`}},
 		{name: "an unchanged form from the admin UI saves", who: "superuser", method: "PATCH", url: conversationsURL + "/" + ConvAB,
-			body: `{"title":"Renamed","createdBy":"` + Alice + `","participants":["` + Alice + `","` + Bob + `"],"lastMessageAt":"2025-01-01 00:00:00.000Z"}`,
+			body:   `{"title":"Renamed","createdBy":"` + Alice + `","participants":["` + Alice + `","` + Bob + `"],"lastMessageAt":"2025-01-01 00:00:00.000Z"}`,
 			status: 200, expect: []string{`"title":"Renamed"`}},
 
 		// deleting
@@ -250,7 +250,9 @@ func TestMessageAccess(t *testing.T) {
 		{name: "a superuser posts as a named author", who: "superuser", method: "POST", url: messagesURL,
 			body: `{"conversation":"` + ConvAB + `","text":"from the admin UI","author":"` + Alice + `"}`, status: 200,
 			expect: []string{`"author":"` + Alice + `"`},
-			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) { expectEvents(t, sent, journal.MessageCreated) }},
+			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
+				expectEvents(t, sent, journal.MessageCreated)
+			}},
 		{name: "a superuser must name the author", who: "superuser", method: "POST", url: messagesURL,
 			body: post(ConvAB, "who wrote this"), status: 400,
 			expect: []string{`"author":{"code":"validation_required"`}, check: unchanged("messages", 3)},
@@ -295,7 +297,9 @@ func TestMessageAccess(t *testing.T) {
 				}
 			}},
 		{name: "a superuser deletes anything", who: "superuser", method: "DELETE", url: messagesURL + "/" + MsgCD1, status: 204,
-			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) { expectEvents(t, sent, journal.MessageDeleted) }},
+			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
+				expectEvents(t, sent, journal.MessageDeleted)
+			}},
 	} {
 		s.run(t)
 	}

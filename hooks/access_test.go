@@ -2,7 +2,6 @@ package hooks_test
 
 import (
 	"encoding/json"
-	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -321,4 +320,3 @@ func sameSet(t testing.TB, got []string, want ...string) {
 	}
 }
 
-var _ = http.MethodGet

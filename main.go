@@ -18,6 +18,7 @@ import (
 
 	"github.com/pbchat/pbchat/hooks"
 	_ "github.com/pbchat/pbchat/migrations"
+	"github.com/pbchat/pbchat/realtime"
 )
 
 //go:embed all:pb_public
@@ -29,13 +30,16 @@ func main() {
 	var publicDir string
 	app.RootCmd.PersistentFlags().StringVar(&publicDir, "publicDir", "",
 		"serve the web app from this folder instead of the copy built into the binary (for development)")
+	var chat realtime.Config
+	chat.BindFlags(app.RootCmd.PersistentFlags())
 	app.RootCmd.ParseFlags(os.Args[1:])
 
 	// The schema lives in Go migrations; collections changed in the admin UI
 	// are not written back as new migration files.
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{})
 
-	hooks.MustRegister(app, hooks.Config{})
+	hub := realtime.MustRegister(app, chat)
+	hooks.MustRegister(app, hooks.Config{Sender: hub})
 
 	public, err := fs.Sub(embedded, "pb_public")
 	if err != nil {

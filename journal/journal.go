@@ -162,10 +162,11 @@ func Read(app core.App, after int64, limit int) ([]Event, error) {
 }
 
 // Replay returns, in commit order, up to limit message events with a seq
-// above after from the conversations user takes part in now.
-func Replay(app core.App, user string, after int64, limit int) ([]Event, error) {
+// in (after, through] from the conversations user takes part in now.
+func Replay(app core.App, user string, after, through int64, limit int) ([]Event, error) {
 	return scan(app.ConcurrentDB().Select("e.*").From(Table + " e").
-		Where(dbx.NewExp("e.[[seq]] > {:after}", dbx.Params{"after": after})).
+		Where(dbx.NewExp("e.[[seq]] > {:after} AND e.[[seq]] <= {:through}",
+			dbx.Params{"after": after, "through": through})).
 		AndWhere(dbx.In("e.type", MessageCreated, MessageUpdated, MessageDeleted)).
 		AndWhere(dbx.NewExp(`e.[[conversation]] IN (
 			SELECT c.[[id]] FROM {{conversations}} c

@@ -1,0 +1,229 @@
+package realtime
+
+import (
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// conn is one client's socket. One goroutine reads it for its whole life.
+// Writes go through a bounded queue drained by a writer goroutine that runs
+// only while there is something to send, so an idle socket costs no
+// goroutine but its reader (see BENCHMARKS.md for what that buys).
+type conn struct {
+	hub *Hub
+	ws  *websocket.Conn
+
+	// set once authenticated, before the conn is registered
+	user     string
+	tokenKey string
+	expires  time.Time
+
+	mu      sync.Mutex
+	queue   []*websocket.PreparedMessage
+	writing bool // a writer goroutine is draining queue
+	held    bool // replay in progress: queue, but don't write yet
+	closing bool // slowFrame is queued: nothing more goes in
+	closed  bool
+}
+
+// Markers in the queue: the writer sends a ping for pingFrame, and for
+// slowFrame a close with CloseSlow, after the frames before it, so that a
+// client that is slow but alive reads all it was sent, then the close.
+var (
+	pingFrame = &websocket.PreparedMessage{}
+	slowFrame = &websocket.PreparedMessage{}
+)
+
+func newConn(h *Hub, ws *websocket.Conn) *conn {
+	return &conn{hub: h, ws: ws, held: true}
+}
+
+// enqueue queues a frame without ever blocking. A socket whose queue is
+// full is closed with CloseSlow: its client resumes from its last cursor.
+func (c *conn) enqueue(m *websocket.PreparedMessage) bool {
+	c.mu.Lock()
+	if c.closed || c.closing {
+		c.mu.Unlock()
+		return false
+	}
+	if len(c.queue) >= c.hub.config.SendBuffer {
+		c.hub.stats.closedSlow.Add(1)
+		m = slowFrame
+		c.queue = c.queue[:0]
+		c.closing = true
+	}
+	c.queue = append(c.queue, m)
+	start := !c.writing && !c.held
+	if start {
+		c.writing = true
+	}
+	c.mu.Unlock()
+	if start {
+		go c.writeLoop()
+	}
+	return m != slowFrame
+}
+
+// release ends the hold set while a replay is written, and starts the
+// writer for what queued up meanwhile.
+func (c *conn) release() {
+	c.mu.Lock()
+	c.held = false
+	start := !c.closed && !c.writing && len(c.queue) > 0
+	if start {
+		c.writing = true
+	}
+	c.mu.Unlock()
+	if start {
+		go c.writeLoop()
+	}
+}
+
+func (c *conn) writeLoop() {
+	for {
+		c.mu.Lock()
+		batch := c.queue
+		c.queue = nil
+		if len(batch) == 0 || c.closed {
+			c.writing = false
+			c.mu.Unlock()
+			return
+		}
+		c.mu.Unlock()
+
+		for _, m := range batch {
+			if err := c.write(m); err != nil {
+				c.abort()
+				return
+			}
+		}
+	}
+}
+
+// write sends one frame. Only the writer goroutine calls it, or the reader
+// while the conn is held (replay), never both at once.
+func (c *conn) write(m *websocket.PreparedMessage) error {
+	deadline := time.Now().Add(writeWait)
+	switch m {
+	case pingFrame:
+		return c.ws.WriteControl(websocket.PingMessage, nil, deadline)
+	case slowFrame:
+		c.ws.WriteControl(websocket.CloseMessage,
+			websocket.FormatCloseMessage(CloseSlow, "too far behind: resume from your last cursor"), deadline)
+		return errors.New("closed as slow")
+	}
+	c.ws.SetWriteDeadline(deadline)
+	if err := c.ws.WritePreparedMessage(m); err != nil {
+		return err
+	}
+	c.hub.stats.frames.Add(1)
+	return nil
+}
+
+// pending reports whether frames still wait to be written.
+func (c *conn) pending() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return !c.closed && (c.writing || len(c.queue) > 0)
+}
+
+// closeWith sends a close frame with code and reason, then closes the
+// socket; its reader then unregisters it. Safe from any goroutine: gorilla
+// allows WriteControl and Close beside the writer.
+func (c *conn) closeWith(code int, reason string) {
+	c.mu.Lock()
+	c.closed = true
+	c.queue = nil
+	c.mu.Unlock()
+	err := c.ws.WriteControl(websocket.CloseMessage,
+		websocket.FormatCloseMessage(code, reason), time.Now().Add(closeWait))
+	if err != nil && !errors.Is(err, websocket.ErrCloseSent) {
+		c.hub.app.Logger().Debug("chat: close frame not sent",
+			slog.String("user", c.user), slog.Int("code", code), slog.String("error", err.Error()))
+	}
+	c.ws.Close()
+}
+
+// abort drops a socket whose write failed.
+func (c *conn) abort() {
+	c.mu.Lock()
+	c.closed = true
+	c.queue = nil
+	c.writing = false
+	c.mu.Unlock()
+	c.ws.Close()
+}
+
+// run is the socket's reader, for its whole life: authenticate, replay,
+// then read typing frames until the socket closes.
+func (c *conn) run(headerToken, headerSince string) {
+	defer c.hub.unregister(c)
+	defer c.ws.Close()
+
+	c.ws.SetReadLimit(maxFrameSize)
+	token, since := headerToken, headerSince
+	if token == "" {
+		c.ws.SetReadDeadline(time.Now().Add(c.hub.authWait))
+		_, data, err := c.ws.ReadMessage()
+		if err != nil {
+			if errors.Is(err, websocket.ErrReadLimit) {
+				return // gorilla has already sent 1009
+			}
+			c.closeWith(CloseUnauthorized, "no auth frame within 10s")
+			return
+		}
+		f, err := decodeFrame(data)
+		if err != nil || f.Type != frameAuth {
+			c.closeWith(CloseUnauthorized, "the first frame must be {\"type\":\"auth\",\"token\":\"…\"}")
+			return
+		}
+		token, since = f.Token, f.Since
+	}
+
+	if reason := c.hub.authenticate(c, token); reason != "" {
+		c.closeWith(CloseUnauthorized, reason)
+		return
+	}
+	liveFrom, ok := c.hub.register(c)
+	if !ok {
+		c.closeWith(CloseTooManySockets, "too many open sockets for this user")
+		return
+	}
+	if err := c.hub.catchUp(c, since, liveFrom); err != nil {
+		c.abort()
+		return
+	}
+	c.release()
+
+	pongWait := 2 * c.hub.config.PingInterval
+	c.ws.SetReadDeadline(time.Now().Add(pongWait))
+	c.ws.SetPongHandler(func(string) error {
+		return c.ws.SetReadDeadline(time.Now().Add(pongWait))
+	})
+	for {
+		_, data, err := c.ws.ReadMessage()
+		if err != nil {
+			return
+		}
+		c.ws.SetReadDeadline(time.Now().Add(pongWait))
+		f, err := decodeFrame(data)
+		switch {
+		case err != nil:
+			c.sendError(err.Error())
+		case f.Type == frameTyping:
+			c.hub.typing(c.user, f.Conversation)
+		default:
+			c.sendError("already authenticated")
+		}
+	}
+}
+
+func (c *conn) sendError(msg string) {
+	if m, err := encode(errorFrame{Type: frameError, Error: msg}); err == nil {
+		c.enqueue(m)
+	}
+}

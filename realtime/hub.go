@@ -1,0 +1,512 @@
+package realtime
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
+
+	"github.com/pbchat/pbchat/journal"
+)
+
+// Hub keeps the sockets of signed-in users and delivers each committed chat
+// event to every socket of each participant, and to nobody else.
+//
+// Hooks hand it events through Send. One goroutine, the sender, delivers
+// them in commit order: it holds back an event that overtook an earlier
+// one, reads the journal for any that never arrived (a full queue, a crash
+// between commit and hand-over), and fans each out through an in-memory
+// index of sockets by user, encoding its frame once.
+type Hub struct {
+	app    core.App
+	config Config
+
+	queue  chan journal.Event
+	behind chan struct{} // the queue overflowed: read the journal
+	done   chan struct{} // closed when the sender has stopped
+
+	onDeliver *hook.Hook[*DeliverEvent]
+	members   *members
+
+	// mu guards users and delivered: registering a socket and fanning out
+	// an event exclude each other, which is what makes resume exact.
+	mu        sync.RWMutex
+	users     map[string]*user
+	delivered int64 // seq of the last event fanned out
+
+	// authWait is how long a new socket has to authenticate (authWait;
+	// shorter in tests).
+	authWait time.Duration
+
+	stopping atomic.Bool
+	cancel   context.CancelFunc
+	stats    counters
+
+	// usersSecret is the users collection's token secret at the last
+	// authentication; a change revokes every token.
+	secretMu    sync.Mutex
+	usersSecret string
+}
+
+// user is one signed-in user's sockets.
+type user struct {
+	conns    []*conn
+	typingAt map[string]time.Time // by conversation
+}
+
+type counters struct {
+	events, frames, closedSlow, overflows, resumes, resyncs, panics atomic.Uint64
+}
+
+// DeliverEvent is fired before an event fans out: live, once for all its
+// recipients (User is empty), or in a replay, once per resuming socket
+// (User is the recipient). Handlers may change Event.Payload, or stop the
+// event by returning without calling e.Next(). Membership changes apply
+// even to a stopped event.
+type DeliverEvent struct {
+	hook.Event
+	App       core.App
+	ChatEvent *journal.Event
+	User      string
+}
+
+// New returns a Hub for app; MustRegister also wires its routes and
+// lifecycle, which most apps want instead.
+func New(app core.App, config Config) *Hub {
+	config = config.withDefaults()
+	return &Hub{
+		app:       app,
+		config:    config,
+		queue:     make(chan journal.Event, config.QueueSize),
+		behind:    make(chan struct{}, 1),
+		done:      make(chan struct{}),
+		onDeliver: &hook.Hook[*DeliverEvent]{},
+		members:   newMembers(app),
+		users:     map[string]*user{},
+		authWait:  authWait,
+	}
+}
+
+// OnDeliver returns the hook fired before each event fans out.
+func (h *Hub) OnDeliver() *hook.Hook[*DeliverEvent] {
+	return h.onDeliver
+}
+
+// Send hands the hub a committed event; it implements hooks.Sender and
+// never blocks. When the queue is full the event is dropped here and the
+// sender reads it from the journal instead, so nothing is lost.
+func (h *Hub) Send(ev journal.Event) {
+	select {
+	case h.queue <- ev:
+	default:
+		h.stats.overflows.Add(1)
+		select {
+		case h.behind <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// Notify sends a custom event {"type":typ,"data":data} to every socket of
+// the given users, at once and without a cursor (it is not journaled, so a
+// resume doesn't bring it back). typ must not be one of the protocol's own.
+func (h *Hub) Notify(users []string, typ string, data any) error {
+	if typ == "" || reserved(typ) {
+		return fmt.Errorf("realtime: %q is not a custom event type", typ)
+	}
+	m, err := encode(customFrame{Type: typ, Data: data})
+	if err != nil {
+		return fmt.Errorf("realtime: encode %s: %w", typ, err)
+	}
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	for _, id := range users {
+		h.sendTo(id, m)
+	}
+	return nil
+}
+
+// start runs the sender until ctx ends. Events committed before it started
+// reached no socket, so it begins after the journal's last one.
+func (h *Hub) start() error {
+	_, last, err := journal.Bounds(h.app)
+	if err != nil {
+		return err
+	}
+	h.delivered = last
+	ctx, cancel := context.WithCancel(context.Background())
+	h.cancel = cancel
+	go h.run(ctx)
+	go h.keepalive(ctx)
+	return nil
+}
+
+// run is the sender's goroutine.
+func (h *Hub) run(ctx context.Context) {
+	defer close(h.done)
+	pending := map[int64]journal.Event{} // arrived ahead of an earlier one
+	gap := time.NewTimer(time.Hour)
+	gap.Stop()
+	poll := time.NewTicker(pollInterval)
+	defer poll.Stop()
+
+	accept := func(ev journal.Event) {
+		if ev.Seq <= h.delivered {
+			return // already delivered from the journal
+		}
+		if ev.Seq != h.delivered+1 {
+			if len(pending) == 0 {
+				gap.Reset(gapWait)
+			}
+			pending[ev.Seq] = ev
+			return
+		}
+		h.deliver(&ev)
+		for {
+			next, ok := pending[h.delivered+1]
+			if !ok {
+				break
+			}
+			delete(pending, next.Seq)
+			h.deliver(&next)
+		}
+		if len(pending) == 0 {
+			gap.Stop()
+		}
+	}
+	// catchUp reads what the journal holds past the last delivered event.
+	catchUp := func() {
+		for {
+			events, err := journal.Read(h.app, h.delivered, 512)
+			if err != nil {
+				h.app.Logger().Error("chat: read journal: " + err.Error())
+				return
+			}
+			for i := range events {
+				delete(pending, events[i].Seq)
+				h.deliver(&events[i])
+			}
+			if len(events) < 512 {
+				break
+			}
+		}
+		// Whatever is still pending lies past a seq the journal doesn't
+		// have (pruned, or never written): deliver it in order.
+		for len(pending) > 0 {
+			seqs := make([]int64, 0, len(pending))
+			for s := range pending {
+				seqs = append(seqs, s)
+			}
+			slices.Sort(seqs)
+			for _, s := range seqs {
+				ev := pending[s]
+				delete(pending, s)
+				if s > h.delivered {
+					h.deliver(&ev)
+				}
+			}
+		}
+		gap.Stop()
+	}
+
+	for {
+		select {
+		case ev := <-h.queue:
+			accept(ev)
+		case <-gap.C:
+			catchUp()
+		case <-h.behind:
+			catchUp()
+		case <-poll.C:
+			if _, last, err := journal.Bounds(h.app); err == nil && last > h.delivered && len(pending) == 0 {
+				catchUp()
+			}
+		case <-ctx.Done():
+			// Deliver what is queued and committed, then stop.
+			for {
+				select {
+				case ev := <-h.queue:
+					accept(ev)
+					continue
+				default:
+				}
+				break
+			}
+			catchUp()
+			return
+		}
+	}
+}
+
+// deliver fans one event out. It never panics: a bad record or a failing
+// hook is logged and the sender goes on with the next event.
+func (h *Hub) deliver(ev *journal.Event) {
+	defer func() {
+		if r := recover(); r != nil {
+			h.stats.panics.Add(1)
+			h.app.Logger().Error("chat: delivery panicked",
+				slog.Int64("seq", ev.Seq), slog.Any("panic", r), slog.String("stack", string(debug.Stack())))
+			h.mu.Lock()
+			h.delivered = max(h.delivered, ev.Seq)
+			h.mu.Unlock()
+		}
+	}()
+
+	if err := h.members.apply(ev); err != nil {
+		h.app.Logger().Error("chat: " + err.Error())
+	}
+	var participants []string
+	if ev.IsMessage() {
+		var err error
+		if participants, err = h.members.of(ev.Conversation); err != nil {
+			h.app.Logger().Error("chat: " + err.Error())
+		}
+	} else if ev.Type == journal.ConversationUpdated {
+		participants, _ = h.members.of(ev.Conversation)
+	}
+
+	send := h.triggerDeliver(ev, "")
+	frames := map[string]*websocket.PreparedMessage{}
+	frame := func(typ string) *websocket.PreparedMessage {
+		if m, ok := frames[typ]; ok {
+			return m
+		}
+		m, err := encodeEvent(ev, typ)
+		if err != nil {
+			h.app.Logger().Error("chat: " + err.Error())
+		}
+		frames[typ] = m
+		return m
+	}
+
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.delivered = ev.Seq
+	if !send {
+		return
+	}
+	h.stats.events.Add(1)
+	switch ev.Type {
+	case journal.MessageCreated, journal.MessageUpdated, journal.MessageDeleted:
+		h.sendToAll(participants, ev.Type, frame)
+	case journal.ConversationCreated:
+		h.sendToAll(ev.Added, journal.ConversationCreated, frame)
+	case journal.ConversationRemoved:
+		h.sendToAll(ev.Removed, journal.ConversationRemoved, frame)
+	case journal.ConversationUpdated:
+		h.sendToAll(ev.Added, journal.ConversationCreated, frame)
+		h.sendToAll(ev.Removed, journal.ConversationRemoved, frame)
+		if len(ev.Added) == 0 {
+			h.sendToAll(participants, journal.ConversationUpdated, frame)
+			break
+		}
+		added := make(map[string]struct{}, len(ev.Added))
+		for _, id := range ev.Added {
+			added[id] = struct{}{}
+		}
+		for _, id := range participants {
+			if _, ok := added[id]; !ok {
+				h.sendTo(id, frame(journal.ConversationUpdated))
+			}
+		}
+	}
+}
+
+// sendToAll sends the frame of type typ to every connected user of ids,
+// encoding it only if someone is connected. h.mu must be held.
+func (h *Hub) sendToAll(ids []string, typ string, frame func(string) *websocket.PreparedMessage) {
+	var m *websocket.PreparedMessage
+	for _, id := range ids {
+		if h.users[id] == nil {
+			continue
+		}
+		if m == nil {
+			if m = frame(typ); m == nil {
+				return
+			}
+		}
+		h.sendTo(id, m)
+	}
+}
+
+// sendTo queues m for every socket of user id. h.mu must be held (read
+// or write).
+func (h *Hub) sendTo(id string, m *websocket.PreparedMessage) {
+	u := h.users[id]
+	if u == nil || m == nil {
+		return
+	}
+	for _, c := range u.conns {
+		c.enqueue(m)
+	}
+}
+
+// triggerDeliver runs the OnDeliver hook and reports whether the event goes
+// on to its recipients.
+func (h *Hub) triggerDeliver(ev *journal.Event, recipient string) bool {
+	var send bool
+	e := &DeliverEvent{App: h.app, ChatEvent: ev, User: recipient}
+	err := h.onDeliver.Trigger(e, func(e *DeliverEvent) error {
+		send = true
+		return nil
+	})
+	if err != nil {
+		h.app.Logger().Error("chat: OnDeliver hook failed", slog.Int64("seq", ev.Seq), slog.String("error", err.Error()))
+		return false
+	}
+	return send
+}
+
+// register adds an authenticated socket and returns the seq after which
+// events reach it live (earlier ones come from a replay), or false when its
+// user has too many sockets.
+func (h *Hub) register(c *conn) (int64, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	u := h.users[c.user]
+	if u == nil {
+		u = &user{}
+		h.users[c.user] = u
+	}
+	if len(u.conns) >= h.config.MaxSocketsPerUser {
+		if len(u.conns) == 0 {
+			delete(h.users, c.user)
+		}
+		return 0, false
+	}
+	u.conns = append(u.conns, c)
+	return h.delivered, true
+}
+
+func (h *Hub) unregister(c *conn) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	u := h.users[c.user]
+	if u == nil {
+		return
+	}
+	if i := slices.Index(u.conns, c); i >= 0 {
+		u.conns = slices.Delete(u.conns, i, i+1)
+	}
+	if len(u.conns) == 0 {
+		delete(h.users, c.user)
+	}
+}
+
+// conns returns a snapshot of the sockets of the users that match.
+func (h *Hub) conns(match func(id string) bool) []*conn {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	var out []*conn
+	for id, u := range h.users {
+		if match(id) {
+			out = append(out, u.conns...)
+		}
+	}
+	return out
+}
+
+// typing relays a typing frame to the other connected participants, at
+// most once a second per user and conversation; from a non-participant it
+// is dropped without a word.
+func (h *Hub) typing(from, conv string) {
+	h.mu.Lock()
+	u := h.users[from]
+	if u == nil {
+		h.mu.Unlock()
+		return
+	}
+	now := time.Now()
+	if now.Sub(u.typingAt[conv]) < typingInterval {
+		h.mu.Unlock()
+		return
+	}
+	if u.typingAt == nil {
+		u.typingAt = map[string]time.Time{}
+	}
+	for k, at := range u.typingAt {
+		if now.Sub(at) >= typingInterval {
+			delete(u.typingAt, k)
+		}
+	}
+	u.typingAt[conv] = now
+	h.mu.Unlock()
+
+	ids, err := h.members.peek(conv)
+	if err != nil || !slices.Contains(ids, from) {
+		return
+	}
+	m, err := encode(typingFrame{Type: frameTyping, Conversation: conv, User: from})
+	if err != nil {
+		return
+	}
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	for _, id := range ids {
+		if id != from {
+			h.sendTo(id, m)
+		}
+	}
+}
+
+// keepalive pings every socket and closes those whose token has expired.
+func (h *Hub) keepalive(ctx context.Context) {
+	t := time.NewTicker(h.config.PingInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case now := <-t.C:
+			for _, c := range h.conns(func(string) bool { return true }) {
+				if now.After(c.expires) {
+					go c.closeWith(CloseUnauthorized, "token expired: sign in again")
+					continue
+				}
+				c.enqueue(pingFrame)
+			}
+		}
+	}
+}
+
+// Stats is a snapshot of the hub's state and counters since start.
+type Stats struct {
+	Sockets    int    `json:"sockets"`
+	Users      int    `json:"users"`
+	QueueDepth int    `json:"queueDepth"`
+	LastSeq    int64  `json:"lastSeq"`
+	EventsSent uint64 `json:"eventsSent"`
+	FramesSent uint64 `json:"framesSent"`
+	ClosedSlow uint64 `json:"closedSlow"`
+	Overflows  uint64 `json:"queueOverflows"`
+	Resumes    uint64 `json:"resumes"`
+	Resyncs    uint64 `json:"resyncs"`
+	Panics     uint64 `json:"panics"`
+}
+
+// Stats returns the hub's current figures.
+func (h *Hub) Stats() Stats {
+	h.mu.RLock()
+	s := Stats{Users: len(h.users), LastSeq: h.delivered}
+	for _, u := range h.users {
+		s.Sockets += len(u.conns)
+	}
+	h.mu.RUnlock()
+	s.QueueDepth = len(h.queue)
+	s.EventsSent = h.stats.events.Load()
+	s.FramesSent = h.stats.frames.Load()
+	s.ClosedSlow = h.stats.closedSlow.Load()
+	s.Overflows = h.stats.overflows.Load()
+	s.Resumes = h.stats.resumes.Load()
+	s.Resyncs = h.stats.resyncs.Load()
+	s.Panics = h.stats.panics.Load()
+	return s
+}

@@ -1,0 +1,135 @@
+package realtime
+
+import (
+	"encoding/json/jsontext"
+	"encoding/json/v2"
+	"errors"
+	"fmt"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/pbchat/pbchat/journal"
+)
+
+// Close codes sent to clients, beside the standard 1001 (server going away)
+// and 1009 (frame over 4 KB).
+const (
+	// CloseUnauthorized: a missing, invalid, expired or revoked token, or a
+	// token of another auth collection. Sign in again, then reconnect.
+	CloseUnauthorized = 4401
+
+	// CloseSlow: the socket fell too far behind. Reconnect and resume from
+	// the last cursor; nothing is lost.
+	CloseSlow = 4008
+
+	// CloseTooManySockets: the user already has the most sockets allowed.
+	CloseTooManySockets = 4429
+)
+
+// Frame types.
+const (
+	frameAuth   = "auth"
+	frameReady  = "ready"
+	frameResync = "resync"
+	frameTyping = "typing"
+	frameError  = "error"
+)
+
+// inFrame is any frame a client may send.
+type inFrame struct {
+	Type         string `json:"type"`
+	Token        string `json:"token,omitempty"`
+	Since        string `json:"since,omitempty"`
+	Conversation string `json:"conversation,omitempty"`
+}
+
+// decodeFrame reads one client frame. Unknown fields are ignored, so that
+// newer clients keep working; unknown types are an error.
+func decodeFrame(data []byte) (inFrame, error) {
+	var f inFrame
+	if err := json.Unmarshal(data, &f); err != nil {
+		return f, errors.New("a frame must be a JSON object with a string type")
+	}
+	switch f.Type {
+	case frameAuth:
+		if f.Token == "" {
+			return f, errors.New("an auth frame needs a token")
+		}
+	case frameTyping:
+		if f.Conversation == "" {
+			return f, errors.New("a typing frame needs a conversation")
+		}
+	case "":
+		return f, errors.New("a frame needs a type")
+	default:
+		return f, fmt.Errorf("unknown frame type %q", f.Type)
+	}
+	return f, nil
+}
+
+// eventFrame is what clients receive for a journaled event.
+type eventFrame struct {
+	Type         string         `json:"type"`
+	Conversation string         `json:"conversation"`
+	Record       jsontext.Value `json:"record"`
+	Cursor       string         `json:"cursor"`
+}
+
+// encodeEvent builds the frame of ev as type typ: once per event, whatever
+// the number of recipients. A conversation.updated event reaches the people
+// it added as conversation.created and those it removed as
+// conversation.removed.
+func encodeEvent(ev *journal.Event, typ string) (*websocket.PreparedMessage, error) {
+	b, err := json.Marshal(eventFrame{
+		Type:         typ,
+		Conversation: ev.Conversation,
+		Record:       jsontext.Value(ev.Payload),
+		Cursor:       formatCursor(ev.Seq),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("encode event %d: %w", ev.Seq, err)
+	}
+	return websocket.NewPreparedMessage(websocket.TextMessage, b)
+}
+
+// encode builds any other server frame.
+func encode(v any) (*websocket.PreparedMessage, error) {
+	b, err := json.Marshal(v, jsontext.AllowInvalidUTF8(true))
+	if err != nil {
+		return nil, err
+	}
+	return websocket.NewPreparedMessage(websocket.TextMessage, b)
+}
+
+type readyFrame struct {
+	Type string `json:"type"`
+	User string `json:"user"`
+}
+
+type typingFrame struct {
+	Type         string `json:"type"`
+	Conversation string `json:"conversation"`
+	User         string `json:"user"`
+}
+
+type errorFrame struct {
+	Type  string `json:"type"`
+	Error string `json:"error"`
+}
+
+// customFrame carries an event sent by Hub.Notify.
+type customFrame struct {
+	Type string `json:"type"`
+	Data any    `json:"data"`
+}
+
+// reserved reports whether typ belongs to the protocol itself.
+func reserved(typ string) bool {
+	switch typ {
+	case frameAuth, frameReady, frameResync, frameTyping, frameError,
+		journal.MessageCreated, journal.MessageUpdated, journal.MessageDeleted,
+		journal.ConversationCreated, journal.ConversationUpdated, journal.ConversationRemoved:
+		return true
+	}
+	return false
+}

@@ -1,0 +1,211 @@
+// Package realtime is the chat's websocket sender: a long-running,
+// lifecycle-bound service that keeps every signed-in user's sockets and
+// pushes each committed chat event to every socket of each participant, in
+// commit order, with resume from a cursor so that nothing is lost.
+//
+// Register it, and hand its Hub to the hooks as their Sender:
+//
+//	hub := realtime.MustRegister(app, realtime.Config{})
+//	hooks.MustRegister(app, hooks.Config{Sender: hub})
+//
+// The wire protocol is described in the README.
+package realtime
+
+import (
+	"log/slog"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/security"
+	"github.com/spf13/cast"
+
+	"github.com/pbchat/pbchat/hooks"
+)
+
+// Routes.
+const (
+	SocketPath = "/api/chat/ws"
+	StatsPath  = "/api/chat/stats"
+)
+
+// MustRegister creates a Hub for app, serves it at SocketPath and StatsPath,
+// starts it with the server (OnServe) and stops it with the app
+// (OnTerminate). It panics on error.
+func MustRegister(app core.App, config Config) *Hub {
+	h, err := Register(app, config)
+	if err != nil {
+		panic(err)
+	}
+	return h
+}
+
+// Register is MustRegister returning its error.
+func Register(app core.App, config Config) (*Hub, error) {
+	h := New(app, config)
+
+	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
+		if err := h.start(); err != nil {
+			return err
+		}
+		e.Router.GET(SocketPath, h.serveSocket)
+		e.Router.GET(StatsPath, func(e *core.RequestEvent) error {
+			return e.JSON(http.StatusOK, h.Stats())
+		}).Bind(apis.RequireSuperuserAuth())
+		return e.Next()
+	})
+	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		h.Stop()
+		return e.Next()
+	})
+
+	// Tokens stop being valid when a user's tokenKey changes (password or
+	// email change), when the user goes, or when the collection's secret
+	// changes: their sockets close with CloseUnauthorized.
+	app.OnRecordAfterUpdateSuccess(hooks.Users).BindFunc(func(e *core.RecordEvent) error {
+		key := e.Record.TokenKey()
+		h.closeUsers(func(id string) bool { return id == e.Record.Id },
+			func(c *conn) bool { return c.tokenKey != key }, "token revoked: sign in again")
+		return e.Next()
+	})
+	app.OnRecordAfterDeleteSuccess(hooks.Users).BindFunc(func(e *core.RecordEvent) error {
+		h.closeUsers(func(id string) bool { return id == e.Record.Id }, nil, "user deleted")
+		return e.Next()
+	})
+	app.OnCollectionAfterUpdateSuccess(hooks.Users).BindFunc(func(e *core.CollectionEvent) error {
+		h.secretMu.Lock()
+		changed := h.usersSecret != "" && h.usersSecret != e.Collection.AuthToken.Secret
+		h.secretMu.Unlock()
+		if changed {
+			h.closeUsers(func(string) bool { return true }, nil, "token revoked: sign in again")
+		}
+		return e.Next()
+	})
+
+	return h, nil
+}
+
+// upgrader: small read buffers, since clients send only small frames, and
+// pooled write buffers held only while a frame is written.
+var upgrader = websocket.Upgrader{
+	ReadBufferSize:   512,
+	WriteBufferSize:  4096,
+	WriteBufferPool:  &sync.Pool{},
+	HandshakeTimeout: 10 * time.Second,
+	// Origins are checked before Upgrade, with a JSON 403.
+	CheckOrigin: func(*http.Request) bool { return true },
+}
+
+// serveSocket upgrades the request and hands the socket to a fresh reader
+// goroutine; the handler returns, so that net/http's connection goroutine
+// and its stack go away after the hijack.
+func (h *Hub) serveSocket(e *core.RequestEvent) error {
+	if h.stopping.Load() {
+		return e.Error(http.StatusServiceUnavailable, "The server is shutting down.", nil)
+	}
+	if !h.originAllowed(e.Request) {
+		return e.ForbiddenError("Websocket connections from this origin are not allowed.", nil)
+	}
+	ws, err := upgrader.Upgrade(e.Response, e.Request, nil)
+	if err != nil {
+		return nil // the upgrader has answered
+	}
+	token := strings.TrimSpace(e.Request.Header.Get("Authorization"))
+	token = strings.TrimSpace(strings.TrimPrefix(token, "Bearer "))
+	go newConn(h, ws).run(token, e.Request.URL.Query().Get("since"))
+	return nil
+}
+
+// originAllowed lets through requests without an Origin (non-browser
+// clients), from the server's own origin, and from the configured ones.
+func (h *Hub) originAllowed(r *http.Request) bool {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return true
+	}
+	if slices.Contains(h.config.AllowedOrigins, "*") {
+		return true
+	}
+	u, err := url.Parse(origin)
+	if err != nil || u.Host == "" {
+		return false
+	}
+	if strings.EqualFold(u.Host, r.Host) {
+		return true
+	}
+	for _, allowed := range h.config.AllowedOrigins {
+		if strings.EqualFold(strings.TrimRight(allowed, "/"), origin) {
+			return true
+		}
+	}
+	return false
+}
+
+// authenticate checks a users auth token and fills c's identity; a
+// non-empty result is the reason to refuse it.
+func (h *Hub) authenticate(c *conn, token string) string {
+	if token == "" {
+		return "missing token"
+	}
+	record, err := h.app.FindAuthRecordByToken(token, core.TokenTypeAuth)
+	if err != nil || record == nil {
+		return "invalid or expired token"
+	}
+	if record.Collection().Name != hooks.Users {
+		return "not a users token"
+	}
+	claims, err := security.ParseUnverifiedJWT(token)
+	if err != nil {
+		return "invalid token"
+	}
+	c.user = record.Id
+	c.tokenKey = record.TokenKey()
+	c.expires = time.Unix(cast.ToInt64(claims["exp"]), 0)
+
+	h.secretMu.Lock()
+	h.usersSecret = record.Collection().AuthToken.Secret
+	h.secretMu.Unlock()
+	return ""
+}
+
+// closeUsers closes, with CloseUnauthorized, the sockets of the users that
+// match and, if keep is given, for which it returns false.
+func (h *Hub) closeUsers(match func(string) bool, revoked func(*conn) bool, reason string) {
+	for _, c := range h.conns(match) {
+		if revoked == nil || revoked(c) {
+			go c.closeWith(CloseUnauthorized, reason)
+		}
+	}
+}
+
+// Stop delivers what is queued (for at most five seconds), then closes
+// every socket with 1001. The app calls it on terminate.
+func (h *Hub) Stop() {
+	if !h.stopping.CompareAndSwap(false, true) || h.cancel == nil {
+		return
+	}
+	deadline := time.Now().Add(shutdownWait)
+	h.cancel()
+	select {
+	case <-h.done:
+	case <-time.After(time.Until(deadline)):
+	}
+	all := h.conns(func(string) bool { return true })
+	for _, c := range all {
+		for c.pending() && time.Now().Before(deadline) {
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	var wg sync.WaitGroup
+	for _, c := range all {
+		wg.Go(func() { c.closeWith(websocket.CloseGoingAway, "server shutting down") })
+	}
+	wg.Wait()
+	h.app.Logger().Debug("chat: realtime stopped", slog.Int("sockets", len(all)))
+}

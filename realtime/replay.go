@@ -1,0 +1,73 @@
+package realtime
+
+import (
+	"fmt"
+
+	"github.com/pbchat/pbchat/journal"
+)
+
+// catchUp writes to a newly registered socket what it missed since its
+// cursor, then ready. Events after liveFrom are already queued for the
+// socket (it was registered first), so between the two nothing is missed
+// and nothing is sent twice. Too much to replay, or a cursor the journal
+// can't resume from, gets resync instead: the client reloads over REST.
+func (h *Hub) catchUp(c *conn, since string, liveFrom int64) error {
+	if since != "" {
+		events, ok := h.replay(c.user, since, liveFrom)
+		if !ok {
+			h.stats.resyncs.Add(1)
+			m, err := encode(struct {
+				Type string `json:"type"`
+			}{frameResync})
+			if err != nil {
+				return err
+			}
+			if err := c.write(m); err != nil {
+				return err
+			}
+		} else {
+			h.stats.resumes.Add(1)
+			for i := range events {
+				ev := &events[i]
+				if !h.triggerDeliver(ev, c.user) {
+					continue
+				}
+				m, err := encodeEvent(ev, ev.Type)
+				if err != nil {
+					h.app.Logger().Error("chat: replay: " + err.Error())
+					continue
+				}
+				if err := c.write(m); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	m, err := encode(readyFrame{Type: frameReady, User: c.user})
+	if err != nil {
+		return fmt.Errorf("encode ready: %w", err)
+	}
+	return c.write(m)
+}
+
+// replay returns the message events of user's conversations in
+// (since, through], or false when the socket must resync.
+func (h *Hub) replay(user, since string, through int64) ([]journal.Event, bool) {
+	after, err := parseCursor(since)
+	if err != nil || after > through {
+		return nil, false // not a cursor this journal gave out
+	}
+	first, _, err := journal.Bounds(h.app)
+	if err != nil || after < first-1 {
+		return nil, false // pruned past it
+	}
+	events, err := journal.Replay(h.app, user, after, through, h.config.ResumeLimit+1)
+	if err != nil {
+		h.app.Logger().Error("chat: replay: " + err.Error())
+		return nil, false
+	}
+	if len(events) > h.config.ResumeLimit {
+		return nil, false
+	}
+	return events, true
+}

@@ -1,0 +1,141 @@
+package realtime_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	. "github.com/pbchat/pbchat/internal/chattest"
+	"github.com/pbchat/pbchat/realtime"
+)
+
+// A client that drops and resumes from its last cursor, again and again
+// while others post concurrently, ends up with every message exactly once
+// and in order.
+func TestResumeHasNoGapNorDuplicate(t *testing.T) {
+	e := newEnv(t, realtime.Config{})
+	const posters, each = 3, 60
+	var wg sync.WaitGroup
+	var posted atomic.Int64
+	for p := range posters {
+		wg.Go(func() {
+			for i := range each {
+				if err := save(e.App, ConvAB, Alice, fmt.Sprintf("%d:%d", p, i)); err != nil {
+					t.Error(err)
+					return
+				}
+				posted.Add(1)
+			}
+		})
+	}
+
+	got := []string{}
+	cursor := ""
+	last := int64(0)
+	take := func(f frame) {
+		if f.Type != "message.created" {
+			t.Fatalf("unexpected %+v", f)
+		}
+		seq, _ := realtime.ParseCursor(f.Cursor)
+		if seq <= last {
+			t.Fatalf("cursor %d after %d: a duplicate or a step back", seq, last)
+		}
+		last, cursor = seq, f.Cursor
+		got = append(got, f.text())
+	}
+	// The first connection starts live, before any post.
+	c, _ := e.connect(t, Bob, "")
+	for len(got) < posters*each {
+		// read a few live frames, then drop the socket mid-stream
+		for n := rand.IntN(15); n > 0 && len(got) < posters*each; n-- {
+			take(c.next())
+		}
+		c.ws.Close()
+		if len(got) == posters*each {
+			break
+		}
+		var replayed []frame
+		c, replayed = e.connect(t, Bob, cursor)
+		for _, f := range replayed {
+			take(f)
+		}
+	}
+	wg.Wait()
+	if len(got) != posters*each {
+		t.Fatalf("got %d messages, want %d", len(got), posters*each)
+	}
+	next := make([]int, posters)
+	for _, s := range got {
+		var p, i int
+		fmt.Sscanf(s, "%d:%d", &p, &i)
+		if i != next[p] {
+			t.Fatalf("poster %d: %d after %d", p, i, next[p]-1)
+		}
+		next[p]++
+	}
+}
+
+func TestResumeReplaysOnlyTheUsersConversations(t *testing.T) {
+	e := newEnv(t, realtime.Config{})
+	c, _ := e.connect(t, Carol, "")
+	post(t, e.App, ConvCD, Carol, "first")
+	cursor := c.expect("message.created").Cursor
+	c.ws.Close()
+
+	post(t, e.App, ConvAB, Alice, "not for carol")
+	post(t, e.App, ConvCD, Dave, "for carol")
+	_, replayed := e.connect(t, Carol, cursor)
+	if len(replayed) != 1 || replayed[0].text() != "for carol" {
+		t.Fatalf("replayed %+v", replayed)
+	}
+}
+
+func TestResumePastTheLimitResyncs(t *testing.T) {
+	e := newEnv(t, realtime.Config{ResumeLimit: 5})
+	c, _ := e.connect(t, Bob, "")
+	post(t, e.App, ConvAB, Alice, "seen")
+	cursor := c.expect("message.created").Cursor
+	c.ws.Close()
+
+	for i := range 5 {
+		post(t, e.App, ConvAB, Alice, fmt.Sprint(i))
+	}
+	_, replayed := e.connect(t, Bob, cursor)
+	if len(replayed) != 5 {
+		t.Fatalf("at the limit: replayed %d", len(replayed))
+	}
+	post(t, e.App, ConvAB, Alice, "one too many")
+	_, replayed = e.connect(t, Bob, cursor)
+	if len(replayed) != 1 || replayed[0].Type != "resync" {
+		t.Fatalf("past the limit: %+v", replayed)
+	}
+}
+
+func TestUnknownCursorsResync(t *testing.T) {
+	e := newEnv(t, realtime.Config{})
+	for _, cursor := range []string{"banana", "-1", "01", "99999999"} {
+		_, before := e.connect(t, Bob, cursor)
+		if len(before) != 1 || before[0].Type != "resync" {
+			t.Fatalf("cursor %q: %+v", cursor, before)
+		}
+	}
+	// "0" is the start of the journal: everything of Bob's is replayed.
+	post(t, e.App, ConvAB, Alice, "from the start")
+	_, before := e.connect(t, Bob, "0")
+	if len(before) != 1 || before[0].text() != "from the start" {
+		t.Fatalf("%+v", before)
+	}
+}
+
+// A cursor pointing into a conversation the user is not in replays
+// nothing from it.
+func TestForeignCursorReplaysNothingForeign(t *testing.T) {
+	e := newEnv(t, realtime.Config{})
+	post(t, e.App, ConvCD, Carol, "private")
+	_, before := e.connect(t, Bob, "0")
+	if len(before) != 0 {
+		t.Fatalf("%+v", before)
+	}
+}

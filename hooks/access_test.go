@@ -319,4 +319,3 @@ func sameSet(t testing.TB, got []string, want ...string) {
 		t.Fatalf("got %v, want %v", got, want)
 	}
 }
-

@@ -11,3 +11,6 @@ var (
 	FormatCursor = formatCursor
 	DecodeFrame  = decodeFrame
 )
+
+// EncodeEvent exposes frame building to benchmarks.
+var EncodeEvent = encodeEvent

@@ -38,8 +38,12 @@ func newEnv(t *testing.T, config realtime.Config) *env {
 	f := chattest.Load(t)
 	app := f.NewApp(t)
 	hub := realtime.MustRegister(app, config)
-	hooks.MustRegister(app, hooks.Config{Sender: hub})
+	registerHooks(app, hub)
 	return &env{Server: f.Serve(t, app), hub: hub}
+}
+
+func registerHooks(app core.App, hub *realtime.Hub) {
+	hooks.MustRegister(app, hooks.Config{Sender: hub})
 }
 
 func (e *env) wsURL() string {

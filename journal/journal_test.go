@@ -1,0 +1,78 @@
+package journal_test
+
+import (
+	"os"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/pbchat/pbchat/internal/chattest"
+	"github.com/pbchat/pbchat/journal"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	chattest.Cleanup()
+	os.Exit(code)
+}
+
+func appendEvent(t *testing.T, app core.App, typ, conv string) journal.Event {
+	t.Helper()
+	ev := journal.Event{Type: typ, Conversation: conv, Record: "r", Payload: []byte(`{"x":1}`), Added: []string{"a"}}
+	if err := app.RunInTransaction(func(tx core.App) error { return journal.Append(tx, &ev) }); err != nil {
+		t.Fatal(err)
+	}
+	return ev
+}
+
+func TestAppendReadReplayPrune(t *testing.T) {
+	app := chattest.Load(t).NewApp(t)
+
+	first, last, err := journal.Bounds(app)
+	if err != nil || first != 1 || last != 0 {
+		t.Fatalf("empty bounds %d %d %v", first, last, err)
+	}
+	a := appendEvent(t, app, journal.MessageCreated, chattest.ConvAB)
+	b := appendEvent(t, app, journal.ConversationUpdated, chattest.ConvAB)
+	c := appendEvent(t, app, journal.MessageCreated, chattest.ConvCD)
+	if a.Seq != 1 || b.Seq != 2 || c.Seq != 3 {
+		t.Fatalf("seqs %d %d %d", a.Seq, b.Seq, c.Seq)
+	}
+
+	all, err := journal.Read(app, 0, 10)
+	if err != nil || len(all) != 3 || string(all[0].Payload) != `{"x":1}` || all[0].Added[0] != "a" || all[1].Type != journal.ConversationUpdated {
+		t.Fatalf("read %+v %v", all, err)
+	}
+	if rest, _ := journal.Read(app, 2, 10); len(rest) != 1 || rest[0].Seq != 3 {
+		t.Fatalf("read after 2: %+v", rest)
+	}
+
+	// Bob is in ConvAB only, and replays carry only message events.
+	got, err := journal.Replay(app, chattest.Bob, 0, 3, 10)
+	if err != nil || len(got) != 1 || got[0].Seq != 1 {
+		t.Fatalf("replay %+v %v", got, err)
+	}
+	if got, _ := journal.Replay(app, chattest.Carol, 0, 2, 10); len(got) != 0 {
+		t.Fatalf("replay through 2 for carol: %+v", got)
+	}
+
+	if n, err := journal.Prune(app, time.Now().Add(time.Minute)); err != nil || n != 3 {
+		t.Fatalf("pruned %d %v", n, err)
+	}
+	// Seqs are never reused, and the bounds say where a resume may start.
+	first, last, _ = journal.Bounds(app)
+	if first != 4 || last != 3 {
+		t.Fatalf("bounds after prune %d %d", first, last)
+	}
+	if d := appendEvent(t, app, journal.MessageCreated, chattest.ConvAB); d.Seq != 4 {
+		t.Fatalf("seq after prune %d", d.Seq)
+	}
+}
+
+func TestAppendRefusesIncompleteEvents(t *testing.T) {
+	app := chattest.Load(t).NewApp(t)
+	if err := journal.Append(app, &journal.Event{Type: journal.MessageCreated}); err == nil {
+		t.Fatal("accepted an event without conversation and record")
+	}
+}

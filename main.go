@@ -24,6 +24,20 @@ import (
 //go:embed all:pb_public
 var embedded embed.FS
 
+// serveStatic serves the web app at /, after every other route so that an
+// app's own routes win.
+func serveStatic(app core.App, public fs.FS) {
+	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
+		Func: func(e *core.ServeEvent) error {
+			if !e.Router.HasRoute(http.MethodGet, "/{path...}") {
+				e.Router.GET("/{path...}", apis.Static(public, true))
+			}
+			return e.Next()
+		},
+		Priority: 999,
+	})
+}
+
 func main() {
 	app := pocketbase.New()
 
@@ -48,15 +62,7 @@ func main() {
 	if publicDir != "" {
 		public = os.DirFS(publicDir)
 	}
-	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
-		Func: func(e *core.ServeEvent) error {
-			if !e.Router.HasRoute(http.MethodGet, "/{path...}") {
-				e.Router.GET("/{path...}", apis.Static(public, true))
-			}
-			return e.Next()
-		},
-		Priority: 999, // last, so that an app's own routes win
-	})
+	serveStatic(app, public)
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

@@ -134,6 +134,15 @@ func (h *Hub) Notify(users []string, typ string, data any) error {
 	return nil
 }
 
+// Disconnect closes every socket of the given users with 1001 (going
+// away). Their clients reconnect and resume from their cursors, as after a
+// restart; to keep a user out, revoke their token as well.
+func (h *Hub) Disconnect(users ...string) {
+	for _, c := range h.conns(func(id string) bool { return slices.Contains(users, id) }) {
+		go c.closeWith(websocket.CloseGoingAway, "disconnected by the server")
+	}
+}
+
 // start runs the sender until ctx ends. Events committed before it started
 // reached no socket, so it begins after the journal's last one.
 func (h *Hub) start() error {

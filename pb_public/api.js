@@ -1,0 +1,123 @@
+// api.js: the few PocketBase REST calls the web app makes, and errors in words.
+
+const SESSION_KEY = "pbchat.session";
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(describe(status, body));
+    this.status = status;
+    this.body = body;
+  }
+}
+
+// describe turns PocketBase's JSON error into a sentence a person can act on.
+function describe(status, body) {
+  if (status === 0) return "Can't reach the server. Check your connection and try again.";
+  const fields = Object.entries(body?.data || {})
+    .map(([field, e]) => `${field}: ${e?.message || e?.code || "invalid"}`)
+    .join("; ");
+  const message = body?.message || `The server answered ${status}.`;
+  return fields ? `${message.replace(/\.$/, "")} (${fields}).` : message;
+}
+
+export class Api {
+  constructor(baseUrl = "") {
+    this.baseUrl = baseUrl;
+    const saved = JSON.parse(localStorage.getItem(SESSION_KEY) || "null");
+    this.token = saved?.token || "";
+    this.user = saved?.user || null;
+    this._fileToken = null;
+  }
+
+  get signedIn() {
+    return !!this.token;
+  }
+
+  _save() {
+    if (this.token) localStorage.setItem(SESSION_KEY, JSON.stringify({ token: this.token, user: this.user }));
+    else localStorage.removeItem(SESSION_KEY);
+  }
+
+  async request(method, path, body) {
+    const headers = {};
+    if (this.token) headers.Authorization = this.token;
+    let payload;
+    if (body instanceof FormData) payload = body;
+    else if (body !== undefined) {
+      headers["Content-Type"] = "application/json";
+      payload = JSON.stringify(body);
+    }
+    let res;
+    try {
+      res = await fetch(this.baseUrl + path, { method, headers, body: payload });
+    } catch {
+      throw new ApiError(0, null);
+    }
+    if (res.status === 204) return null;
+    const data = await res.json().catch(() => null);
+    if (!res.ok) throw new ApiError(res.status, data);
+    return data;
+  }
+
+  async signIn(email, password) {
+    const res = await this.request("POST", "/api/collections/users/auth-with-password", { identity: email, password });
+    this.token = res.token;
+    this.user = res.record;
+    this._save();
+    return res.record;
+  }
+
+  async signUp(name, email, password) {
+    await this.request("POST", "/api/collections/users/records", { name, email, password, passwordConfirm: password });
+    return this.signIn(email, password);
+  }
+
+  // refresh renews the token and checks the session is still good.
+  async refresh() {
+    const res = await this.request("POST", "/api/collections/users/auth-refresh");
+    this.token = res.token;
+    this.user = res.record;
+    this._save();
+    return res.record;
+  }
+
+  signOut() {
+    this.token = "";
+    this.user = null;
+    this._fileToken = null;
+    this._save();
+  }
+
+  list(collection, params = {}) {
+    const q = new URLSearchParams(params).toString();
+    return this.request("GET", `/api/collections/${collection}/records${q ? "?" + q : ""}`);
+  }
+
+  create(collection, body) {
+    return this.request("POST", `/api/collections/${collection}/records`, body);
+  }
+
+  update(collection, id, body) {
+    return this.request("PATCH", `/api/collections/${collection}/records/${id}`, body);
+  }
+
+  remove(collection, id) {
+    return this.request("DELETE", `/api/collections/${collection}/records/${id}`);
+  }
+
+  // fileUrl is the URL of a protected file, with a short-lived file token.
+  async fileUrl(record, filename, thumb) {
+    if (!this._fileToken || this._fileToken.until < Date.now()) {
+      const res = await this.request("POST", "/api/files/token");
+      this._fileToken = { token: res.token, until: Date.now() + 100_000 };
+    }
+    const q = new URLSearchParams({ token: this._fileToken.token });
+    if (thumb) q.set("thumb", thumb);
+    return `${this.baseUrl}/api/files/${record.collectionId}/${record.id}/${encodeURIComponent(filename)}?${q}`;
+  }
+}
+
+// filter quotes a value for a PocketBase filter.
+export function quote(value) {
+  return `"${String(value).replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}

@@ -1,0 +1,306 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"image/png"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/pbchat/pbchat/hooks"
+	"github.com/pbchat/pbchat/internal/chattest"
+	"github.com/pbchat/pbchat/realtime"
+)
+
+// appear is how long a message may take to show on the other side.
+const appear = 2 * time.Second
+
+// browser starts Debian's Chromium, headless, with a fresh profile. Without
+// Chromium the test is skipped on a developer's machine, and fails in CI.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium is not installed; .ci/run installs it with apt-get")
+		}
+		t.Skip("SKIPPED: no chromium on this machine (apt-get install chromium); the browser tests did not run")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.WindowSize(1200, 800),
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(alloc)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+// person is one user in a browser context of their own: separate cookies
+// and storage, as two people on two machines.
+type person struct {
+	t    *testing.T
+	name string
+	ctx  context.Context
+}
+
+func newPerson(t *testing.T, root context.Context, name string) *person {
+	ctx, cancel := chromedp.NewContext(root, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	// The first action opens the tab and binds it to the context it gets:
+	// give it one without a timeout, so the tab outlives each step's.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("%s: open a tab: %v", name, err)
+	}
+	return &person{t: t, name: name, ctx: ctx}
+}
+
+func (p *person) do(steps ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		p.t.Fatalf("%s: %v", p.name, err)
+	}
+}
+
+// waitFor polls a JavaScript condition in p's page for up to d.
+func (p *person) waitFor(what, cond string, d time.Duration) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, d+5*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(d))); err != nil {
+		p.t.Fatalf("%s: %s did not happen within %s: %v", p.name, what, d, err)
+	}
+}
+
+func (p *person) eval(expr string) string {
+	p.t.Helper()
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](expr))
+	if err != nil {
+		p.t.Fatalf("%s: %s: %v", p.name, expr, err)
+	}
+	return v
+}
+
+// screenshot saves the page as docs/<name>.png when PBCHAT_SCREENSHOTS is
+// set (make screenshots), so that a test run leaves the tree alone.
+func (p *person) screenshot(name string) {
+	dir := os.Getenv("PBCHAT_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	shot, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		p.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), shot, 0o644); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+func (p *person) signUp(base, name, email string) {
+	p.do(
+		chromedp.Navigate(base),
+		chromedp.WaitVisible(chromedp.ID("tab-signup")),
+		chromedp.Click(chromedp.ID("tab-signup")),
+		chromedp.SendKeys(chromedp.ID("signup-name"), name),
+		chromedp.SendKeys(chromedp.ID("signup-email"), email),
+		chromedp.SendKeys(chromedp.ID("signup-password"), chattest.Password),
+		chromedp.Click(chromedp.ID("signup-submit")),
+	)
+	p.waitFor("going live", `document.getElementById("conn-state").dataset.state === "live"`, 10*time.Second)
+}
+
+func (p *person) signIn(base, email string) {
+	p.do(
+		chromedp.Navigate(base),
+		chromedp.WaitVisible(chromedp.ID("signin-email")),
+		chromedp.SendKeys(chromedp.ID("signin-email"), email),
+		chromedp.SendKeys(chromedp.ID("signin-password"), chattest.Password),
+		chromedp.Click(chromedp.ID("signin-submit")),
+	)
+	p.waitFor("going live", `document.getElementById("conn-state").dataset.state === "live"`, 10*time.Second)
+}
+
+func (p *person) send(text string) {
+	p.do(chromedp.SendKeys(chromedp.ID("composer-text"), text+"\n"))
+}
+
+// texts is a JS expression for the texts of the open conversation's messages.
+const texts = `[...document.querySelectorAll("#messages .msg-text")].map(e => e.textContent)`
+
+func (p *person) sees(text string) {
+	p.t.Helper()
+	p.waitFor(fmt.Sprintf("%q showing", text), fmt.Sprintf(`%s.includes(%q)`, texts, text), appear)
+}
+
+func serveWebApp(t *testing.T) (*chattest.Server, *realtime.Hub) {
+	t.Helper()
+	f := chattest.Load(t)
+	app := f.NewApp(t)
+	hub := realtime.MustRegister(app, realtime.Config{})
+	hooks.MustRegister(app, hooks.Config{Sender: hub})
+	public, err := fs.Sub(embedded, "pb_public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	serveStatic(app, public)
+	return f.Serve(t, app), hub
+}
+
+// tinyPNG is a small red PNG.
+func tinyPNG(t *testing.T) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 24, 16))
+	for x := range 24 {
+		for y := range 16 {
+			img.Set(x, y, color.RGBA{200, 40, 40, 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	chattest.Cleanup()
+	os.Exit(code)
+}
+
+func TestWebApp(t *testing.T) {
+	root := browser(t)
+	srv, hub := serveWebApp(t)
+	ann := newPerson(t, root, "Ann")
+	ben := newPerson(t, root, "Ben")
+	carol := newPerson(t, root, "Carol")
+
+	ann.do(chromedp.Navigate(srv.URL), chromedp.WaitVisible(chromedp.ID("signin-email")))
+	ann.screenshot("signin")
+	ann.signUp(srv.URL, "Ann Avery", "ann@example.com")
+	ben.signUp(srv.URL, "Ben Brooks", "ben@example.com")
+	carol.signIn(srv.URL, chattest.Email(chattest.Carol))
+
+	// Ann starts a conversation with Ben, picked by name.
+	ann.do(
+		chromedp.Click(chromedp.ID("new-conversation")),
+		chromedp.SendKeys(chromedp.ID("new-conv-title"), "Lunch"),
+		chromedp.SendKeys(chromedp.ID("user-search"), "Ben"),
+		chromedp.WaitVisible(chromedp.CSS("#user-results button")),
+		chromedp.Click(chromedp.CSS("#user-results button")),
+		chromedp.WaitVisible(chromedp.CSS("#picked button")),
+	)
+	ann.screenshot("new-conversation")
+	ann.do(chromedp.Click(chromedp.ID("create-conversation")), chromedp.WaitVisible(chromedp.ID("composer-text")))
+
+	// It reaches Ben live; he opens it.
+	ben.waitFor("the conversation showing", `document.querySelector("#conversations button")?.textContent.includes("Lunch")`, appear)
+	ben.do(chromedp.Click(chromedp.CSS("#conversations button")), chromedp.WaitVisible(chromedp.ID("composer-text")))
+
+	ann.send("Hello Ben")
+	ben.sees("Hello Ben")
+	// Shift+Enter is a new line; Enter sends.
+	ben.do(
+		chromedp.SendKeys(chromedp.ID("composer-text"), "Hi Ann!"),
+		chromedp.KeyEvent(kb.Enter, chromedp.KeyModifiers(chromedp.ModifierShift)),
+		chromedp.SendKeys(chromedp.ID("composer-text"), "Noon?\n"),
+	)
+	ann.sees("Hi Ann!\nNoon?")
+
+	// Markup in a message is text, on both sides.
+	for _, evil := range []string{`<script>window.__xss=1</script>`, `<img src=x onerror="window.__xss=2">`} {
+		ann.send(evil)
+		ben.sees(evil)
+	}
+	for _, p := range []*person{ann, ben} {
+		if got := p.eval(`String(window.__xss) + document.querySelectorAll("#messages img, #messages script").length`); got != "undefined0" {
+			t.Fatalf("%s: markup in a message ran or rendered: %s", p.name, got)
+		}
+	}
+
+	// An image attachment shows as a preview on the other side (protected
+	// files: the app fetches a file token).
+	img := filepath.Join(t.TempDir(), "dot.png")
+	if err := os.WriteFile(img, tinyPNG(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ann.do(chromedp.SetUploadFiles(chromedp.ID("composer-files"), []string{img}))
+	ann.waitFor("the file in the composer", `document.getElementById("attachment-list").textContent.includes("dot.png")`, appear)
+	ann.send("a picture")
+	ben.sees("a picture")
+	ben.waitFor("the image preview", `[...document.querySelectorAll("#messages .msg-files img")].some(i => i.complete && i.naturalWidth > 0)`, 5*time.Second)
+
+	// Typing shows on the other side (after the once-a-second limit has
+	// passed since Ben last typed).
+	time.Sleep(1100 * time.Millisecond)
+	ben.do(chromedp.SendKeys(chromedp.ID("composer-text"), "typing"))
+	ann.waitFor("the typing indicator", `document.getElementById("typing").textContent.includes("Ben Brooks is typing")`, appear)
+	ben.eval(`document.getElementById("composer-text").value = ""`)
+	ann.screenshot("conversation")
+
+	// Carol, an outsider, sees none of it.
+	time.Sleep(200 * time.Millisecond) // let anything misdelivered arrive; not a measure
+	if got := carol.eval(`String(document.getElementById("conversations").textContent.includes("Lunch") || document.body.innerText.includes("Hello Ben"))`); got != "false" {
+		t.Fatal("carol sees Ann and Ben's conversation")
+	}
+
+	// The server drops Ben's socket; Ann posts while he is away; he
+	// reconnects, resumes, and sees each message once, in order.
+	benUser, err := srv.App.FindAuthRecordByEmail("users", "ben@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hub.Disconnect(benUser.Id)
+	for i := range 5 {
+		ann.send(fmt.Sprintf("while you were away %d", i))
+	}
+	ben.waitFor("the missed messages", fmt.Sprintf(`%s.filter(t => t.startsWith("while you were away")).length === 5`, texts), 10*time.Second)
+	ben.waitFor("going live again", `document.getElementById("conn-state").dataset.state === "live"`, 10*time.Second)
+	got := ben.eval(fmt.Sprintf(`JSON.stringify(%s.filter(t => t.startsWith("while you were away")))`, texts))
+	want := `["while you were away 0","while you were away 1","while you were away 2","while you were away 3","while you were away 4"]`
+	if got != want {
+		t.Fatalf("after the resume Ben has %s, want %s", got, want)
+	}
+
+	// Ann edits and deletes her own message; Ben sees both.
+	ann.do(
+		chromedp.Click(chromedp.CSS(`#messages li.mine .edit`)),
+		chromedp.WaitVisible(chromedp.CSS(`#messages .edit-text`)),
+	)
+	ann.eval(`document.querySelector("#messages .edit-text").value = ""`)
+	ann.do(chromedp.SendKeys(chromedp.CSS(`#messages .edit-text`), "Hello Ben (edited)\n"))
+	ben.sees("Hello Ben (edited)")
+
+	// A reload keeps the session and shows the conversation list, newest first.
+	ben.do(chromedp.Reload())
+	ben.waitFor("the list after a reload", `document.querySelector("#conversations button")?.textContent.includes("Lunch")`, 10*time.Second)
+
+	// The phone layout: the list, then the conversation.
+	ann.do(chromedp.EmulateViewport(375, 740))
+	ann.screenshot("phone")
+	if w := ann.eval(`String(document.documentElement.scrollWidth)`); w != "375" {
+		t.Fatalf("the page is %spx wide on a 375px screen", w)
+	}
+}

@@ -3,15 +3,30 @@ export GOTOOLCHAIN := go1.27.3
 
 ADDR ?= 127.0.0.1:8090
 
-.PHONY: run test build superuser vet
+.PHONY: run test test-go test-node build superuser vet screenshots
 
 ## run: the server on $(ADDR), data under ./pb_data
 run:
 	go run . serve --http=$(ADDR) --dir=pb_data
 
-## test: every test, with the race detector
-test: vet
+## test: every test: Go (with the race detector, and the browser tests in
+## Chromium) and the Node suite with the official JS SDK
+test: vet test-go test-node
+
+test-go:
 	go test -race -count=1 ./...
+
+test-node: node_modules
+	go build -o .bin/pbchat .
+	PBCHAT_BIN=.bin/pbchat npm test
+
+node_modules: package.json package-lock.json
+	npm ci
+	@touch node_modules
+
+## screenshots: regenerate docs/*.png from the browser test
+screenshots:
+	PBCHAT_SCREENSHOTS=$(CURDIR)/docs go test -count=1 -run TestWebApp .
 
 vet:
 	go vet ./...

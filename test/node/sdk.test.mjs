@@ -1,0 +1,255 @@
+// pbchat used as an app developer would: the official PocketBase JS SDK for
+// REST and SSE, and chat-client.js (with the "ws" package) for the websocket.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import PocketBase, { ClientResponseError } from "pocketbase";
+import WebSocket from "ws";
+import { EventSource } from "eventsource";
+
+import { ChatClient, States, newId } from "../../pb_public/chat-client.js";
+import { startServer } from "./server.mjs";
+
+// The SDK's realtime uses the browser's EventSource; Node 20 has none.
+globalThis.EventSource = EventSource;
+
+const PASSWORD = "password-1234";
+
+let server;
+const people = {}; // name → {pb, id}
+
+/** waitFor resolves when cond() is truthy, polling; it fails after ms. */
+async function waitFor(what, cond, ms = 5000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await cond();
+    if (v) return v;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function signUp(name) {
+  const pb = new PocketBase(server.url);
+  pb.autoCancellation(false);
+  const email = `${name.toLowerCase()}@example.com`;
+  await pb.collection("users").create({ name, email, password: PASSWORD, passwordConfirm: PASSWORD });
+  const auth = await pb.collection("users").authWithPassword(email, PASSWORD);
+  people[name] = { pb, id: auth.record.id };
+  return people[name];
+}
+
+/** A chat client of the given person, collecting every frame. */
+function connect(person, options = {}) {
+  const client = new ChatClient({ baseUrl: server.url, authStore: person.pb.authStore, WebSocket, minDelay: 50, ...options });
+  const frames = [];
+  client.on("*", (f) => frames.push(f));
+  const ready = new Promise((ok) => client.on("ready", ok));
+  client.connect();
+  return { client, frames, ready };
+}
+
+before(async () => {
+  server = await startServer();
+  for (const name of ["Alice", "Bob", "Carol"]) await signUp(name);
+});
+
+after(async () => {
+  for (const p of Object.values(people)) p.pb.realtime.unsubscribe();
+  await server?.stop();
+});
+
+describe("REST through the SDK", () => {
+  let conv;
+
+  test("sign in again with the saved credentials, refresh the token", async () => {
+    const pb = new PocketBase(server.url);
+    const auth = await pb.collection("users").authWithPassword("alice@example.com", PASSWORD);
+    assert.equal(auth.record.name, "Alice");
+    const refreshed = await pb.collection("users").authRefresh();
+    assert.equal(refreshed.record.id, people.Alice.id);
+  });
+
+  test("a wrong password is refused", async () => {
+    const pb = new PocketBase(server.url);
+    await assert.rejects(pb.collection("users").authWithPassword("alice@example.com", "wrong-password"), (e) => e.status === 400);
+  });
+
+  test("create a conversation: the creator is added and is createdBy", async () => {
+    conv = await people.Alice.pb.collection("conversations").create({ title: "Plans", participants: [people.Bob.id] });
+    assert.equal(conv.createdBy, people.Alice.id);
+    assert.deepEqual(new Set(conv.participants), new Set([people.Alice.id, people.Bob.id]));
+  });
+
+  test("participants list it; an outsider doesn't see it", async () => {
+    const bobs = await people.Bob.pb.collection("conversations").getFullList({ sort: "-lastMessageAt" });
+    assert.deepEqual(bobs.map((c) => c.id), [conv.id]);
+    const carols = await people.Carol.pb.collection("conversations").getFullList();
+    assert.equal(carols.length, 0);
+    await assert.rejects(people.Carol.pb.collection("conversations").getOne(conv.id), (e) => e.status === 404);
+  });
+
+  test("post, then page through messages", async () => {
+    for (let i = 0; i < 60; i++) {
+      const who = i % 2 ? people.Bob : people.Alice;
+      await who.pb.collection("messages").create({ conversation: conv.id, text: `message ${i}` });
+    }
+    const page1 = await people.Bob.pb.collection("messages").getList(1, 50, {
+      filter: people.Bob.pb.filter("conversation = {:c}", { c: conv.id }),
+      sort: "-created,-id",
+      expand: "author",
+    });
+    assert.equal(page1.totalItems, 60);
+    assert.equal(page1.items.length, 50);
+    assert.equal(page1.items[0].text, "message 59");
+    assert.equal(page1.items[0].expand.author.name, "Bob");
+    const byAlice = page1.items.find((m) => m.author === people.Alice.id);
+    assert.equal(byAlice.expand.author.name, "Alice");
+    assert.equal(byAlice.expand.author.email, undefined, "Alice's hidden email reached Bob");
+    const page2 = await people.Bob.pb.collection("messages").getList(2, 50, {
+      filter: people.Bob.pb.filter("conversation = {:c}", { c: conv.id }),
+      sort: "-created,-id",
+    });
+    assert.equal(page2.items.length, 10);
+    assert.equal(page2.items.at(-1).text, "message 0");
+
+    const fresh = await people.Alice.pb.collection("conversations").getOne(conv.id);
+    assert.ok(fresh.lastMessageAt >= page1.items[0].created, "lastMessageAt is behind the latest message");
+  });
+
+  test("edit and delete your own message, not another's", async () => {
+    const m = await people.Alice.pb.collection("messages").create({ conversation: conv.id, text: "typo" });
+    const edited = await people.Alice.pb.collection("messages").update(m.id, { text: "fixed" });
+    assert.equal(edited.text, "fixed");
+    await assert.rejects(people.Bob.pb.collection("messages").update(m.id, { text: "mine now" }), (e) => e.status === 404);
+    await assert.rejects(people.Bob.pb.collection("messages").delete(m.id), (e) => e.status === 404);
+    await people.Alice.pb.collection("messages").delete(m.id);
+    await assert.rejects(people.Alice.pb.collection("messages").getOne(m.id), (e) => e.status === 404);
+  });
+
+  test("a forged author is refused with a field error, and nothing is saved", async () => {
+    const before = await people.Bob.pb.collection("messages").getList(1, 1, { filter: `conversation="${conv.id}"` });
+    await assert.rejects(
+      people.Bob.pb.collection("messages").create({ conversation: conv.id, text: "as alice", author: people.Alice.id }),
+      (e) => e instanceof ClientResponseError && e.status === 400 && e.response.data.author?.code === "validation_server_set",
+    );
+    const afterList = await people.Bob.pb.collection("messages").getList(1, 1, { filter: `conversation="${conv.id}"` });
+    assert.equal(afterList.totalItems, before.totalItems);
+  });
+
+  test("a retried send with the same id is stored once", async () => {
+    const id = newId();
+    const a = await people.Bob.pb.collection("messages").create({ id, conversation: conv.id, text: "once" });
+    const b = await people.Bob.pb.collection("messages").create({ id, conversation: conv.id, text: "once" });
+    assert.deepEqual(b, a);
+    const found = await people.Bob.pb.collection("messages").getList(1, 10, { filter: `text="once"` });
+    assert.equal(found.totalItems, 1);
+    await assert.rejects(
+      people.Alice.pb.collection("messages").create({ id, conversation: conv.id, text: "mine" }),
+      (e) => e.status === 400 && e.response.data.id?.code === "validation_id_taken" && !JSON.stringify(e.response).includes("once"),
+    );
+  });
+});
+
+describe("realtime", () => {
+  let conv;
+  let carolConv;
+
+  before(async () => {
+    conv = await people.Alice.pb.collection("conversations").create({ participants: [people.Bob.id] });
+    carolConv = await people.Carol.pb.collection("conversations").create({ title: "Carol alone" });
+  });
+
+  test("chat-client.js: a participant receives, an outsider doesn't", async () => {
+    const bob = connect(people.Bob);
+    const carol = connect(people.Carol);
+    await Promise.all([bob.ready, carol.ready]);
+    assert.equal(bob.client.state, States.LIVE);
+
+    await people.Alice.pb.collection("messages").create({ conversation: conv.id, text: "over the socket" });
+    const got = await waitFor("bob's event", () => bob.frames.find((f) => f.type === "message.created"));
+    assert.equal(got.conversation, conv.id);
+    assert.equal(got.record.text, "over the socket");
+    assert.equal(got.record.expand.author.name, "Alice");
+    assert.ok(got.cursor);
+
+    // Carol's first event is from her own conversation, posted after.
+    await people.Carol.pb.collection("messages").create({ conversation: carolConv.id, text: "carol's marker" });
+    await waitFor("carol's marker", () => carol.frames.some((f) => f.type === "message.created"));
+    const carolMessages = carol.frames.filter((f) => f.type === "message.created");
+    assert.deepEqual(carolMessages.map((f) => f.record.text), ["carol's marker"]);
+
+    bob.client.close();
+    carol.client.close();
+  });
+
+  test("chat-client.js: typing reaches the others", async () => {
+    const alice = connect(people.Alice);
+    const bob = connect(people.Bob);
+    await Promise.all([alice.ready, bob.ready]);
+    bob.client.typing(conv.id);
+    const t = await waitFor("typing", () => alice.frames.find((f) => f.type === "typing"));
+    assert.deepEqual({ conversation: t.conversation, user: t.user }, { conversation: conv.id, user: people.Bob.id });
+    alice.client.close();
+    bob.client.close();
+  });
+
+  test("chat-client.js: after a dropped connection it resumes with nothing lost or doubled", async () => {
+    const bob = connect(people.Bob);
+    await bob.ready;
+    await people.Alice.pb.collection("messages").create({ conversation: conv.id, text: "resume 0" });
+    await waitFor("resume 0", () => bob.frames.some((f) => f.record?.text === "resume 0"));
+
+    bob.client._ws.terminate(); // the network drops
+    for (let i = 1; i <= 5; i++) {
+      await people.Alice.pb.collection("messages").create({ conversation: conv.id, text: `resume ${i}` });
+    }
+    await waitFor("the resume", () => bob.frames.filter((f) => f.record?.text?.startsWith("resume ")).length >= 6);
+    await waitFor("live again", () => bob.client.state === States.LIVE);
+    await new Promise((r) => setTimeout(r, 200));
+    const texts = bob.frames.filter((f) => f.type === "message.created").map((f) => f.record.text).filter((t) => t.startsWith("resume "));
+    assert.deepEqual(texts, ["resume 0", "resume 1", "resume 2", "resume 3", "resume 4", "resume 5"]);
+    bob.client.close();
+  });
+
+  test("chat-client.js: a bad token ends in the unauthorized state, not a reconnect loop", async () => {
+    const client = new ChatClient({ baseUrl: server.url, token: "not-a-token", WebSocket, minDelay: 50 });
+    const closes = [];
+    client.on("close", (c) => closes.push(c.code));
+    client.connect();
+    await waitFor("unauthorized", () => client.state === States.UNAUTHORIZED);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(closes, [4401]);
+    client.close();
+  });
+
+  test("the SDK's own subscribe (SSE): the rules hold there too", async () => {
+    const bobGot = [];
+    const carolGot = [];
+    await people.Bob.pb.collection("messages").subscribe("*", (e) => bobGot.push(e));
+    await people.Carol.pb.collection("messages").subscribe("*", (e) => carolGot.push(e));
+    await people.Carol.pb.collection("conversations").subscribe("*", (e) => carolGot.push(e));
+    await people.Carol.pb.collection("messages").subscribe("*", (e) => carolGot.push(e), {
+      filter: `conversation.participants.id != ""`,
+    });
+
+    const m = await people.Alice.pb.collection("messages").create({ conversation: conv.id, text: "over SSE" });
+    await people.Alice.pb.collection("conversations").update(conv.id, { title: "renamed over SSE" });
+    const got = await waitFor("bob's SSE event", () => bobGot.find((e) => e.record.id === m.id));
+    assert.equal(got.action, "create");
+    assert.equal(got.record.text, "over SSE");
+
+    // Carol's own message reaches her subscription: then, all before it has been handled.
+    await people.Carol.pb.collection("messages").create({ conversation: carolConv.id, text: "carol over SSE" });
+    await waitFor("carol's own SSE event", () => carolGot.some((e) => e.record.text === "carol over SSE"));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(
+      carolGot.every((e) => e.record.conversation === carolConv.id || e.record.id === carolConv.id),
+      `carol received another conversation's events: ${JSON.stringify(carolGot)}`,
+    );
+
+    await people.Bob.pb.collection("messages").unsubscribe();
+    await people.Carol.pb.collection("messages").unsubscribe();
+    await people.Carol.pb.collection("conversations").unsubscribe();
+  });
+});

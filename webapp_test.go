@@ -11,11 +11,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/pbchat/pbchat/hooks"
 	"github.com/pbchat/pbchat/internal/chattest"
@@ -293,12 +296,103 @@ func TestWebApp(t *testing.T) {
 	ann.do(chromedp.SendKeys(chromedp.CSS(`#messages .edit-text`), "Hello Ben (edited)\n"))
 	ben.sees("Hello Ben (edited)")
 
+	// A send whose request never left is shown as failed, and Retry sends
+	// it; one whose response was lost is stored once all the same.
+	ann.eval(`(() => {
+		const real = window.fetch;
+		let mode = "before";
+		window.fetch = async (url, opts) => {
+			const posting = opts?.method === "POST" && String(url).includes("/collections/messages/records");
+			if (posting && mode === "before") { mode = "after"; throw new TypeError("network down"); }
+			const res = await real(url, opts);
+			if (posting && mode === "after") { mode = "off"; throw new TypeError("response lost"); }
+			return res;
+		};
+		return "";
+	})()`)
+	ann.send("retry me")
+	ann.waitFor("the failed send", `!!document.querySelector("#messages .msg.failed .retry")`, appear)
+	if got := ann.eval(`document.querySelector("#messages .msg.failed .msg-status").textContent`); !strings.Contains(got, "Can't reach the server") {
+		t.Fatalf("the failure says %q", got)
+	}
+	ann.do(chromedp.Click(chromedp.CSS("#messages .msg.failed .retry")))
+	ben.sees("retry me")
+	ann.sees("retry me")
+	for _, p := range []*person{ann, ben} {
+		p.waitFor("no failed or pending message", `!document.querySelector("#messages .msg.failed, #messages .msg.pending")`, appear)
+		if n := p.eval(fmt.Sprintf(`String(%s.filter(t => t === "retry me").length)`, texts)); n != "1" {
+			t.Fatalf("%s: %q shows %s times", p.name, "retry me", n)
+		}
+	}
+	if n, _ := srv.App.CountRecords("messages", dbx.HashExp{"text": "retry me"}); n != 1 {
+		t.Fatalf("%d copies of the retried message stored", n)
+	}
+
+	// People: Ann renames and adds Carol; Carol gets the conversation; Ann,
+	// the creator, removes her again; then Ben leaves.
+	ann.do(
+		chromedp.Click(chromedp.ID("conv-settings")),
+		chromedp.WaitVisible(chromedp.ID("rename-input")),
+	)
+	ann.eval(`document.getElementById("rename-input").value = ""`)
+	ann.do(
+		chromedp.SendKeys(chromedp.ID("rename-input"), "Lunch on Friday"),
+		chromedp.Click(chromedp.ID("rename-save")),
+		chromedp.SendKeys(chromedp.ID("add-search"), "Carol"),
+		chromedp.WaitVisible(chromedp.CSS("#add-results button")),
+		chromedp.Click(chromedp.CSS("#add-results button")),
+	)
+	ben.waitFor("the new title", `document.getElementById("conv-title").textContent === "Lunch on Friday"`, appear)
+	carol.waitFor("the conversation she was added to", `document.getElementById("conversations").textContent.includes("Lunch on Friday")`, appear)
+	ann.waitFor("Carol in the list of people", `document.getElementById("participants").textContent.includes("Carol Chen")`, appear)
+	ann.do(chromedp.Click(chromedp.CSS(`#participants button[aria-label="Remove Carol Chen"]`)))
+	carol.waitFor("the conversation gone", `!document.getElementById("conversations").textContent.includes("Lunch")`, appear)
+	ann.do(chromedp.Click(chromedp.ID("people-close")))
+
+	ben.do(chromedp.Evaluate[chromedp.Void](`window.confirm = () => true`), chromedp.Click(chromedp.ID("conv-settings")), chromedp.Click(chromedp.ID("leave")))
+	ben.waitFor("the conversation gone", `!document.getElementById("conversations").textContent.includes("Lunch")`, appear)
+	ann.waitFor("Ben gone from the people", `!document.getElementById("conv-people").textContent.includes("Ben")`, appear)
+
+	// Older messages load on scroll-up, 50 at a time.
+	conv, err := srv.App.FindFirstRecordByData("conversations", "title", "Lunch on Friday")
+	if err != nil {
+		t.Fatal(err)
+	}
+	annUser, err := srv.App.FindAuthRecordByEmail("users", "ann@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	msgs, err := srv.App.FindCollectionByNameOrId("messages")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 60 {
+		m := core.NewRecord(msgs)
+		m.Set("conversation", conv.Id)
+		m.Set("author", annUser.Id)
+		m.Set("text", fmt.Sprintf("history %02d", i))
+		if err := srv.App.Save(m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ann.do(chromedp.Reload())
+	ann.waitFor("the list", `!!document.querySelector("#conversations button")`, 10*time.Second)
+	ann.do(chromedp.Click(chromedp.CSS("#conversations button")))
+	ann.waitFor("the latest 50, in order", fmt.Sprintf(`JSON.stringify(%s) === JSON.stringify(Array.from({length: 50}, (_, i) => "history " + String(i + 10).padStart(2, "0")))`, texts), 5*time.Second)
+	ann.eval(`(document.getElementById("messages-scroll").scrollTop = 0, "")`)
+	ann.waitFor("older messages", fmt.Sprintf(`%s.length > 50`, texts), 5*time.Second)
+
 	// A reload keeps the session and shows the conversation list, newest first.
-	ben.do(chromedp.Reload())
-	ben.waitFor("the list after a reload", `document.querySelector("#conversations button")?.textContent.includes("Lunch")`, 10*time.Second)
+	ann.do(chromedp.Reload())
+	ann.waitFor("the list after a reload", `document.querySelector("#conversations button")?.textContent.includes("Lunch on Friday")`, 10*time.Second)
 
 	// The phone layout: the list, then the conversation.
 	ann.do(chromedp.EmulateViewport(375, 740))
+	ann.screenshot("phone-list")
+	if w := ann.eval(`String(document.documentElement.scrollWidth)`); w != "375" {
+		t.Fatalf("the list is %spx wide on a 375px screen", w)
+	}
+	ann.do(chromedp.Click(chromedp.CSS("#conversations button")), chromedp.WaitVisible(chromedp.ID("composer-text")))
 	ann.screenshot("phone")
 	if w := ann.eval(`String(document.documentElement.scrollWidth)`); w != "375" {
 		t.Fatalf("the page is %spx wide on a 375px screen", w)

@@ -4,11 +4,13 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"github.com/pbchat/pbchat/journal"
 )
@@ -94,6 +96,33 @@ func (h *handlers) messageValidate(e *core.RecordEvent) error {
 	if len(errs) > 0 {
 		return errs
 	}
+	return e.Next()
+}
+
+// messageOrder gives a new message a created time later than every other
+// message of its conversation. It runs in the transaction of the insert,
+// and writes are serialized, so sorting a conversation's messages by
+// created is sorting them in commit order: two messages saved in the same
+// millisecond, or across a clock step back, still list as they committed.
+func (h *handlers) messageOrder(e *core.RecordEvent) error {
+	var last sql.NullString
+	err := e.App.NonconcurrentDB().Select("MAX([[created]])").From(Messages).
+		Where(dbx.HashExp{"conversation": e.Record.GetString("conversation")}).Row(&last)
+	if err != nil {
+		return err
+	}
+	// stored with millisecond precision: compare at that precision
+	created, err := types.ParseDateTime(time.Now().UTC().Truncate(time.Millisecond))
+	if err != nil {
+		return err
+	}
+	if last.Valid {
+		if prev, err := types.ParseDateTime(last.String); err == nil && !prev.Before(created) {
+			created = prev.Add(time.Millisecond)
+		}
+	}
+	e.Record.SetRaw("created", created)
+	e.Record.SetRaw("updated", created)
 	return e.Next()
 }
 

@@ -73,6 +73,8 @@ func Register(app core.App, config Config) error {
 	app.OnRecordUpdateRequest(Messages).BindFunc(h.messageUpdateRequest)
 	app.OnRecordValidate(Messages).BindFunc(h.messageValidate)
 	app.OnRecordCreateExecute(Messages).BindFunc(h.journaled(messageCreated))
+	// bound after journaled, so that it runs inside its transaction
+	app.OnRecordCreateExecute(Messages).BindFunc(h.messageOrder)
 	app.OnRecordUpdateExecute(Messages).BindFunc(h.journaled(messageUpdated))
 	app.OnRecordDeleteExecute(Messages).BindFunc(h.journaled(messageDeleted))
 

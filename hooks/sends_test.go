@@ -13,6 +13,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"github.com/pbchat/pbchat/hooks"
 	. "github.com/pbchat/pbchat/internal/chattest"
@@ -228,6 +229,16 @@ func TestJournalOrderFollowsCommits(t *testing.T) {
 		if evs[i].Seq != evs[i-1].Seq+1 {
 			t.Fatalf("gap between %d and %d", evs[i-1].Seq, evs[i].Seq)
 		}
+	}
+	// Sorting by created lists a conversation's messages in commit order,
+	// even those saved in the same millisecond.
+	var prev types.DateTime
+	for _, ev := range evs {
+		created := record(t, s.App, "messages", ev.Record).GetDateTime("created")
+		if !created.After(prev) {
+			t.Fatalf("message %d created %v, not after the one committed before it (%v)", ev.Seq, created, prev)
+		}
+		prev = created
 	}
 }
 

@@ -3,7 +3,7 @@ export GOTOOLCHAIN := go1.27.3
 
 ADDR ?= 127.0.0.1:8090
 
-.PHONY: run test test-go test-node build superuser vet screenshots
+.PHONY: run test test-go test-node build superuser vet screenshots bench
 
 ## run: the server on $(ADDR), data under ./pb_data
 run:
@@ -39,3 +39,9 @@ build:
 ## superuser: create or update an admin UI account: make superuser EMAIL=you@example.com PASSWORD=secret1234
 superuser:
 	go run . superuser upsert "$(EMAIL)" "$(PASSWORD)" --dir=pb_data
+
+## bench: websocket against PocketBase's SSE, memory per connection; updates
+## BENCHMARKS.md and docs/latency.png (about ten minutes)
+bench:
+	go build -o .bin/pbchat .
+	go run ./cmd/chatbench -bin .bin/pbchat -write

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log"
 	"net/http"
+	_ "net/http/pprof"
 	"os"
 
 	"github.com/pocketbase/pocketbase"
@@ -63,6 +64,12 @@ func main() {
 		public = os.DirFS(publicDir)
 	}
 	serveStatic(app, public)
+
+	// PBCHAT_PPROF=127.0.0.1:6060 serves Go's profiles there, for finding
+	// where time and memory go (see BENCHMARKS.md).
+	if addr := os.Getenv("PBCHAT_PPROF"); addr != "" {
+		go func() { log.Println(http.ListenAndServe(addr, nil)) }()
+	}
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

@@ -42,6 +42,9 @@ const (
 	// user in one conversation.
 	typingInterval = time.Second
 
+	// pingWorkers is how many goroutines send the pings of a tick.
+	pingWorkers = 4
+
 	// maxFrameSize is the largest frame a client may send.
 	maxFrameSize = 4096
 )

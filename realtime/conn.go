@@ -30,13 +30,10 @@ type conn struct {
 	closed  bool
 }
 
-// Markers in the queue: the writer sends a ping for pingFrame, and for
-// slowFrame a close with CloseSlow, after the frames before it, so that a
-// client that is slow but alive reads all it was sent, then the close.
-var (
-	pingFrame = &websocket.PreparedMessage{}
-	slowFrame = &websocket.PreparedMessage{}
-)
+// slowFrame is a marker in the queue: the writer sends a close with
+// CloseSlow for it, after the frames before it, so that a client that is
+// slow but alive reads all it was sent, then the close.
+var slowFrame = &websocket.PreparedMessage{}
 
 func newConn(h *Hub, ws *websocket.Conn) *conn {
 	return &conn{hub: h, ws: ws, held: true}
@@ -108,10 +105,7 @@ func (c *conn) writeLoop() {
 // while the conn is held (replay), never both at once.
 func (c *conn) write(m *websocket.PreparedMessage) error {
 	deadline := time.Now().Add(writeWait)
-	switch m {
-	case pingFrame:
-		return c.ws.WriteControl(websocket.PingMessage, nil, deadline)
-	case slowFrame:
+	if m == slowFrame {
 		c.ws.WriteControl(websocket.CloseMessage,
 			websocket.FormatCloseMessage(CloseSlow, "too far behind: resume from your last cursor"), deadline)
 		return errors.New("closed as slow")
@@ -122,6 +116,13 @@ func (c *conn) write(m *websocket.PreparedMessage) error {
 	}
 	c.hub.stats.frames.Add(1)
 	return nil
+}
+
+// ping sends a ping beside the writer (gorilla allows WriteControl
+// concurrently with it). A socket that can't take it in time is stalled:
+// its read deadline, or its full queue, closes it.
+func (c *conn) ping() {
+	c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(closeWait))
 }
 
 // pending reports whether frames still wait to be written.
@@ -158,11 +159,19 @@ func (c *conn) abort() {
 	c.ws.Close()
 }
 
-// run is the socket's reader, for its whole life: authenticate, replay,
-// then read typing frames until the socket closes.
+// run authenticates the socket, registers it and replays what it missed,
+// then hands it to a fresh goroutine that reads it for the rest of its life.
+// Authentication and replay query the database through deep call stacks;
+// the goroutine that did them ends, so that an idle socket keeps only a
+// small stack (see BENCHMARKS.md).
 func (c *conn) run(headerToken, headerSince string) {
-	defer c.hub.unregister(c)
-	defer c.ws.Close()
+	live := false
+	defer func() {
+		if !live {
+			c.ws.Close()
+			c.hub.unregister(c)
+		}
+	}()
 
 	c.ws.SetReadLimit(maxFrameSize)
 	token, since := headerToken, headerSince
@@ -204,6 +213,14 @@ func (c *conn) run(headerToken, headerSince string) {
 	c.ws.SetPongHandler(func(string) error {
 		return c.ws.SetReadDeadline(time.Now().Add(pongWait))
 	})
+	live = true
+	go c.readLoop(pongWait)
+}
+
+// readLoop reads typing frames until the socket closes.
+func (c *conn) readLoop(pongWait time.Duration) {
+	defer c.hub.unregister(c)
+	defer c.ws.Close()
 	for {
 		_, data, err := c.ws.ReadMessage()
 		if err != nil {

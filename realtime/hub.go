@@ -467,6 +467,9 @@ func (h *Hub) typing(from, conv string) {
 }
 
 // keepalive pings every socket and closes those whose token has expired.
+// A few shared goroutines send the pings: waking a writer goroutine per
+// socket at each tick would make a burst of goroutines and stacks as large
+// as the number of sockets.
 func (h *Hub) keepalive(ctx context.Context) {
 	t := time.NewTicker(h.config.PingInterval)
 	defer t.Stop()
@@ -475,13 +478,25 @@ func (h *Hub) keepalive(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case now := <-t.C:
-			for _, c := range h.conns(func(string) bool { return true }) {
-				if now.After(c.expires) {
-					go c.closeWith(CloseUnauthorized, "token expired: sign in again")
-					continue
-				}
-				c.enqueue(pingFrame)
+			conns := h.conns(func(string) bool { return true })
+			work := make(chan *conn)
+			var wg sync.WaitGroup
+			for range pingWorkers {
+				wg.Go(func() {
+					for c := range work {
+						if now.After(c.expires) {
+							c.closeWith(CloseUnauthorized, "token expired: sign in again")
+							continue
+						}
+						c.ping()
+					}
+				})
 			}
+			for _, c := range conns {
+				work <- c
+			}
+			close(work)
+			wg.Wait()
 		}
 	}
 }

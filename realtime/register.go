@@ -94,7 +94,7 @@ func Register(app core.App, config Config) (*Hub, error) {
 // upgrader: small read buffers, since clients send only small frames, and
 // pooled write buffers held only while a frame is written.
 var upgrader = websocket.Upgrader{
-	ReadBufferSize:   512,
+	ReadBufferSize:   256,
 	WriteBufferSize:  4096,
 	WriteBufferPool:  &sync.Pool{},
 	HandshakeTimeout: 10 * time.Second,

@@ -187,11 +187,7 @@ func tinyPNG(t *testing.T) []byte {
 	return b.Bytes()
 }
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	chattest.Cleanup()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { chattest.Main(m) }
 
 func TestWebApp(t *testing.T) {
 	root := browser(t)

@@ -1,14 +1,9 @@
 package hooks_test
 
 import (
-	"os"
 	"testing"
 
 	"github.com/pbchat/pbchat/internal/chattest"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	chattest.Cleanup()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { chattest.Main(m) }

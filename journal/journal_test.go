@@ -1,7 +1,6 @@
 package journal_test
 
 import (
-	"os"
 	"testing"
 	"time"
 
@@ -11,11 +10,7 @@ import (
 	"github.com/pbchat/pbchat/journal"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	chattest.Cleanup()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { chattest.Main(m) }
 
 func appendEvent(t *testing.T, app core.App, typ, conv string) journal.Event {
 	t.Helper()

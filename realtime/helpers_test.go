@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -17,11 +16,7 @@ import (
 	"github.com/pbchat/pbchat/realtime"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	chattest.Cleanup()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { chattest.Main(m) }
 
 // wait bounds how long a test waits for something that should happen; it
 // is a timeout for a hang, not a measure of speed.

@@ -143,9 +143,13 @@ func (h *Hub) Disconnect(users ...string) {
 	}
 }
 
-// start runs the sender until ctx ends. Events committed before it started
-// reached no socket, so it begins after the journal's last one.
+// start runs the sender until Stop. Events committed before it started
+// reached no socket, so it begins after the journal's last one. A second
+// call does nothing.
 func (h *Hub) start() error {
+	if h.cancel != nil {
+		return nil
+	}
 	_, last, err := journal.Bounds(h.app)
 	if err != nil {
 		return err

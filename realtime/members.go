@@ -54,10 +54,7 @@ func (m *members) apply(ev *journal.Event) error {
 // of returns the participants of a conversation, reading them from the
 // database on a miss. Only the sender's goroutine calls it.
 func (m *members) of(conv string) ([]string, error) {
-	m.mu.RLock()
-	ids, ok := m.convs[conv]
-	m.mu.RUnlock()
-	if ok {
+	if ids, ok := m.cached(conv); ok {
 		return ids, nil
 	}
 	ids, err := m.load(conv)
@@ -72,13 +69,17 @@ func (m *members) of(conv string) ([]string, error) {
 // only the sender's goroutine may fill the cache, or a reader could put
 // back a state older than one the sender has already applied.
 func (m *members) peek(conv string) ([]string, error) {
-	m.mu.RLock()
-	ids, ok := m.convs[conv]
-	m.mu.RUnlock()
-	if ok {
+	if ids, ok := m.cached(conv); ok {
 		return ids, nil
 	}
 	return m.load(conv)
+}
+
+func (m *members) cached(conv string) ([]string, bool) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	ids, ok := m.convs[conv]
+	return ids, ok
 }
 
 func (m *members) set(conv string, ids []string) {

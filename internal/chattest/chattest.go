@@ -66,6 +66,14 @@ func Load(t testing.TB) *Fixture {
 	return fixture
 }
 
+// Main runs a package's tests, then removes the fixture: call it from
+// TestMain.
+func Main(m *testing.M) {
+	code := m.Run()
+	Cleanup()
+	os.Exit(code)
+}
+
 // Cleanup removes the fixture's data dir, if one was built.
 func Cleanup() {
 	if fixture != nil {

@@ -175,6 +175,17 @@ func Replay(app core.App, user string, after, through int64, limit int) ([]Event
 		OrderBy("e.seq ASC").Limit(int64(limit)))
 }
 
+// Memberships returns, newest first, the conversation events of conv with a
+// seq in (after, through]: what to undo to know who took part in it at
+// after.
+func Memberships(app core.App, conv string, after, through int64) ([]Event, error) {
+	return scan(app.ConcurrentDB().Select("*").From(Table).
+		Where(dbx.NewExp("[[conversation]] = {:conv} AND [[seq]] > {:after} AND [[seq]] <= {:through}",
+			dbx.Params{"conv": conv, "after": after, "through": through})).
+		AndWhere(dbx.In("type", ConversationCreated, ConversationUpdated, ConversationRemoved)).
+		OrderBy("seq DESC"))
+}
+
 // Bounds returns the lowest and the highest seq in the journal; both are
 // zero when it is empty. Once rows are pruned, a cursor below first-1 can't
 // be resumed from.

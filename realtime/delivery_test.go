@@ -209,3 +209,38 @@ func TestFullQueueLosesNothing(t *testing.T) {
 		t.Logf("the queue never overflowed (%+v); the test proved less than it meant to", s)
 	}
 }
+
+// Membership is that of the moment each event committed, even when the
+// sender reads a conversation's members for the first time only after
+// later changes have committed.
+func TestMembershipIsReadAsOfEachEvent(t *testing.T) {
+	e := newEnv(t, realtime.Config{})
+	release := make(chan struct{})
+	var once sync.Once
+	e.hub.OnDeliver().BindFunc(func(d *realtime.DeliverEvent) error {
+		if d.ChatEvent.Conversation == ConvCD && strings.Contains(string(d.ChatEvent.Payload), "hold") {
+			once.Do(func() { <-release }) // hold the sender here
+		}
+		return d.Next()
+	})
+	carol, _ := e.connect(t, Carol, "")
+
+	post(t, e.App, ConvCD, Dave, "hold")              // the sender stops on this one
+	post(t, e.App, ConvAB, Alice, "before carol came") // its members are read later…
+	if st, b := e.Do(t, Alice, "PATCH", "/api/collections/conversations/records/"+ConvAB,
+		map[string]any{"participants+": Carol}); st != 200 { // …after Carol joined
+		t.Fatalf("%d %s", st, b)
+	}
+	post(t, e.App, ConvAB, Alice, "after carol came")
+	close(release)
+
+	if f := carol.expect("message.created"); f.text() != "hold" {
+		t.Fatalf("%+v", f)
+	}
+	if f := carol.expect("conversation.created"); f.Conversation != ConvAB {
+		t.Fatalf("carol got %+v before she was added", f)
+	}
+	if f := carol.expect("message.created"); f.text() != "after carol came" {
+		t.Fatalf("%+v", f)
+	}
+}

@@ -279,11 +279,11 @@ func (h *Hub) deliver(ev *journal.Event) {
 	var participants []string
 	if ev.IsMessage() {
 		var err error
-		if participants, err = h.members.of(ev.Conversation); err != nil {
+		if participants, err = h.members.of(ev.Conversation, ev.Seq); err != nil {
 			h.app.Logger().Error("chat: " + err.Error())
 		}
 	} else if ev.Type == journal.ConversationUpdated {
-		participants, _ = h.members.of(ev.Conversation)
+		participants, _ = h.members.of(ev.Conversation, ev.Seq)
 	}
 
 	send := h.triggerDeliver(ev, "")

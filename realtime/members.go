@@ -51,17 +51,67 @@ func (m *members) apply(ev *journal.Event) error {
 	return nil
 }
 
-// of returns the participants of a conversation, reading them from the
-// database on a miss. Only the sender's goroutine calls it.
-func (m *members) of(conv string) ([]string, error) {
+// of returns the participants of a conversation when the event seq
+// committed, reading them on a miss. Only the sender's goroutine calls it,
+// in seq order, so the cache then follows the journal exactly.
+func (m *members) of(conv string, seq int64) ([]string, error) {
 	if ids, ok := m.cached(conv); ok {
 		return ids, nil
 	}
-	ids, err := m.load(conv)
+	ids, err := m.loadAt(conv, seq)
 	if err != nil {
 		return nil, err
 	}
 	m.set(conv, ids)
+	return ids, nil
+}
+
+// loadAt reads who took part in a conversation when the event seq
+// committed: who does now, with the membership changes journaled since
+// undone. Reading the current state alone could let someone added a moment
+// later receive a message posted before they joined.
+func (m *members) loadAt(conv string, seq int64) ([]string, error) {
+	var row struct {
+		Participants sql.NullString `db:"participants"`
+		Last         int64          `db:"last"`
+	}
+	// one statement: one snapshot of the conversation and the journal
+	err := m.app.ConcurrentDB().NewQuery(`SELECT
+		(SELECT [[participants]] FROM {{` + hooks.Conversations + `}} WHERE [[id]] = {:conv}) AS participants,
+		(SELECT COALESCE(MAX([[seq]]), 0) FROM {{` + journal.Table + `}}) AS last`).
+		Bind(dbx.Params{"conv": conv}).One(&row)
+	if err != nil {
+		return nil, fmt.Errorf("participants of %s: %w", conv, err)
+	}
+	var now []string
+	if row.Participants.Valid && row.Participants.String != "" {
+		if err := json.Unmarshal([]byte(row.Participants.String), &now); err != nil {
+			return nil, fmt.Errorf("participants of %s: %w", conv, err)
+		}
+	}
+	if row.Last <= seq {
+		return now, nil
+	}
+	later, err := journal.Memberships(m.app, conv, seq, row.Last)
+	if err != nil {
+		return nil, err
+	}
+	set := make(map[string]bool, len(now))
+	for _, id := range now {
+		set[id] = true
+	}
+	for _, ev := range later { // newest first
+		for _, id := range ev.Added {
+			delete(set, id)
+		}
+		for _, id := range ev.Removed {
+			set[id] = true
+		}
+	}
+	ids := make([]string, 0, len(set))
+	for id := range set {
+		ids = append(ids, id)
+	}
 	return ids, nil
 }
 

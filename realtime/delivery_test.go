@@ -225,7 +225,7 @@ func TestMembershipIsReadAsOfEachEvent(t *testing.T) {
 	})
 	carol, _ := e.connect(t, Carol, "")
 
-	post(t, e.App, ConvCD, Dave, "hold")              // the sender stops on this one
+	post(t, e.App, ConvCD, Dave, "hold")               // the sender stops on this one
 	post(t, e.App, ConvAB, Alice, "before carol came") // its members are read later…
 	if st, b := e.Do(t, Alice, "PATCH", "/api/collections/conversations/records/"+ConvAB,
 		map[string]any{"participants+": Carol}); st != 200 { // …after Carol joined

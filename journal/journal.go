@@ -175,6 +175,18 @@ func Replay(app core.App, user string, after, through int64, limit int) ([]Event
 		OrderBy("e.seq ASC").Limit(int64(limit)))
 }
 
+// MembershipChanges returns, in commit order, the conversation events with
+// a seq in (after, through] that added user to a conversation or took them
+// out of one.
+func MembershipChanges(app core.App, user string, after, through int64) ([]Event, error) {
+	return scan(app.ConcurrentDB().Select("*").From(Table).
+		Where(dbx.NewExp("[[seq]] > {:after} AND [[seq]] <= {:through}", dbx.Params{"after": after, "through": through})).
+		AndWhere(dbx.In("type", ConversationCreated, ConversationUpdated, ConversationRemoved)).
+		AndWhere(dbx.NewExp(`(EXISTS (SELECT 1 FROM json_each([[added]]) a WHERE a.value = {:user})
+			OR EXISTS (SELECT 1 FROM json_each([[removed]]) r WHERE r.value = {:user}))`, dbx.Params{"user": user})).
+		OrderBy("seq ASC"))
+}
+
 // Memberships returns, newest first, the conversation events of conv with a
 // seq in (after, through]: what to undo to know who took part in it at
 // after.

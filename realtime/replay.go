@@ -2,6 +2,7 @@ package realtime
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/pbchat/pbchat/journal"
 )
@@ -69,5 +70,53 @@ func (h *Hub) replay(user, since string, through int64) ([]journal.Event, bool) 
 	if len(events) > h.config.ResumeLimit {
 		return nil, false
 	}
-	return events, true
+	changes, err := journal.MembershipChanges(h.app, user, after, through)
+	if err != nil {
+		h.app.Logger().Error("chat: replay: " + err.Error())
+		return nil, false
+	}
+	return whileMember(user, events, changes), true
+}
+
+// whileMember keeps the events of conversations the user took part in when
+// each committed. Replay picks the user's current conversations; one they
+// left and rejoined since the cursor must not replay what was said while
+// they were out.
+func whileMember(user string, events, changes []journal.Event) []journal.Event {
+	if len(changes) == 0 {
+		return events
+	}
+	// Every event is of a current conversation: the user is in each now.
+	// Undo the changes, newest first, to know who was in at the cursor.
+	member := map[string]bool{}
+	for _, ev := range events {
+		member[ev.Conversation] = true
+	}
+	for i := len(changes) - 1; i >= 0; i-- {
+		ch := changes[i]
+		if slices.Contains(ch.Added, user) {
+			member[ch.Conversation] = false
+		}
+		if slices.Contains(ch.Removed, user) {
+			member[ch.Conversation] = true
+		}
+	}
+	// Then replay both in commit order.
+	kept := events[:0:0]
+	j := 0
+	for _, ev := range events {
+		for ; j < len(changes) && changes[j].Seq < ev.Seq; j++ {
+			ch := changes[j]
+			if slices.Contains(ch.Removed, user) {
+				member[ch.Conversation] = false
+			}
+			if slices.Contains(ch.Added, user) {
+				member[ch.Conversation] = true
+			}
+		}
+		if member[ev.Conversation] {
+			kept = append(kept, ev)
+		}
+	}
+	return kept
 }

@@ -137,3 +137,33 @@ func TestForeignCursorReplaysNothingForeign(t *testing.T) {
 		t.Fatalf("%+v", before)
 	}
 }
+
+// Someone removed and added back while away gets, on resume, what was said
+// while they were in, and nothing from while they were out.
+func TestResumeSkipsWhatWasSaidWhileOut(t *testing.T) {
+	e := newEnv(t, realtime.Config{})
+	bob, _ := e.connect(t, Bob, "")
+	post(t, e.App, ConvAB, Alice, "before")
+	cursor := bob.expect("message.created").Cursor
+	bob.ws.Close()
+
+	post(t, e.App, ConvAB, Alice, "still in")
+	for _, body := range []map[string]any{{"participants-": Bob}, {"participants+": Bob}} {
+		if st, b := e.Do(t, Alice, "PATCH", "/api/collections/conversations/records/"+ConvAB, body); st != 200 {
+			t.Fatalf("%d %s", st, b)
+		}
+		if body["participants-"] != nil {
+			post(t, e.App, ConvAB, Alice, "while bob was out")
+		}
+	}
+	post(t, e.App, ConvAB, Alice, "bob is back")
+
+	_, replayed := e.connect(t, Bob, cursor)
+	var texts []string
+	for _, f := range replayed {
+		texts = append(texts, f.text())
+	}
+	if fmt.Sprint(texts) != "[still in bob is back]" {
+		t.Fatalf("replayed %q", texts)
+	}
+}

@@ -1,0 +1,568 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gorilla/websocket"
+	_ "modernc.org/sqlite"
+)
+
+// The soak: many users in conversations of mixed sizes, concurrent
+// posters, clients that drop and resume at random, a few that read very
+// slowly, people added and removed, and (with -restart) the server stopped
+// with SIGTERM halfway and started again on the same data. At the end the
+// journal, read straight from the database, is the oracle: per user, every
+// message of a conversation they were in when it committed (and still are)
+// arrived exactly once, in commit order, live or through resume; none
+// arrived from a conversation they were not in; every message accepted
+// with 200 is in the database.
+
+type soakConfig struct {
+	duration time.Duration
+	users    int
+	posters  int
+	restart  bool
+	slow     int
+	dropRate float64 // share of clients dropped per second
+}
+
+type soakStats struct {
+	Users, Conversations, Accepted, Refused      int
+	Deliveries, Drops, SlowCloses, Reconnects    int
+	MembershipChanges, Restarts                  int
+	Lost, Duplicated, OutOfOrder, Misdelivered   int
+	MissingFromDB, ServerGoroutines, ServerFDs   int
+	BaselineGoroutines, BaselineFDs, AllowedMiss int
+	Seconds                                      float64
+}
+
+// soakClient is one user's socket, reconnecting and resuming from its
+// last cursor until stopped.
+type soakClient struct {
+	idx   int
+	user  user
+	url   func() string
+	slow  bool
+	stats *soakCounters
+
+	mu       sync.Mutex
+	ws       *websocket.Conn
+	cursor   string
+	received []int64 // seqs of message.created, in arrival order
+	ready    chan struct{}
+	stop     atomic.Bool
+	done     chan struct{}
+}
+
+type soakCounters struct {
+	drops, slowCloses, reconnects, deliveries atomic.Int64
+}
+
+func (c *soakClient) run() {
+	defer close(c.done)
+	first := true
+	for !c.stop.Load() {
+		if !first {
+			c.stats.reconnects.Add(1)
+			time.Sleep(time.Duration(rand.IntN(500)) * time.Millisecond)
+		}
+		first = false
+		ws, _, err := dialer.Dial(c.url(), nil)
+		if err != nil {
+			time.Sleep(200 * time.Millisecond)
+			continue
+		}
+		c.mu.Lock()
+		c.ws = ws
+		since := c.cursor
+		c.mu.Unlock()
+		auth := map[string]string{"type": "auth", "token": c.user.Token}
+		if since != "" {
+			auth["since"] = since
+		}
+		if err := ws.WriteJSON(auth); err != nil {
+			ws.Close()
+			continue
+		}
+		c.read(ws)
+		ws.Close()
+	}
+}
+
+var (
+	typeMark   = []byte(`{"type":"`)
+	cursorMark = []byte(`"cursor":"`)
+)
+
+func (c *soakClient) read(ws *websocket.Conn) {
+	for {
+		_, data, err := ws.ReadMessage()
+		if err != nil {
+			var ce *websocket.CloseError
+			if errors.As(err, &ce) && ce.Code == 4008 {
+				c.stats.slowCloses.Add(1)
+			}
+			return
+		}
+		if c.slow {
+			time.Sleep(20 * time.Millisecond)
+		}
+		switch {
+		case bytes.HasPrefix(data, []byte(`{"type":"ready"`)):
+			select {
+			case c.ready <- struct{}{}:
+			default:
+			}
+		case bytes.HasPrefix(data, []byte(`{"type":"resync"`)):
+			// more than the resume limit was missed: the test counts it as lost
+		case bytes.HasPrefix(data, []byte(`{"type":"message.created"`)):
+			i := bytes.Index(data, cursorMark)
+			if i < 0 {
+				continue
+			}
+			rest := data[i+len(cursorMark):]
+			cur := string(rest[:bytes.IndexByte(rest, '"')])
+			seq, _ := strconv.ParseInt(cur, 10, 64)
+			c.mu.Lock()
+			c.received = append(c.received, seq)
+			c.cursor = cur
+			c.mu.Unlock()
+			c.stats.deliveries.Add(1)
+		default:
+			if i := bytes.Index(data, cursorMark); i >= 0 {
+				rest := data[i+len(cursorMark):]
+				c.mu.Lock()
+				c.cursor = string(rest[:bytes.IndexByte(rest, '"')])
+				c.mu.Unlock()
+			}
+		}
+	}
+}
+
+// drop closes the socket abruptly, as a network failure would.
+func (c *soakClient) drop() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ws != nil {
+		c.ws.NetConn().Close()
+	}
+}
+
+func runSoak(bin string, sc soakConfig, bar *progress) (soakStats, error) {
+	st := soakStats{Users: sc.users}
+	w, err := setup(bin, sc.users, 0, bar)
+	if err != nil {
+		return st, err
+	}
+	defer os.RemoveAll(w.dir)
+
+	// conversations of mixed sizes, overlapping
+	rng := rand.New(rand.NewPCG(1, 2))
+	var convs []*soakConv
+	sizes := []int{}
+	for range sc.users / 4 {
+		sizes = append(sizes, 2)
+	}
+	for range sc.users / 50 {
+		sizes = append(sizes, 10)
+	}
+	for range max(1, sc.users/250) {
+		sizes = append(sizes, 50)
+	}
+	sizes = append(sizes, min(sc.users, 200))
+
+	dir, err := os.MkdirTemp("", "chatbench-soak-")
+	if err != nil {
+		return st, err
+	}
+	defer os.RemoveAll(dir)
+	if err := copyDir(w.dir, dir); err != nil {
+		return st, err
+	}
+	srv, err := startServer(bin, dir)
+	if err != nil {
+		return st, err
+	}
+	addr := strings.TrimPrefix(srv.url, "http://")
+	var srvMu sync.RWMutex
+	current := func() *server { srvMu.RLock(); defer srvMu.RUnlock(); return srv }
+	defer func() { current().stop() }()
+
+	a := newAPI(srv.url, sc.posters+4)
+	ctx := context.Background()
+	var auth struct{ Token string }
+	if err := a.do(ctx, "POST", "/api/collections/_superusers/auth-with-password", "",
+		map[string]string{"identity": adminEmail, "password": adminPassword}, &auth); err != nil {
+		return st, err
+	}
+	admin := auth.Token
+	bar.start("soak: conversations", len(sizes))
+	for _, n := range sizes {
+		members := rng.Perm(sc.users)[:n]
+		ids := make([]string, n)
+		for i, m := range members {
+			ids[i] = w.users[m].ID
+		}
+		var rec struct{ ID string }
+		if err := a.do(ctx, "POST", "/api/collections/conversations/records", admin,
+			map[string]any{"participants": ids, "createdBy": ids[0]}, &rec); err != nil {
+			return st, err
+		}
+		convs = append(convs, &soakConv{id: rec.ID, members: slices.Clone(members), creator: members[0]})
+		bar.add(1)
+	}
+	bar.finish()
+	st.Conversations = len(convs)
+	baseSeq, err := journalLast(dir)
+	if err != nil {
+		return st, err
+	}
+	st.BaselineGoroutines, st.BaselineFDs = serverLoad(current())
+
+	// clients
+	counters := &soakCounters{}
+	wsURL := func() string { return "ws://" + addr + "/api/chat/ws" }
+	clients := make([]*soakClient, sc.users)
+	for i := range clients {
+		clients[i] = &soakClient{idx: i, user: w.users[i], url: wsURL, slow: i < sc.slow, stats: counters,
+			ready: make(chan struct{}, 1), done: make(chan struct{})}
+		go clients[i].run()
+	}
+	bar.start("soak: connecting", sc.users)
+	for _, c := range clients {
+		select {
+		case <-c.ready:
+		case <-time.After(30 * time.Second):
+			return st, fmt.Errorf("client %d never got ready", c.idx)
+		}
+		bar.add(1)
+	}
+	bar.finish()
+
+	// load: posters, faults, membership churn, restart
+	var accepted sync.Map // message id → true
+	var nAccepted, nRefused, nChanges atomic.Int64
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var paused sync.RWMutex // held for writing while the server restarts
+	for p := range sc.posters {
+		wg.Go(func() {
+			r := rand.New(rand.NewPCG(uint64(p), 7))
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				conv := convs[r.IntN(len(convs))]
+				conv.mu.Lock()
+				author := conv.members[r.IntN(len(conv.members))]
+				conv.mu.Unlock()
+				id := newMessageID(r)
+				paused.RLock()
+				err := a.do(ctx, "POST", "/api/collections/messages/records", w.users[author].Token,
+					map[string]string{"id": id, "conversation": conv.id, "text": "soak " + id}, nil)
+				paused.RUnlock()
+				if err != nil {
+					nRefused.Add(1) // removed meanwhile, or the server was restarting
+					continue
+				}
+				accepted.Store(id, true)
+				nAccepted.Add(1)
+			}
+		})
+	}
+	wg.Go(func() { // faults: drops
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		r := rand.New(rand.NewPCG(3, 4))
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				for range int(sc.dropRate*float64(sc.users)/10) + 1 {
+					clients[r.IntN(len(clients))].drop()
+					counters.drops.Add(1)
+				}
+			}
+		}
+	})
+	wg.Go(func() { // membership churn in the groups
+		t := time.NewTicker(250 * time.Millisecond)
+		defer t.Stop()
+		r := rand.New(rand.NewPCG(5, 6))
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				conv := convs[len(convs)-1-r.IntN(len(convs)/5+1)]
+				conv.mu.Lock()
+				var body map[string]any
+				if r.IntN(2) == 0 && len(conv.members) > 3 {
+					victim := conv.members[1+r.IntN(len(conv.members)-1)] // never the creator
+					body = map[string]any{"participants-": w.users[victim].ID}
+					conv.members = slices.DeleteFunc(conv.members, func(m int) bool { return m == victim })
+				} else {
+					newcomer := r.IntN(sc.users)
+					if !slices.Contains(conv.members, newcomer) {
+						conv.members = append(conv.members, newcomer)
+					}
+					body = map[string]any{"participants+": w.users[newcomer].ID}
+				}
+				conv.mu.Unlock()
+				paused.RLock()
+				if err := a.do(ctx, "PATCH", "/api/collections/conversations/records/"+conv.id, w.users[conv.creator].Token, body, nil); err == nil {
+					nChanges.Add(1)
+				}
+				paused.RUnlock()
+			}
+		}
+	})
+
+	start := time.Now()
+	bar.start("soak: running", int(sc.duration.Seconds()))
+	restarted := false
+	for time.Since(start) < sc.duration {
+		time.Sleep(time.Second)
+		bar.set(int(time.Since(start).Seconds()))
+		if sc.restart && !restarted && time.Since(start) > sc.duration/2 {
+			restarted = true
+			paused.Lock()
+			current().stop()
+			next, err := startServerAt(bin, dir, addr)
+			if err != nil {
+				paused.Unlock()
+				return st, fmt.Errorf("restart: %w", err)
+			}
+			srvMu.Lock()
+			srv = next
+			srvMu.Unlock()
+			paused.Unlock()
+			st.Restarts++
+		}
+	}
+	close(stop)
+	wg.Wait()
+	bar.finish()
+	st.Seconds = time.Since(start).Seconds()
+
+	// catch up: every client reconnects once more and resumes to ready
+	bar.start("soak: catching up", len(clients))
+	for _, c := range clients {
+		c.slow = false
+	}
+	for _, c := range clients {
+		<-drainReady(c)
+		c.drop()
+	}
+	for _, c := range clients {
+		select {
+		case <-c.ready:
+		case <-time.After(30 * time.Second):
+			return st, fmt.Errorf("client %d did not resume", c.idx)
+		}
+		bar.add(1)
+	}
+	bar.finish()
+	time.Sleep(time.Second)
+	for _, c := range clients {
+		c.stop.Store(true)
+		c.drop()
+		<-c.done
+	}
+	time.Sleep(2 * time.Second)
+	st.ServerGoroutines, st.ServerFDs = serverLoad(current())
+	current().stop()
+
+	st.Accepted, st.Refused, st.MembershipChanges = int(nAccepted.Load()), int(nRefused.Load()), int(nChanges.Load())
+	st.Deliveries = int(counters.deliveries.Load())
+	st.Drops, st.SlowCloses, st.Reconnects = int(counters.drops.Load()), int(counters.slowCloses.Load()), int(counters.reconnects.Load())
+	return st, check(&st, dir, baseSeq, w, clients, &accepted)
+}
+
+type soakConv struct {
+	id      string
+	creator int
+	mu      sync.Mutex
+	members []int
+}
+
+func drainReady(c *soakClient) chan struct{} {
+	select {
+	case <-c.ready:
+	default:
+	}
+	done := make(chan struct{})
+	close(done)
+	return done
+}
+
+func newMessageID(r *rand.Rand) string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+	b := make([]byte, 15)
+	for i := range b {
+		b[i] = alphabet[r.IntN(len(alphabet))]
+	}
+	return string(b)
+}
+
+// startServerAt runs bin on dir at addr (a restart keeps the address, so
+// that clients reconnect to it).
+func startServerAt(bin, dir, addr string) (*server, error) {
+	var last error
+	for range 50 { // the old process may hold the port a moment longer
+		s, err := startServerOn(bin, dir, addr)
+		if err == nil {
+			return s, nil
+		}
+		last = err
+		time.Sleep(100 * time.Millisecond)
+	}
+	return nil, last
+}
+
+// serverLoad reads the server's goroutines (through PBCHAT_PPROF, if set)
+// and open files.
+func serverLoad(s *server) (goroutines, fds int) {
+	if entries, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", s.cmd.Process.Pid)); err == nil {
+		fds = len(entries)
+	}
+	if addr := os.Getenv("PBCHAT_PPROF"); addr != "" {
+		if res, err := http.Get("http://" + addr + "/debug/pprof/goroutine?debug=1"); err == nil {
+			var b bytes.Buffer
+			b.ReadFrom(res.Body)
+			res.Body.Close()
+			fmt.Sscanf(b.String(), "goroutine profile: total %d", &goroutines)
+		}
+	}
+	return goroutines, fds
+}
+
+func journalLast(dir string) (int64, error) {
+	db, err := sql.Open("sqlite", filepath.Join(dir, "data.db")+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var last sql.NullInt64
+	err = db.QueryRow("SELECT MAX(seq) FROM _chat_events").Scan(&last)
+	return last.Int64, err
+}
+
+// check compares what each client received with the journal.
+func check(st *soakStats, dir string, baseSeq int64, w *world, clients []*soakClient, accepted *sync.Map) error {
+	db, err := sql.Open("sqlite", filepath.Join(dir, "data.db")+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	idx := map[string]int{}
+	for i, u := range w.users {
+		idx[u.ID] = i
+	}
+	rows, err := db.Query("SELECT seq, type, conversation, record, added, removed FROM _chat_events ORDER BY seq")
+	if err != nil {
+		return err
+	}
+	members := map[string]map[int]bool{}
+	type msg struct {
+		seq  int64
+		conv string
+		to   map[int]bool
+	}
+	var msgs []msg
+	for rows.Next() {
+		var seq int64
+		var typ, conv, rec, added, removed string
+		if err := rows.Scan(&seq, &typ, &conv, &rec, &added, &removed); err != nil {
+			return err
+		}
+		var add, rem []string
+		json.Unmarshal([]byte(added), &add)
+		json.Unmarshal([]byte(removed), &rem)
+		if members[conv] == nil {
+			members[conv] = map[int]bool{}
+		}
+		for _, id := range add {
+			members[conv][idx[id]] = true
+		}
+		for _, id := range rem {
+			delete(members[conv], idx[id])
+		}
+		if typ == "message.created" && seq > baseSeq {
+			to := make(map[int]bool, len(members[conv]))
+			for u := range members[conv] {
+				to[u] = true
+			}
+			msgs = append(msgs, msg{seq: seq, conv: conv, to: to})
+		}
+	}
+	rows.Close()
+	bySeq := map[int64]*msg{}
+	for i := range msgs {
+		bySeq[msgs[i].seq] = &msgs[i]
+	}
+
+	for _, c := range clients {
+		got := map[int64]bool{}
+		last := int64(0)
+		for _, seq := range c.received {
+			m := bySeq[seq]
+			switch {
+			case m == nil || !m.to[c.idx]:
+				st.Misdelivered++
+				continue
+			case got[seq]:
+				st.Duplicated++
+				continue
+			case seq < last:
+				st.OutOfOrder++
+			}
+			got[seq] = true
+			last = seq
+		}
+		for _, m := range msgs {
+			if !m.to[c.idx] || got[m.seq] {
+				continue
+			}
+			// Resume replays the user's current conversations: a message of
+			// one they have since left may be missed; any other is lost.
+			if members[m.conv][c.idx] {
+				st.Lost++
+			} else {
+				st.AllowedMiss++
+			}
+		}
+	}
+
+	var ids []string
+	accepted.Range(func(k, _ any) bool { ids = append(ids, k.(string)); return true })
+	for _, id := range ids {
+		var n int
+		if err := db.QueryRow("SELECT COUNT(*) FROM messages WHERE id = ?", id).Scan(&n); err != nil {
+			return err
+		}
+		if n != 1 {
+			st.MissingFromDB++
+		}
+	}
+	return nil
+}

@@ -3,7 +3,7 @@ export GOTOOLCHAIN := go1.27.3
 
 ADDR ?= 127.0.0.1:8090
 
-.PHONY: run test test-go test-node build superuser vet screenshots bench
+.PHONY: run test test-go test-node test-fuzz test-soak build superuser vet screenshots bench soak
 
 ## run: the server on $(ADDR), data under ./pb_data
 run:
@@ -11,14 +11,26 @@ run:
 
 ## test: every test: Go (with the race detector, and the browser tests in
 ## Chromium) and the Node suite with the official JS SDK
-test: vet test-go test-node
+test: vet test-go test-fuzz test-soak test-node
 
 test-go:
 	go test -race -count=1 ./...
 
-test-node: node_modules
-	go build -o .bin/pbchat .
+test-node: node_modules .bin/pbchat
 	PBCHAT_BIN=.bin/pbchat npm test
+
+## test-fuzz: each fuzz target for a short, bounded time (the seed corpus is in realtime/testdata/fuzz)
+test-fuzz:
+	go test -run '^$$' -fuzz '^FuzzDecodeFrame$$' -fuzztime 10s ./realtime
+	go test -run '^$$' -fuzz '^FuzzParseCursor$$' -fuzztime 10s ./realtime
+
+## test-soak: a short soak (the full one is make soak)
+test-soak: .bin/pbchat
+	go run ./cmd/chatbench -bin .bin/pbchat -soak 15s -soakusers 200
+
+.bin/pbchat: FORCE
+	go build -o .bin/pbchat .
+FORCE:
 
 node_modules: package.json package-lock.json
 	npm ci
@@ -45,3 +57,7 @@ superuser:
 bench:
 	go build -o .bin/pbchat .
 	go run ./cmd/chatbench -bin .bin/pbchat -write
+
+## soak: 1,000 users, faults, a restart, for 60 s; updates RELIABILITY.md
+soak: .bin/pbchat
+	go run ./cmd/chatbench -bin .bin/pbchat -soak 60s -soakusers 1000 -write

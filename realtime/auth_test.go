@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/security"
 
 	. "github.com/pbchat/pbchat/internal/chattest"
@@ -183,4 +184,28 @@ func TestSocketsPerUserAreCapped(t *testing.T) {
 	c.expectClose(realtime.CloseTooManySockets)
 	// Others are not affected.
 	e.connect(t, Bob, "")
+}
+
+func TestTokenOfAnotherAuthCollectionIsRefused(t *testing.T) {
+	e := newEnv(t, realtime.Config{})
+	staff := core.NewAuthCollection("staff")
+	if err := e.App.Save(staff); err != nil {
+		t.Fatal(err)
+	}
+	r := core.NewRecord(staff)
+	r.SetEmail("staff@example.com")
+	r.SetPassword(Password)
+	if err := e.App.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	token, err := r.NewAuthToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := e.open(t, nil)
+	c.send(map[string]string{"type": "auth", "token": token})
+	f := c.next()
+	if f.Type != "close" || f.closeCode != realtime.CloseUnauthorized || !strings.Contains(f.closeText, "not a users token") {
+		t.Fatalf("%+v", f)
+	}
 }

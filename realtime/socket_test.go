@@ -280,3 +280,20 @@ func TestRolledBackSaveSendsNothing(t *testing.T) {
 		t.Fatalf("%+v", f)
 	}
 }
+
+// A flood of typing frames reaches the others as one.
+func TestTypingFloodIsThrottled(t *testing.T) {
+	e := newEnv(t, realtime.Config{})
+	alice, _ := e.connect(t, Alice, "")
+	bob, _ := e.connect(t, Bob, "")
+	for range 500 {
+		bob.send(map[string]string{"type": "typing", "conversation": ConvAB})
+	}
+	if f := alice.expect("typing"); f.User != Bob {
+		t.Fatalf("%+v", f)
+	}
+	post(t, e.App, ConvAB, Bob, "after the flood")
+	if f := alice.next(); f.Type != "message.created" || f.text() != "after the flood" {
+		t.Fatalf("a second typing frame, or something else, got through: %+v", f)
+	}
+}

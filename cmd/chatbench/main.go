@@ -57,7 +57,19 @@ func main() {
 	flag.BoolVar(&c.skipSSE, "nosse", false, "skip the SSE runs")
 	flag.StringVar(&c.only, "only", "", "run only this scenario (dm-1000, group-1000, ceiling, memory)")
 	flag.DurationVar(&c.hold, "hold", 0, "keep the idle connections of a memory run this long after measuring (to take profiles: PBCHAT_PPROF)")
+	var sc soakConfig
+	var relPath string
+	flag.DurationVar(&sc.duration, "soak", 0, "run the soak for this long instead of the benchmarks")
+	flag.IntVar(&sc.users, "soakusers", 1000, "connected users of the soak")
+	flag.IntVar(&sc.posters, "soakposters", 4, "concurrent posters of the soak")
+	flag.BoolVar(&sc.restart, "restart", true, "stop the server with SIGTERM halfway through the soak and start it again")
+	flag.IntVar(&sc.slow, "slow", 10, "clients of the soak that read very slowly")
+	flag.Float64Var(&sc.dropRate, "drop", 0.01, "share of the soak's clients dropped per second")
+	flag.StringVar(&relPath, "reliability", "RELIABILITY.md", "the markdown file the soak updates with -write")
 	flag.Parse()
+	if sc.duration > 0 {
+		os.Exit(soakMain(c.bin, sc, c.write, relPath))
+	}
 	for _, s := range splitInts(mem) {
 		c.memConns = append(c.memConns, s)
 	}

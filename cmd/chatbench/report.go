@@ -194,17 +194,8 @@ func (rep report) write(mdPath, pngPath string) error {
 	if err := rep.chart(pngPath); err != nil {
 		return err
 	}
-	b, err := os.ReadFile(mdPath)
-	if err != nil {
-		return err
-	}
-	s := string(b)
-	i, j := strings.Index(s, startMark), strings.Index(s, endMark)
-	if i < 0 || j < i {
-		return fmt.Errorf("%s has no %s … %s section", mdPath, startMark, endMark)
-	}
-	s = s[:i+len(startMark)] + "\n" + rep.markdown() + "\n![Latency distributions](" + pngPath[strings.Index(pngPath, "docs/"):] + ")\n" + s[j:]
-	return os.WriteFile(mdPath, []byte(s), 0o644)
+	return replaceSection(mdPath, startMark, endMark,
+		rep.markdown()+"\n![Latency distributions]("+pngPath[strings.Index(pngPath, "docs/"):]+")")
 }
 
 // chart draws the share of deliveries made within each latency, per run.

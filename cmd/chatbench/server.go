@@ -45,7 +45,7 @@ func startCopy(bin, src string, extra ...string) (*server, error) {
 	return s, nil
 }
 
-// startServer runs bin on the data dir.
+// startServer runs bin on the data dir, on a free loopback port.
 func startServer(bin, dir string, extra ...string) (*server, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -53,6 +53,11 @@ func startServer(bin, dir string, extra ...string) (*server, error) {
 	}
 	addr := l.Addr().String()
 	l.Close()
+	return startServerOn(bin, dir, addr, extra...)
+}
+
+// startServerOn runs bin on the data dir at addr.
+func startServerOn(bin, dir, addr string, extra ...string) (*server, error) {
 	args := append([]string{"serve", "--http=" + addr, "--dir=" + dir}, extra...)
 	cmd := exec.Command(bin, args...)
 	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr

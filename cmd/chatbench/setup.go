@@ -94,6 +94,9 @@ func setup(bin string, n, groupSize int, bar *progress) (*world, error) {
 		return nil, err
 	}
 
+	if groupSize == 0 {
+		return w, nil // the caller makes its own conversations
+	}
 	newConv := func(members []user) (string, error) {
 		ids := make([]string, len(members))
 		for i, u := range members {

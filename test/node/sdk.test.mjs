@@ -234,6 +234,10 @@ describe("realtime", () => {
     });
 
     const m = await people.Alice.pb.collection("messages").create({ conversation: conv.id, text: "over SSE" });
+    // single-record topics of records Carol can't see
+    await people.Carol.pb.collection("messages").subscribe(m.id, (e) => carolGot.push(e));
+    await people.Carol.pb.collection("conversations").subscribe(conv.id, (e) => carolGot.push(e), { expand: "participants" });
+    await people.Alice.pb.collection("messages").update(m.id, { text: "over SSE, edited" });
     await people.Alice.pb.collection("conversations").update(conv.id, { title: "renamed over SSE" });
     const got = await waitFor("bob's SSE event", () => bobGot.find((e) => e.record.id === m.id));
     assert.equal(got.action, "create");

@@ -161,18 +161,44 @@ func Read(app core.App, after int64, limit int) ([]Event, error) {
 		OrderBy("seq ASC").Limit(int64(limit)))
 }
 
+// Conversations returns the conversations user takes part in now, and the
+// journal's last seq, from one snapshot: the membership changes up to that
+// seq are all that lies between now and any earlier point of the journal.
+func Conversations(app core.App, user string) (ids []string, last int64, err error) {
+	var row struct {
+		IDs  string `db:"ids"`
+		Last int64  `db:"last"`
+	}
+	err = app.ConcurrentDB().NewQuery(`SELECT
+		(SELECT json_group_array(c.[[id]]) FROM {{conversations}} c
+			WHERE EXISTS (SELECT 1 FROM json_each(c.[[participants]]) p WHERE p.value = {:user})) AS ids,
+		(SELECT COALESCE(MAX([[seq]]), 0) FROM {{` + Table + `}}) AS last`).
+		Bind(dbx.Params{"user": user}).One(&row)
+	if err != nil {
+		return nil, 0, fmt.Errorf("journal: conversations of %s: %w", user, err)
+	}
+	if err := json.Unmarshal([]byte(row.IDs), &ids); err != nil {
+		return nil, 0, fmt.Errorf("journal: conversations of %s: %w", user, err)
+	}
+	return ids, row.Last, nil
+}
+
 // Replay returns, in commit order, up to limit message events with a seq
-// in (after, through] from the conversations user takes part in now.
-func Replay(app core.App, user string, after, through int64, limit int) ([]Event, error) {
-	return scan(app.ConcurrentDB().Select("e.*").From(Table + " e").
-		Where(dbx.NewExp("e.[[seq]] > {:after} AND e.[[seq]] <= {:through}",
+// in (after, through] from the given conversations.
+func Replay(app core.App, conversations []string, after, through int64, limit int) ([]Event, error) {
+	if len(conversations) == 0 {
+		return nil, nil
+	}
+	ids := make([]any, len(conversations))
+	for i, id := range conversations {
+		ids[i] = id
+	}
+	return scan(app.ConcurrentDB().Select("*").From(Table).
+		Where(dbx.NewExp("[[seq]] > {:after} AND [[seq]] <= {:through}",
 			dbx.Params{"after": after, "through": through})).
-		AndWhere(dbx.In("e.type", MessageCreated, MessageUpdated, MessageDeleted)).
-		AndWhere(dbx.NewExp(`e.[[conversation]] IN (
-			SELECT c.[[id]] FROM {{conversations}} c
-			WHERE EXISTS (SELECT 1 FROM json_each(c.[[participants]]) p WHERE p.value = {:user}))`,
-			dbx.Params{"user": user})).
-		OrderBy("e.seq ASC").Limit(int64(limit)))
+		AndWhere(dbx.In("type", MessageCreated, MessageUpdated, MessageDeleted)).
+		AndWhere(dbx.In("conversation", ids...)).
+		OrderBy("seq ASC").Limit(int64(limit)))
 }
 
 // MembershipChanges returns, in commit order, the conversation events with

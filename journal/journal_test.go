@@ -44,12 +44,16 @@ func TestAppendReadReplayPrune(t *testing.T) {
 	}
 
 	// Bob is in ConvAB only, and replays carry only message events.
-	got, err := journal.Replay(app, chattest.Bob, 0, 3, 10)
+	convs, last, err := journal.Conversations(app, chattest.Bob)
+	if err != nil || len(convs) != 1 || convs[0] != chattest.ConvAB || last != 3 {
+		t.Fatalf("bob's conversations %v, last %d, %v", convs, last, err)
+	}
+	got, err := journal.Replay(app, convs, 0, 3, 10)
 	if err != nil || len(got) != 1 || got[0].Seq != 1 {
 		t.Fatalf("replay %+v %v", got, err)
 	}
-	if got, _ := journal.Replay(app, chattest.Carol, 0, 2, 10); len(got) != 0 {
-		t.Fatalf("replay through 2 for carol: %+v", got)
+	if got, _ := journal.Replay(app, []string{chattest.ConvCD}, 0, 2, 10); len(got) != 0 {
+		t.Fatalf("replay through 2 of ConvCD: %+v", got)
 	}
 
 	if n, err := journal.Prune(app, time.Now().Add(time.Minute)); err != nil || n != 3 {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pbchat/pbchat/hooks"
 	"github.com/pbchat/pbchat/internal/chattest"
+	"github.com/pbchat/pbchat/journal"
 	"github.com/pbchat/pbchat/realtime"
 )
 
@@ -43,6 +44,25 @@ func registerHooks(app core.App, hub *realtime.Hub) {
 
 func (e *env) wsURL() string {
 	return "ws" + strings.TrimPrefix(e.URL, "http") + realtime.SocketPath
+}
+
+// settle waits until the sender has delivered all the journal holds.
+func (e *env) settle(t testing.TB) {
+	t.Helper()
+	deadline := time.Now().Add(wait)
+	for {
+		_, last, err := journal.Bounds(e.App)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.hub.Stats().LastSeq >= last {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the sender is stuck at %d of %d", e.hub.Stats().LastSeq, last)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
 }
 
 // frame is any server frame.
@@ -126,6 +146,9 @@ func (c *client) read() {
 // came before ready.
 func (e *env) connect(t testing.TB, who, since string) (*client, []frame) {
 	t.Helper()
+	if since != "" {
+		e.settle(t) // so that what the test posted before comes in the replay
+	}
 	c := e.open(t, nil)
 	c.send(map[string]string{"type": "auth", "token": e.Fixture.Tokens[who], "since": since})
 	var before []frame

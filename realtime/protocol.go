@@ -101,9 +101,12 @@ func encode(v any) (*websocket.PreparedMessage, error) {
 	return websocket.NewPreparedMessage(websocket.TextMessage, b)
 }
 
+// readyFrame carries the cursor the socket is live from, so that a client
+// that has received no event yet still has a point to resume from.
 type readyFrame struct {
-	Type string `json:"type"`
-	User string `json:"user"`
+	Type   string `json:"type"`
+	User   string `json:"user"`
+	Cursor string `json:"cursor"`
 }
 
 type typingFrame struct {

@@ -44,7 +44,7 @@ func (h *Hub) catchUp(c *conn, since string, liveFrom int64) error {
 			}
 		}
 	}
-	m, err := encode(readyFrame{Type: frameReady, User: c.user})
+	m, err := encode(readyFrame{Type: frameReady, User: c.user, Cursor: formatCursor(liveFrom)})
 	if err != nil {
 		return fmt.Errorf("encode ready: %w", err)
 	}
@@ -62,7 +62,12 @@ func (h *Hub) replay(user, since string, through int64) ([]journal.Event, bool) 
 	if err != nil || after < first-1 {
 		return nil, false // pruned past it
 	}
-	events, err := journal.Replay(h.app, user, after, through, h.config.ResumeLimit+1)
+	convs, last, err := journal.Conversations(h.app, user)
+	if err != nil {
+		h.app.Logger().Error("chat: replay: " + err.Error())
+		return nil, false
+	}
+	events, err := journal.Replay(h.app, convs, after, through, h.config.ResumeLimit+1)
 	if err != nil {
 		h.app.Logger().Error("chat: replay: " + err.Error())
 		return nil, false
@@ -70,27 +75,27 @@ func (h *Hub) replay(user, since string, through int64) ([]journal.Event, bool) 
 	if len(events) > h.config.ResumeLimit {
 		return nil, false
 	}
-	changes, err := journal.MembershipChanges(h.app, user, after, through)
+	changes, err := journal.MembershipChanges(h.app, user, after, last)
 	if err != nil {
 		h.app.Logger().Error("chat: replay: " + err.Error())
 		return nil, false
 	}
-	return whileMember(user, events, changes), true
+	return whileMember(user, convs, events, changes), true
 }
 
 // whileMember keeps the events of conversations the user took part in when
 // each committed. Replay picks the user's current conversations; one they
-// left and rejoined since the cursor must not replay what was said while
-// they were out.
-func whileMember(user string, events, changes []journal.Event) []journal.Event {
+// joined, or left and rejoined, since the cursor must not replay what was
+// said while they were out. convs are the user's conversations after the
+// last of changes.
+func whileMember(user string, convs []string, events, changes []journal.Event) []journal.Event {
 	if len(changes) == 0 {
 		return events
 	}
-	// Every event is of a current conversation: the user is in each now.
 	// Undo the changes, newest first, to know who was in at the cursor.
-	member := map[string]bool{}
-	for _, ev := range events {
-		member[ev.Conversation] = true
+	member := make(map[string]bool, len(convs))
+	for _, id := range convs {
+		member[id] = true
 	}
 	for i := len(changes) - 1; i >= 0; i-- {
 		ch := changes[i]

@@ -167,3 +167,25 @@ func TestResumeSkipsWhatWasSaidWhileOut(t *testing.T) {
 		t.Fatalf("replayed %q", texts)
 	}
 }
+
+// ready carries a cursor, so that a client dropped before its first event
+// still resumes without a gap.
+func TestReadyCursorResumesBeforeAnyEvent(t *testing.T) {
+	e := newEnv(t, realtime.Config{})
+	c := e.open(t, nil)
+	c.send(map[string]string{"type": "auth", "token": e.Fixture.Tokens[Bob]})
+	ready := c.expect("ready")
+	if ready.Cursor == "" {
+		t.Fatalf("ready without a cursor: %+v", ready)
+	}
+	c.ws.Close()
+	post(t, e.App, ConvAB, Alice, "while bob reconnected")
+	// replayed, or live right after ready if the sender hadn't reached it
+	bob, got := e.connect(t, Bob, ready.Cursor)
+	if len(got) == 0 {
+		got = append(got, bob.expect("message.created"))
+	}
+	if len(got) != 1 || got[0].text() != "while bob reconnected" {
+		t.Fatalf("%+v", got)
+	}
+}

@@ -64,8 +64,9 @@ type soakClient struct {
 	mu       sync.Mutex
 	ws       *websocket.Conn
 	cursor   string
-	received []int64 // seqs of message.created, in arrival order
-	ready    chan struct{}
+	received []int64      // seqs of message.created, in arrival order
+	gen      atomic.Int64 // bumped to ask for a fresh connection
+	ready    chan int64   // the gen of each connection that got ready
 	stop     atomic.Bool
 	done     chan struct{}
 }
@@ -83,6 +84,7 @@ func (c *soakClient) run() {
 			time.Sleep(time.Duration(rand.IntN(500)) * time.Millisecond)
 		}
 		first = false
+		gen := c.gen.Load()
 		ws, _, err := dialer.Dial(c.url(), nil)
 		if err != nil {
 			time.Sleep(200 * time.Millisecond)
@@ -100,7 +102,7 @@ func (c *soakClient) run() {
 			ws.Close()
 			continue
 		}
-		c.read(ws)
+		c.read(ws, gen)
 		ws.Close()
 	}
 }
@@ -110,7 +112,7 @@ var (
 	cursorMark = []byte(`"cursor":"`)
 )
 
-func (c *soakClient) read(ws *websocket.Conn) {
+func (c *soakClient) read(ws *websocket.Conn, gen int64) {
 	for {
 		_, data, err := ws.ReadMessage()
 		if err != nil {
@@ -125,8 +127,14 @@ func (c *soakClient) read(ws *websocket.Conn) {
 		}
 		switch {
 		case bytes.HasPrefix(data, []byte(`{"type":"ready"`)):
+			if i := bytes.Index(data, cursorMark); i >= 0 {
+				rest := data[i+len(cursorMark):]
+				c.mu.Lock()
+				c.cursor = string(rest[:bytes.IndexByte(rest, '"')])
+				c.mu.Unlock()
+			}
 			select {
-			case c.ready <- struct{}{}:
+			case c.ready <- gen:
 			default:
 			}
 		case bytes.HasPrefix(data, []byte(`{"type":"resync"`)):
@@ -253,7 +261,7 @@ func runSoak(bin string, sc soakConfig, bar *progress) (soakStats, error) {
 	clients := make([]*soakClient, sc.users)
 	for i := range clients {
 		clients[i] = &soakClient{idx: i, user: w.users[i], url: wsURL, stats: counters,
-			ready: make(chan struct{}, 1), done: make(chan struct{})}
+			ready: make(chan int64, 1), done: make(chan struct{})}
 		clients[i].slow.Store(i < sc.slow)
 		go clients[i].run()
 	}
@@ -374,21 +382,29 @@ func runSoak(bin string, sc soakConfig, bar *progress) (soakStats, error) {
 	bar.finish()
 	st.Seconds = time.Since(start).Seconds()
 
-	// catch up: every client reconnects once more and resumes to ready
+	// catch up: every client reconnects once more and resumes to ready, on
+	// a connection made after the load stopped
 	bar.start("soak: catching up", len(clients))
 	for _, c := range clients {
 		c.slow.Store(false)
-		select { // forget an earlier ready
-		case <-c.ready:
-		default:
-		}
-		c.drop()
 	}
 	for _, c := range clients {
-		select {
-		case <-c.ready:
-		case <-time.After(30 * time.Second):
-			return st, fmt.Errorf("client %d did not resume", c.idx)
+		target := c.gen.Add(1)
+		c.drop()
+		deadline := time.Now().Add(60 * time.Second)
+	wait:
+		for {
+			select {
+			case g := <-c.ready:
+				if g >= target {
+					break wait
+				}
+			case <-time.After(2 * time.Second):
+				c.drop() // a connection dialed before the bump: again
+			}
+			if time.Now().After(deadline) {
+				return st, fmt.Errorf("client %d did not resume", c.idx)
+			}
 		}
 		bar.add(1)
 	}
@@ -562,6 +578,10 @@ func check(st *soakStats, dir string, baseSeq int64, w *world, clients []*soakCl
 			// one they have since left may be missed; any other is lost.
 			if members[m.conv][c.idx] {
 				st.Lost++
+				if st.Lost <= 10 {
+					fmt.Fprintf(os.Stderr, "lost: user %d, seq %d in %s; the user received %d messages, the last %d\n",
+						c.idx, m.seq, m.conv, len(c.received), last)
+				}
 			} else {
 				st.AllowedMiss++
 			}

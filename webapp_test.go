@@ -393,4 +393,26 @@ func TestWebApp(t *testing.T) {
 	if w := ann.eval(`String(document.documentElement.scrollWidth)`); w != "375" {
 		t.Fatalf("the page is %spx wide on a 375px screen", w)
 	}
+
+	// Markup in a title and in a name is text too.
+	const evilTitle = `<img src=x onerror="window.__xss=3">Friday`
+	const evilName = `<b onmouseover="window.__xss=4">Ann</b>`
+	annUser.Set("name", evilName)
+	if err := srv.App.Save(annUser); err != nil {
+		t.Fatal(err)
+	}
+	conv.Set("title", evilTitle)
+	if err := srv.App.Save(conv); err != nil {
+		t.Fatal(err)
+	}
+	ann.do(chromedp.Reload())
+	ann.waitFor("the title as text", fmt.Sprintf(`document.getElementById("conversations").textContent.includes(%q)`, evilTitle), 10*time.Second)
+	ann.do(chromedp.Click(chromedp.CSS("#conversations button")))
+	ann.waitFor("the header", fmt.Sprintf(`document.getElementById("conv-title").textContent === %q`, evilTitle), appear)
+	if got := ann.eval(`document.getElementById("me-name").textContent`); got != evilName {
+		t.Fatalf("the name shows as %q", got)
+	}
+	if got := ann.eval(`String(window.__xss) + document.querySelectorAll("header img, header b, #conversations img, .conv-head img").length`); got != "undefined0" {
+		t.Fatalf("markup in a title or a name ran or rendered: %s", got)
+	}
 }

@@ -47,12 +47,10 @@ func setup(bin string, n, groupSize int, bar *progress) (*world, error) {
 	a := newAPI(srv.url, 8)
 	ctx := context.Background()
 
-	var auth struct{ Token string }
-	if err := a.do(ctx, "POST", "/api/collections/_superusers/auth-with-password", "",
-		map[string]string{"identity": adminEmail, "password": adminPassword}, &auth); err != nil {
+	admin, err := a.superuser(ctx)
+	if err != nil {
 		return nil, err
 	}
-	admin := auth.Token
 
 	var users struct {
 		Fields []map[string]any `json:"fields"`
@@ -125,4 +123,12 @@ func setup(bin string, n, groupSize int, bar *progress) (*world, error) {
 	bar.add(1)
 	bar.finish()
 	return w, nil
+}
+
+// superuser signs in as the benchmark's superuser and returns its token.
+func (a *api) superuser(ctx context.Context) (string, error) {
+	var auth struct{ Token string }
+	err := a.do(ctx, "POST", "/api/collections/_superusers/auth-with-password", "",
+		map[string]string{"identity": adminEmail, "password": adminPassword}, &auth)
+	return auth.Token, err
 }

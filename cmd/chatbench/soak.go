@@ -125,14 +125,20 @@ func (c *soakClient) read(ws *websocket.Conn, gen int64) {
 		if c.slow.Load() {
 			time.Sleep(200 * time.Millisecond)
 		}
+		// Every frame with a cursor moves the resume point; ready's too.
+		cur, hasCursor := cursorOf(data)
+		c.mu.Lock()
+		if hasCursor {
+			c.cursor = cur
+		}
+		if bytes.HasPrefix(data, []byte(`{"type":"message.created"`)) {
+			seq, _ := strconv.ParseInt(cur, 10, 64)
+			c.received = append(c.received, seq)
+			c.stats.deliveries.Add(1)
+		}
+		c.mu.Unlock()
 		switch {
 		case bytes.HasPrefix(data, []byte(`{"type":"ready"`)):
-			if i := bytes.Index(data, cursorMark); i >= 0 {
-				rest := data[i+len(cursorMark):]
-				c.mu.Lock()
-				c.cursor = string(rest[:bytes.IndexByte(rest, '"')])
-				c.mu.Unlock()
-			}
 			select {
 			case c.ready <- gen:
 			default:
@@ -141,28 +147,22 @@ func (c *soakClient) read(ws *websocket.Conn, gen int64) {
 			// more than the resume limit was missed; a real client reloads
 			// over REST, this one counts what it misses as lost
 			c.stats.resyncs.Add(1)
-		case bytes.HasPrefix(data, []byte(`{"type":"message.created"`)):
-			i := bytes.Index(data, cursorMark)
-			if i < 0 {
-				continue
-			}
-			rest := data[i+len(cursorMark):]
-			cur := string(rest[:bytes.IndexByte(rest, '"')])
-			seq, _ := strconv.ParseInt(cur, 10, 64)
-			c.mu.Lock()
-			c.received = append(c.received, seq)
-			c.cursor = cur
-			c.mu.Unlock()
-			c.stats.deliveries.Add(1)
-		default:
-			if i := bytes.Index(data, cursorMark); i >= 0 {
-				rest := data[i+len(cursorMark):]
-				c.mu.Lock()
-				c.cursor = string(rest[:bytes.IndexByte(rest, '"')])
-				c.mu.Unlock()
-			}
 		}
 	}
+}
+
+// cursorOf finds a frame's cursor without decoding all of it.
+func cursorOf(data []byte) (string, bool) {
+	i := bytes.Index(data, cursorMark)
+	if i < 0 {
+		return "", false
+	}
+	rest := data[i+len(cursorMark):]
+	j := bytes.IndexByte(rest, '"')
+	if j < 0 {
+		return "", false
+	}
+	return string(rest[:j]), true
 }
 
 // drop closes the socket abruptly, as a network failure would.
@@ -216,12 +216,10 @@ func runSoak(bin string, sc soakConfig, bar *progress) (soakStats, error) {
 
 	a := newAPI(srv.url, sc.posters+4)
 	ctx := context.Background()
-	var auth struct{ Token string }
-	if err := a.do(ctx, "POST", "/api/collections/_superusers/auth-with-password", "",
-		map[string]string{"identity": adminEmail, "password": adminPassword}, &auth); err != nil {
+	admin, err := a.superuser(ctx)
+	if err != nil {
 		return st, err
 	}
-	admin := auth.Token
 	a.client.CloseIdleConnections()
 	bar.start("soak: conversations", len(sizes))
 	for k, n := range sizes {

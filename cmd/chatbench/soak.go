@@ -139,10 +139,11 @@ func (c *soakClient) read(ws *websocket.Conn, gen int64) {
 		c.mu.Unlock()
 		switch {
 		case bytes.HasPrefix(data, []byte(`{"type":"ready"`)):
-			select {
-			case c.ready <- gen:
+			select { // keep only the latest: this reader is the only sender
+			case <-c.ready:
 			default:
 			}
+			c.ready <- gen
 		case bytes.HasPrefix(data, []byte(`{"type":"resync"`)):
 			// more than the resume limit was missed; a real client reloads
 			// over REST, this one counts what it misses as lost
@@ -386,15 +387,18 @@ func runSoak(bin string, sc soakConfig, bar *progress) (soakStats, error) {
 	for _, c := range clients {
 		c.slow.Store(false)
 	}
-	for _, c := range clients {
-		target := c.gen.Add(1)
+	targets := make([]int64, len(clients))
+	for i, c := range clients {
+		targets[i] = c.gen.Add(1)
 		c.drop()
+	}
+	for i, c := range clients {
 		deadline := time.Now().Add(60 * time.Second)
 	wait:
 		for {
 			select {
 			case g := <-c.ready:
-				if g >= target {
+				if g >= targets[i] {
 					break wait
 				}
 			case <-time.After(2 * time.Second):

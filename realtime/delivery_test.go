@@ -76,9 +76,7 @@ func TestMembershipChanges(t *testing.T) {
 	bob.expect("conversation.updated")
 	post(t, e.App, ConvAB, Alice, "welcome carol")
 	for _, c := range []*client{alice, bob, carol} {
-		if f := c.expect("message.created"); f.text() != "welcome carol" {
-			t.Fatalf("%+v", f)
-		}
+		c.expectMessage("welcome carol")
 	}
 
 	// Removed: Bob is told, then gets nothing more from it.
@@ -234,13 +232,9 @@ func TestMembershipIsReadAsOfEachEvent(t *testing.T) {
 	post(t, e.App, ConvAB, Alice, "after carol came")
 	close(release)
 
-	if f := carol.expect("message.created"); f.text() != "hold" {
-		t.Fatalf("%+v", f)
-	}
+	carol.expectMessage("hold")
 	if f := carol.expect("conversation.created"); f.Conversation != ConvAB {
 		t.Fatalf("carol got %+v before she was added", f)
 	}
-	if f := carol.expect("message.created"); f.text() != "after carol came" {
-		t.Fatalf("%+v", f)
-	}
+	carol.expectMessage("after carol came")
 }

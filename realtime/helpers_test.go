@@ -199,6 +199,17 @@ func (c *client) expect(typ string) frame {
 	return f
 }
 
+// expectMessage returns the next frame, which must be message.created
+// with the given text.
+func (c *client) expectMessage(text string) frame {
+	c.t.Helper()
+	f := c.expect("message.created")
+	if f.text() != text {
+		c.t.Fatalf("got message %q (%+v), want %q", f.text(), f, text)
+	}
+	return f
+}
+
 // expectClose reads frames up to the close, which must carry code.
 func (c *client) expectClose(code int) frame {
 	c.t.Helper()

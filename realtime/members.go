@@ -3,8 +3,8 @@ package realtime
 import (
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"math"
 	"sync"
 
 	"github.com/pocketbase/dbx"
@@ -122,7 +122,7 @@ func (m *members) peek(conv string) ([]string, error) {
 	if ids, ok := m.cached(conv); ok {
 		return ids, nil
 	}
-	return m.load(conv)
+	return m.loadAt(conv, math.MaxInt64) // now: nothing journaled to undo
 }
 
 func (m *members) cached(conv string) ([]string, bool) {
@@ -142,24 +142,4 @@ func (m *members) set(conv string, ids []string) {
 		}
 	}
 	m.convs[conv] = ids
-}
-
-// load reads the participants of a conversation; none if it is gone.
-func (m *members) load(conv string) ([]string, error) {
-	var raw string
-	err := m.app.ConcurrentDB().Select("participants").From(hooks.Conversations).
-		Where(dbx.HashExp{"id": conv}).Limit(1).Row(&raw)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("participants of %s: %w", conv, err)
-	}
-	var ids []string
-	if raw != "" {
-		if err := json.Unmarshal([]byte(raw), &ids); err != nil {
-			return nil, fmt.Errorf("participants of %s: %w", conv, err)
-		}
-	}
-	return ids, nil
 }

@@ -59,9 +59,7 @@ func TestBadFramesGetAnErrorAndTheSocketStays(t *testing.T) {
 		}
 	}
 	post(t, e.App, ConvAB, Alice, "still open")
-	if f := bob.expect("message.created"); f.text() != "still open" {
-		t.Fatalf("%+v", f)
-	}
+	bob.expectMessage("still open")
 }
 
 func TestOversizeFrameCloses1009(t *testing.T) {
@@ -221,9 +219,7 @@ func TestOnDeliverChangesOrStopsEvents(t *testing.T) {
 	bob, _ := e.connect(t, Bob, "")
 	post(t, e.App, ConvAB, Alice, "a forbidden word")
 	post(t, e.App, ConvAB, Alice, "darn it")
-	if f := bob.expect("message.created"); f.text() != "d**n it" {
-		t.Fatalf("%+v", f)
-	}
+	bob.expectMessage("d**n it")
 	// The same applies to a replay.
 	_, replayed := e.connect(t, Bob, "0")
 	if len(replayed) != 1 || replayed[0].text() != "d**n it" {
@@ -242,9 +238,7 @@ func TestPanicsDoNotStopTheSender(t *testing.T) {
 	bob, _ := e.connect(t, Bob, "")
 	post(t, e.App, ConvAB, Alice, "boom")
 	post(t, e.App, ConvAB, Alice, "after")
-	if f := bob.expect("message.created"); f.text() != "after" {
-		t.Fatalf("%+v", f)
-	}
+	bob.expectMessage("after")
 	if e.hub.Stats().Panics != 1 {
 		t.Fatalf("%+v", e.hub.Stats())
 	}
@@ -276,9 +270,7 @@ func TestRolledBackSaveSendsNothing(t *testing.T) {
 		return fmt.Errorf("abort")
 	})
 	post(t, e.App, ConvAB, Alice, "committed")
-	if f := bob.expect("message.created"); f.text() != "committed" {
-		t.Fatalf("%+v", f)
-	}
+	bob.expectMessage("committed")
 }
 
 // A flood of typing frames reaches the others as one.

@@ -14,7 +14,6 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 )
 
 // result is one scenario over one transport.
@@ -240,6 +239,5 @@ func (rep report) chart(path string) error {
 	p.Legend.Padding = vg.Points(4)
 	p.Legend.XOffs = -vg.Points(4)
 	p.Legend.YOffs = vg.Points(4)
-	_ = draw.PosRight
 	return p.Save(9*vg.Inch, 5*vg.Inch, path)
 }

@@ -1,6 +1,7 @@
 package hooks_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -111,4 +112,13 @@ func unchanged(collection string, total int) func(testing.TB, *tests.TestApp, []
 		}
 		expectEvents(t, sent)
 	}
+}
+
+func decode(t testing.TB, body []byte) map[string]any {
+	t.Helper()
+	var v map[string]any
+	if err := json.Unmarshal(body, &v); err != nil {
+		t.Fatalf("%v: %s", err, body)
+	}
+	return v
 }

@@ -20,6 +20,11 @@ import (
 // its own author already stored answers with the stored message instead of
 // creating a second one. The create rule has already checked that the
 // requester takes part in the conversation.
+//
+// Only a message committed by another request counts as stored: h.app
+// reads committed data, outside the transaction a batch runs this request
+// in. Within a batch a later request's failure comes back through e.Next,
+// and must fail the batch whole, never pass for a retry.
 func (h *handlers) messageCreateRequest(e *core.RecordRequestEvent) error {
 	if e.HasSuperuserAuth() {
 		return e.Next()
@@ -36,14 +41,14 @@ func (h *handlers) messageCreateRequest(e *core.RecordRequestEvent) error {
 	if id == "" {
 		return e.Next()
 	}
-	if stored, err := e.App.FindRecordById(Messages, id); err == nil {
+	if stored, err := h.app.FindRecordById(Messages, id); err == nil {
 		return respondStored(e, stored)
 	}
 	err := e.Next()
-	if err != nil {
-		// A concurrent retry may have stored it between the lookup and the
-		// insert; the unique id then refused this one.
-		if stored, findErr := e.App.FindRecordById(Messages, id); findErr == nil {
+	if err != nil && e.Record.IsNew() {
+		// This insert didn't happen: a concurrent retry may have committed
+		// the id between the lookup and the insert.
+		if stored, findErr := h.app.FindRecordById(Messages, id); findErr == nil {
 			return respondStored(e, stored)
 		}
 	}
@@ -51,10 +56,11 @@ func (h *handlers) messageCreateRequest(e *core.RecordRequestEvent) error {
 }
 
 // respondStored answers a retried send with the message already stored
-// under its id, or refuses the id without a word about the message when
-// someone else stored it.
+// under its id. Anything but the same author's send to the same
+// conversation, which they may still view, is refused as a taken id,
+// without a word about the stored message.
 func respondStored(e *core.RecordRequestEvent, stored *core.Record) error {
-	if stored.GetString("author") != e.Auth.Id {
+	if !isRetry(e, stored) {
 		return e.BadRequestError("Failed to create record.", validation.Errors{
 			"id": validation.NewError("validation_id_taken", "This id is already taken; choose another."),
 		})
@@ -63,6 +69,18 @@ func respondStored(e *core.RecordRequestEvent, stored *core.Record) error {
 		return e.InternalServerError("Failed to enrich record.", err)
 	}
 	return e.JSON(200, stored)
+}
+
+func isRetry(e *core.RecordRequestEvent, stored *core.Record) bool {
+	if stored.GetString("author") != e.Auth.Id || stored.GetString("conversation") != e.Record.GetString("conversation") {
+		return false
+	}
+	info, err := e.RequestInfo()
+	if err != nil {
+		return false
+	}
+	ok, err := e.App.CanAccessRecord(stored, info, stored.Collection().ViewRule)
+	return err == nil && ok
 }
 
 // messageUpdateRequest keeps a message where it was posted and with whom

@@ -29,9 +29,12 @@ func TestUsersDirectory(t *testing.T) {
 			url: usersURL + "?filter=" + q(`name~"a"`), status: 200,
 			expect:  []string{`"totalItems":4`, "Bob Baker", "Carol Chen", Email(Bob), Email(Alice)},
 			exclude: []string{Email(Carol), Email(Dave)}},
-		{name: "a hidden email can't be searched for", who: Alice, method: "GET",
-			url: usersURL + "?filter=" + q(`email="`+Email(Carol)+`"`), status: 200,
-			expect: []string{`"totalItems":0`}, exclude: []string{Carol}},
+		{name: "email can't be searched for", who: Alice, method: "GET",
+			url: usersURL + "?filter=" + q(`email="`+Email(Carol)+`"`), status: 400,
+			expect: []string{`"filter":{"code":"validation_not_allowed"`, `\"email\"`}, exclude: []string{Carol}},
+		{name: "nor sorted on", who: Alice, method: "GET",
+			url: usersURL + "?sort=email", status: 400,
+			expect: []string{`"sort":{"code":"validation_not_allowed"`}, exclude: []string{Carol}},
 	} {
 		s.run(t)
 	}
@@ -193,9 +196,9 @@ func TestMessageAccess(t *testing.T) {
 			expect: []string{`"totalItems":2`, "hello bob", "hi alice"}, exclude: []string{"secret of carol", MsgCD1}},
 		{name: "an outsider can't view", who: Alice, method: "GET", url: messagesURL + "/" + MsgCD1, status: 404,
 			expect: []string{`"status":404`}, exclude: []string{"secret"}},
-		{name: "a filter through the relation finds nothing more", who: Alice, method: "GET",
-			url: messagesURL + "?filter=" + q(`conversation.participants.id != ""`), status: 200,
-			expect: []string{`"totalItems":2`}, exclude: []string{"secret"}},
+		{name: "a filter through the conversation's people is refused", who: Alice, method: "GET",
+			url: messagesURL + "?filter=" + q(`conversation.participants.id != ""`), status: 400,
+			expect: []string{`"filter":{"code":"validation_not_allowed"`, "conversation.participants.id"}, exclude: []string{"secret"}},
 		{name: "expand shows no hidden email", who: Alice, method: "GET",
 			url: messagesURL + "/" + MsgAB1 + "?expand=author,conversation", status: 200,
 			expect: []string{"Alice & Bob", "Alice Archer"}},

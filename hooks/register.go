@@ -15,6 +15,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/pbchat/pbchat/access"
 	"github.com/pbchat/pbchat/journal"
 )
 
@@ -46,6 +47,10 @@ type Config struct {
 	// from (default DefaultJournalRetention); a negative value keeps them
 	// forever.
 	JournalRetention time.Duration
+
+	// Access is what clients may filter, sort and expand on, and the
+	// largest page they get (default: access.DefaultPolicy()).
+	Access access.Config
 }
 
 // MustRegister registers the chat hooks on app and panics on error.
@@ -61,6 +66,10 @@ func Register(app core.App, config Config) error {
 		config.JournalRetention = DefaultJournalRetention
 	}
 	h := &handlers{app: app, config: config}
+
+	if err := access.Register(app, config.Access); err != nil {
+		return fmt.Errorf("hooks: %w", err)
+	}
 
 	app.OnRecordCreateRequest(Conversations).BindFunc(h.conversationCreateRequest)
 	app.OnRecordUpdateRequest(Conversations).BindFunc(h.conversationUpdateRequest)

@@ -26,6 +26,15 @@ type Server struct {
 // closes, so OnTerminate hooks see no new connections.
 func (f *Fixture) Serve(t testing.TB, app *tests.TestApp) *Server {
 	t.Helper()
+	s := &Server{Server: httptest.NewServer(Handler(t, app)), App: app, Fixture: f}
+	t.Cleanup(s.Close) // runs before app.Cleanup, registered earlier
+	return s
+}
+
+// Handler starts app's OnServe hooks and returns its router, for tests
+// that call it without a network.
+func Handler(t testing.TB, app *tests.TestApp) http.Handler {
+	t.Helper()
 	router, err := apis.NewRouter(app)
 	if err != nil {
 		t.Fatal(err)
@@ -41,9 +50,7 @@ func (f *Fixture) Serve(t testing.TB, app *tests.TestApp) *Server {
 	if err != nil {
 		t.Fatalf("chattest: serve: %v", err)
 	}
-	s := &Server{Server: httptest.NewServer(handler), App: app, Fixture: f}
-	t.Cleanup(s.Close) // runs before app.Cleanup, registered earlier
-	return s
+	return handler
 }
 
 // Do sends a JSON request as who (see Fixture.Auth) and returns the status

@@ -1,0 +1,203 @@
+package access
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/ganigeorgiev/fexpr"
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/search"
+)
+
+// Refusal is a filter, sort or expand that names what clients may not use.
+type Refusal struct {
+	Param      string // "filter", "sort" or "expand"
+	Collection string // the collection the request is about
+	Path       string // as the client wrote it
+	Reason     string
+}
+
+func (r *Refusal) Error() string {
+	return fmt.Sprintf("%s on %s: %q %s", r.Param, r.Collection, r.Path, r.Reason)
+}
+
+// Errors is the refusal as PocketBase's per-field error data, keyed by the
+// query parameter.
+func (r *Refusal) Errors() validation.Errors {
+	return validation.Errors{r.Param: validation.NewError("validation_not_allowed",
+		fmt.Sprintf("%q can't be used in %s on %s: %s.", r.Path, r.Param, r.Collection, r.Reason))}
+}
+
+// Identifiers that name no field: PocketBase's date macros and literals.
+var literals = map[string]bool{
+	"@now": true, "@yesterday": true, "@tomorrow": true, "@second": true, "@minute": true,
+	"@hour": true, "@day": true, "@month": true, "@weekday": true, "@year": true,
+	"@todayStart": true, "@todayEnd": true, "@monthStart": true, "@monthEnd": true,
+	"@yearStart": true, "@yearEnd": true,
+	"null": true, "true": true, "false": true,
+}
+
+var viaRegex = regexp.MustCompile(`^(\w+)_via_(\w+)$`)
+
+// checker decides paths against a policy, loading collections from app.
+type checker struct {
+	app    core.App
+	policy Policy
+}
+
+func (c *checker) filter(coll *core.Collection, filter string) error {
+	groups, err := fexpr.Parse(filter)
+	if err != nil {
+		return &Refusal{"filter", coll.Name, filter, "isn't a valid filter (" + err.Error() + ")"}
+	}
+	return c.groups(coll, groups)
+}
+
+func (c *checker) groups(coll *core.Collection, groups []fexpr.ExprGroup) error {
+	for _, g := range groups {
+		var err error
+		switch item := g.Item.(type) {
+		case fexpr.Expr:
+			if err = c.token(coll, item.Left); err == nil {
+				err = c.token(coll, item.Right)
+			}
+		case fexpr.ExprGroup:
+			err = c.groups(coll, []fexpr.ExprGroup{item})
+		case []fexpr.ExprGroup:
+			err = c.groups(coll, item)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *checker) token(coll *core.Collection, t fexpr.Token) error {
+	switch t.Type {
+	case fexpr.TokenIdentifier:
+		return c.identifier(coll, t.Literal, Filter)
+	case fexpr.TokenFunction:
+		args, _ := t.Meta.([]fexpr.Token)
+		for _, a := range args {
+			if err := c.token(coll, a); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (c *checker) sort(coll *core.Collection, sort string) error {
+	for _, f := range search.ParseSortFromString(sort) {
+		name := strings.TrimSpace(f.Name)
+		if strings.HasPrefix(name, "@") {
+			if _, ours := c.policy[coll.Name]; ours {
+				return &Refusal{"sort", coll.Name, name, "is not a field clients may sort on"}
+			}
+			continue // @random, @rowid
+		}
+		if err := c.identifier(coll, name, Sort); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *checker) expand(coll *core.Collection, expand string) error {
+	for _, p := range strings.Split(expand, ",") {
+		// as PocketBase normalizes them
+		p = strings.Trim(strings.ReplaceAll(p, " ", ""), ".")
+		if p == "" {
+			continue
+		}
+		if err := c.walk(coll, p, p, Expand); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// identifier checks one identifier of a filter or sort on coll.
+func (c *checker) identifier(coll *core.Collection, ident string, use Use) error {
+	switch {
+	case literals[ident] || literals[strings.ToLower(ident)]:
+		return nil
+	case strings.HasPrefix(ident, "@"):
+		// PocketBase itself keeps @request and @collection to superusers
+		return &Refusal{use.String(), coll.Name, ident, "only date macros such as @now may be used"}
+	}
+	return c.walk(coll, ident, ident, use)
+}
+
+// walk checks path, relative to coll (what the client wrote is whole). In
+// a collection of the policy the path must be listed; through the app's
+// own collections it is followed until it enters one of the policy's.
+func (c *checker) walk(coll *core.Collection, path, whole string, use Use) error {
+	if rules, ours := c.policy[coll.Name]; ours {
+		p, modifier, _ := strings.Cut(path, ":")
+		if rules.allows(p, use) && allowsModifier(modifier, use) {
+			return nil
+		}
+		reason := "not among the paths clients may " + use.String() + " on (see the README)"
+		if modifier != "" && rules.allows(p, use) {
+			reason = "the :" + modifier + " modifier isn't allowed here"
+		}
+		if whole != path {
+			reason = "it reaches " + coll.Name + "." + path + ", " + reason
+		}
+		return &Refusal{use.String(), coll.Name, whole, reason}
+	}
+
+	segs := strings.Split(path, ".")
+	for i, seg := range segs[:len(segs)-1] {
+		next := c.next(coll, seg)
+		if next == nil {
+			return nil // a JSON path, or not a relation: PocketBase decides
+		}
+		if rules, ours := c.policy[next.Name]; ours {
+			if use != Expand && !rules.Shared {
+				return &Refusal{use.String(), coll.Name, whole, "it leads into " + next.Name}
+			}
+			return c.walk(next, strings.Join(segs[i+1:], "."), whole, use)
+		}
+		coll = next
+	}
+	return nil
+}
+
+// next is the collection a relation or back-relation step leads to, or nil.
+func (c *checker) next(coll *core.Collection, seg string) *core.Collection {
+	var id string
+	if f := coll.Fields.GetByName(seg); f != nil {
+		rel, ok := f.(*core.RelationField)
+		if !ok {
+			return nil
+		}
+		id = rel.CollectionId
+	} else if m := viaRegex.FindStringSubmatch(seg); m != nil {
+		id = m[1]
+	}
+	if id == "" {
+		return nil
+	}
+	next, err := c.app.FindCachedCollectionByNameOrId(id)
+	if err != nil {
+		return nil
+	}
+	return next
+}
+
+func allowsModifier(m string, use Use) bool {
+	switch m {
+	case "":
+		return true
+	case "lower":
+		return use != Expand
+	case "length", "each":
+		return use == Filter
+	}
+	return false
+}

@@ -1,0 +1,180 @@
+package access
+
+import (
+	"errors"
+	"net/url"
+	"strconv"
+	"strings"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
+	"github.com/pocketbase/pocketbase/tools/subscriptions"
+)
+
+// DefaultMaxPerPage is Config.MaxPerPage's zero value.
+const DefaultMaxPerPage = 100
+
+// Config configures the guard. The zero value is the chat's policy.
+type Config struct {
+	// Policy is what clients may filter, sort and expand on (default
+	// DefaultPolicy()). To let clients use a field an app added, add it to
+	// a copy of DefaultPolicy().
+	Policy Policy
+
+	// MaxPerPage caps one page of a policy collection for requests that
+	// are not a superuser's (default DefaultMaxPerPage). A larger perPage
+	// is lowered to it, as PocketBase lowers one over 1000, and the
+	// response's perPage says so: the JS SDK's getFullList pages on.
+	MaxPerPage int
+}
+
+// MustRegister registers the guard on app and panics on error.
+func MustRegister(app core.App, config Config) {
+	if err := Register(app, config); err != nil {
+		panic(err)
+	}
+}
+
+// Register guards every way a request that is not a superuser's can name
+// fields: the query of the records routes (and of any route of a
+// collection, such as an auth response's expand), the requests of a batch,
+// and the options of PocketBase's realtime subscriptions.
+func Register(app core.App, config Config) error {
+	if config.Policy == nil {
+		config.Policy = DefaultPolicy()
+	}
+	if config.MaxPerPage <= 0 {
+		config.MaxPerPage = DefaultMaxPerPage
+	}
+	g := &guard{checker: checker{app: app, policy: config.Policy}, maxPerPage: config.MaxPerPage}
+
+	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
+		Id: "pbchatAccess",
+		Func: func(e *core.ServeEvent) error {
+			// after PocketBase's auth middleware, before any handler
+			e.Router.BindFunc(g.request)
+			return e.Next()
+		},
+	})
+	app.OnBatchRequest().BindFunc(g.batch)
+	app.OnRealtimeSubscribeRequest().BindFunc(g.subscribe)
+	return nil
+}
+
+type guard struct {
+	checker
+	maxPerPage int
+}
+
+func (g *guard) request(e *core.RequestEvent) error {
+	name := e.Request.PathValue("collection")
+	if name == "" || e.HasSuperuserAuth() {
+		return e.Next()
+	}
+	coll, err := e.App.FindCachedCollectionByNameOrId(name)
+	if err != nil {
+		return e.Next() // PocketBase answers 404
+	}
+	query := e.Request.URL.Query()
+	if err := g.query(coll, query); err != nil {
+		return g.refuse(e, err)
+	}
+	if _, ours := g.policy[coll.Name]; ours && e.Request.Method == "GET" && e.Request.PathValue("id") == "" {
+		if n, err := strconv.Atoi(query.Get("perPage")); err == nil && n > g.maxPerPage {
+			query.Set("perPage", strconv.Itoa(g.maxPerPage))
+			e.Request.URL.RawQuery = query.Encode()
+		}
+	}
+	return e.Next()
+}
+
+// query checks a request's filter, sort and expand on coll.
+func (g *guard) query(coll *core.Collection, q url.Values) error {
+	if v := q.Get("filter"); v != "" {
+		if err := g.filter(coll, v); err != nil {
+			return err
+		}
+	}
+	if v := q.Get("sort"); v != "" {
+		if err := g.sort(coll, v); err != nil {
+			return err
+		}
+	}
+	if v := q.Get("expand"); v != "" {
+		if err := g.expand(coll, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (g *guard) refuse(e *core.RequestEvent, err error) error {
+	var r *Refusal
+	if errors.As(err, &r) {
+		return e.BadRequestError(r.Errors()[r.Param].Error(), r.Errors())
+	}
+	return e.BadRequestError("", err)
+}
+
+// batch checks the query of each request of a batch; PocketBase runs them
+// without the router, so the request middleware never sees them.
+func (g *guard) batch(e *core.BatchRequestEvent) error {
+	if e.HasSuperuserAuth() {
+		return e.Next()
+	}
+	for i, r := range e.Batch {
+		u, err := url.Parse(r.URL)
+		if err != nil {
+			continue // PocketBase refuses it
+		}
+		rest, ok := strings.CutPrefix(u.Path, "/api/collections/")
+		if !ok {
+			continue
+		}
+		name, _, _ := strings.Cut(rest, "/")
+		coll, err := e.App.FindCachedCollectionByNameOrId(name)
+		if err != nil {
+			continue
+		}
+		if err := g.query(coll, u.Query()); err != nil {
+			var ref *Refusal
+			if errors.As(err, &ref) {
+				return e.BadRequestError(ref.Errors()[ref.Param].Error(), validation.Errors{
+					"requests": validation.Errors{strconv.Itoa(i): ref.Errors()},
+				})
+			}
+			return e.BadRequestError("", err)
+		}
+	}
+	return e.Next()
+}
+
+// subscribe checks the options of PocketBase's realtime subscriptions,
+// whose filter is run for every change of the collection.
+func (g *guard) subscribe(e *core.RealtimeSubscribeRequestEvent) error {
+	if e.HasSuperuserAuth() {
+		return e.Next()
+	}
+	for _, sub := range e.Subscriptions {
+		name, _, _ := strings.Cut(sub, "/")
+		name, _, _ = strings.Cut(name, "?")
+		coll, err := e.App.FindCachedCollectionByNameOrId(name)
+		if err != nil {
+			continue // a custom topic
+		}
+		// parsed as PocketBase parses them
+		c := subscriptions.NewDefaultClient()
+		c.Subscribe(sub)
+		for _, options := range c.Subscriptions() {
+			q := url.Values{}
+			for k, v := range options.Query {
+				q.Set(k, v)
+			}
+			if err := g.query(coll, q); err != nil {
+				return g.refuse(e.RequestEvent, err)
+			}
+		}
+	}
+	return e.Next()
+}

@@ -12,6 +12,7 @@ const (
 	DefaultSendBuffer        = 256
 	DefaultQueueSize         = 8192
 	DefaultResumeLimit       = 1000
+	DefaultResumeBytes       = 1 << 20
 	DefaultPingInterval      = 30 * time.Second
 )
 
@@ -47,6 +48,16 @@ const (
 
 	// maxFrameSize is the largest frame a client may send.
 	maxFrameSize = 4096
+
+	// resumeBurst is how many replays of ResumeBytes a user may have at
+	// once, and resumeRefill how long refilling one takes: a user's resumes
+	// replay at most ResumeBytes per resumeRefill over time.
+	resumeBurst  = 2
+	resumeRefill = 4 * time.Second
+
+	// maxResumeBudgets is how many users' resume budgets are kept before
+	// the full ones are forgotten.
+	maxResumeBudgets = 4096
 )
 
 // Config configures the realtime sender. The zero value is usable.
@@ -72,6 +83,12 @@ type Config struct {
 	// 1000); past it the socket gets a resync frame.
 	ResumeLimit int
 
+	// ResumeBytes is the most bytes replayed to a resuming socket (default
+	// 1 MiB); past it the socket gets a resync frame. One user's resumes
+	// replay at most twice that at once, and that much again every 4 s:
+	// a client resuming in a loop waits for its turn.
+	ResumeBytes int
+
 	// PingInterval is how often sockets are pinged (default 30s); a socket
 	// silent for twice as long is closed.
 	PingInterval time.Duration
@@ -89,6 +106,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.ResumeLimit <= 0 {
 		c.ResumeLimit = DefaultResumeLimit
+	}
+	if c.ResumeBytes <= 0 {
+		c.ResumeBytes = DefaultResumeBytes
 	}
 	if c.PingInterval <= 0 {
 		c.PingInterval = DefaultPingInterval
@@ -109,6 +129,8 @@ func (c *Config) BindFlags(fs *pflag.FlagSet) {
 		"committed chat events that may wait for the sender before it reads the journal instead")
 	fs.IntVar(&c.ResumeLimit, "chatResumeLimit", or(c.ResumeLimit, DefaultResumeLimit),
 		"most events replayed to a resuming chat websocket before it is told to resync")
+	fs.IntVar(&c.ResumeBytes, "chatResumeBytes", or(c.ResumeBytes, DefaultResumeBytes),
+		"most bytes replayed to a resuming chat websocket before it is told to resync")
 	fs.DurationVar(&c.PingInterval, "chatPing", or(c.PingInterval, DefaultPingInterval),
 		"how often chat websockets are pinged; twice as long without a pong closes one")
 }

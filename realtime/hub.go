@@ -35,6 +35,7 @@ type Hub struct {
 
 	onDeliver *hook.Hook[*DeliverEvent]
 	members   *members
+	budgets   *resumeBudgets
 
 	// mu guards users and delivered: registering a socket and fanning out
 	// an event exclude each other, which is what makes resume exact.
@@ -63,7 +64,7 @@ type user struct {
 }
 
 type counters struct {
-	events, frames, closedSlow, overflows, resumes, resyncs, panics atomic.Uint64
+	events, frames, closedSlow, overflows, resumes, resyncs, resumesDelayed, panics atomic.Uint64
 }
 
 // DeliverEvent is fired before an event fans out: live, once for all its
@@ -90,6 +91,7 @@ func New(app core.App, config Config) *Hub {
 		done:      make(chan struct{}),
 		onDeliver: &hook.Hook[*DeliverEvent]{},
 		members:   newMembers(app),
+		budgets:   newResumeBudgets(config.ResumeBytes),
 		users:     map[string]*user{},
 		authWait:  authWait,
 	}
@@ -517,7 +519,9 @@ type Stats struct {
 	Overflows  uint64 `json:"queueOverflows"`
 	Resumes    uint64 `json:"resumes"`
 	Resyncs    uint64 `json:"resyncs"`
-	Panics     uint64 `json:"panics"`
+	// ResumesDelayed counts resumes that waited for their user's budget.
+	ResumesDelayed uint64 `json:"resumesDelayed"`
+	Panics         uint64 `json:"panics"`
 }
 
 // Stats returns the hub's current figures.
@@ -535,6 +539,7 @@ func (h *Hub) Stats() Stats {
 	s.Overflows = h.stats.overflows.Load()
 	s.Resumes = h.stats.resumes.Load()
 	s.Resyncs = h.stats.resyncs.Load()
+	s.ResumesDelayed = h.stats.resumesDelayed.Load()
 	s.Panics = h.stats.panics.Load()
 	return s
 }

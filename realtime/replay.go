@@ -1,8 +1,12 @@
 package realtime
 
 import (
+	"errors"
 	"fmt"
 	"slices"
+	"time"
+
+	"github.com/gorilla/websocket"
 
 	"github.com/pbchat/pbchat/journal"
 )
@@ -10,11 +14,13 @@ import (
 // catchUp writes to a newly registered socket what it missed since its
 // cursor, then ready. Events after liveFrom are already queued for the
 // socket (it was registered first), so between the two nothing is missed
-// and nothing is sent twice. Too much to replay, or a cursor the journal
-// can't resume from, gets resync instead: the client reloads over REST.
+// and nothing is sent twice. Too much to replay (ResumeLimit events or
+// ResumeBytes), or a cursor the journal can't resume from, gets resync
+// instead: the client reloads over REST. A replay waits while its user's
+// resume budget is spent.
 func (h *Hub) catchUp(c *conn, since string, liveFrom int64) error {
 	if since != "" {
-		events, ok := h.replay(c.user, since, liveFrom)
+		frames, size, ok := h.replayFrames(c.user, since, liveFrom)
 		if !ok {
 			h.stats.resyncs.Add(1)
 			m, err := encode(struct {
@@ -28,16 +34,10 @@ func (h *Hub) catchUp(c *conn, since string, liveFrom int64) error {
 			}
 		} else {
 			h.stats.resumes.Add(1)
-			for i := range events {
-				ev := &events[i]
-				if !h.triggerDeliver(ev, c.user) {
-					continue
-				}
-				m, err := encodeEvent(ev, ev.Type)
-				if err != nil {
-					h.app.Logger().Error("chat: replay: " + err.Error())
-					continue
-				}
+			if err := h.waitForBudget(c.user, size); err != nil {
+				return err
+			}
+			for _, m := range frames {
 				if err := c.write(m); err != nil {
 					return err
 				}
@@ -49,6 +49,52 @@ func (h *Hub) catchUp(c *conn, since string, liveFrom int64) error {
 		return fmt.Errorf("encode ready: %w", err)
 	}
 	return c.write(m)
+}
+
+// replayFrames encodes what user missed in (since, through] as they get
+// it, with the bytes of its records, or returns false when the socket must
+// resync.
+func (h *Hub) replayFrames(user, since string, through int64) ([]*websocket.PreparedMessage, int, bool) {
+	events, ok := h.replay(user, since, through)
+	if !ok {
+		return nil, 0, false
+	}
+	var frames []*websocket.PreparedMessage
+	size := 0
+	for i := range events {
+		ev := &events[i]
+		if !h.triggerDeliver(ev, user) {
+			continue
+		}
+		m, err := encodeEvent(ev, ev.Type)
+		if err != nil {
+			h.app.Logger().Error("chat: replay: " + err.Error())
+			continue
+		}
+		if size += len(ev.Payload); size > h.config.ResumeBytes {
+			return nil, 0, false
+		}
+		frames = append(frames, m)
+	}
+	return frames, size, true
+}
+
+// waitForBudget holds a replay of size bytes until its user's resume
+// budget covers it.
+func (h *Hub) waitForBudget(user string, size int) error {
+	wait := h.budgets.take(user, size, time.Now())
+	if wait <= 0 {
+		return nil
+	}
+	h.stats.resumesDelayed.Add(1)
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-h.done:
+		return errors.New("shutting down")
+	}
 }
 
 // replay returns the message events of user's conversations in

@@ -3,8 +3,10 @@ package realtime_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	. "github.com/pbchat/pbchat/internal/chattest"
 	"github.com/pbchat/pbchat/realtime"
@@ -187,5 +189,59 @@ func TestReadyCursorResumesBeforeAnyEvent(t *testing.T) {
 	}
 	if len(got) != 1 || got[0].text() != "while bob reconnected" {
 		t.Fatalf("%+v", got)
+	}
+}
+
+// A resume is bounded in bytes as well as in events: past ResumeBytes the
+// socket resyncs and reloads over REST, one bounded page at a time.
+func TestResumePastTheByteLimitResyncs(t *testing.T) {
+	e := newEnv(t, realtime.Config{ResumeBytes: 64 << 10})
+	post(t, e.App, ConvAB, Alice, strings.Repeat("x", 9000))
+	for range 5 {
+		post(t, e.App, ConvAB, Alice, strings.Repeat("y", 9000))
+	}
+	if _, replayed := e.connect(t, Bob, "0"); len(replayed) != 6 {
+		t.Fatalf("under the byte limit: replayed %d", len(replayed))
+	}
+	for range 2 {
+		post(t, e.App, ConvAB, Alice, strings.Repeat("z", 9000))
+	}
+	_, replayed := e.connect(t, Bob, "0")
+	if len(replayed) != 1 || replayed[0].Type != "resync" {
+		t.Fatalf("past the byte limit: %d frames, first %+v", len(replayed), replayed[0].Type)
+	}
+}
+
+// A client that resumes in a loop, from one socket or several, is slowed
+// down to its user's budget: twice ResumeBytes at once, then ResumeBytes
+// every 4 s. A small resume doesn't wait.
+func TestResumingInALoopIsSlowedDown(t *testing.T) {
+	const limit = 32 << 10
+	e := newEnv(t, realtime.Config{ResumeBytes: limit})
+	for range 2 {
+		post(t, e.App, ConvAB, Alice, strings.Repeat("x", 8000)) // 16 KB in all
+	}
+	start := time.Now()
+	const loops = 6
+	var replayed int
+	for range loops {
+		c, frames := e.connect(t, Bob, "0")
+		replayed += len(frames)
+		c.ws.Close()
+	}
+	elapsed := time.Since(start)
+	if replayed != 2*loops {
+		t.Fatalf("replayed %d events, want %d", replayed, 2*loops)
+	}
+	// 6 × 16 KB against a budget of 64 KB refilled at 8 KB/s: the last two
+	// resumes wait about 2 s each. A lower bound only.
+	if got := e.hub.Stats().ResumesDelayed; got < 2 || elapsed < 3*time.Second {
+		t.Fatalf("%d of %d resumes delayed, %v in all", got, loops, elapsed)
+	}
+	// Alice's budget is her own: her resume doesn't wait.
+	before := e.hub.Stats().ResumesDelayed
+	e.connect(t, Alice, "0")
+	if e.hub.Stats().ResumesDelayed != before {
+		t.Fatal("another user's resume waited")
 	}
 }

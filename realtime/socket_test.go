@@ -79,7 +79,7 @@ func TestOversizeFrameCloses1009(t *testing.T) {
 // while another socket of the same conversation gets everything at once;
 // the slow one resumes from its last cursor and misses nothing.
 func TestSlowConsumerIsIsolatedAndResumes(t *testing.T) {
-	e := newEnv(t, realtime.Config{SendBuffer: 16})
+	e := newEnv(t, realtime.Config{SendBuffer: 16, ResumeBytes: 8 << 20}) // the whole ~5 MB is resumed
 	fast, _ := e.connect(t, Alice, "")
 
 	slow, _, err := e.dial(t, nil)

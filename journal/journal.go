@@ -183,22 +183,48 @@ func Conversations(app core.App, user string) (ids []string, last int64, err err
 	return ids, row.Last, nil
 }
 
-// Replay returns, in commit order, up to limit message events with a seq
-// in (after, through] from the given conversations.
-func Replay(app core.App, conversations []string, after, through int64, limit int) ([]Event, error) {
+// Replay returns, in commit order, the message events with a seq in
+// (after, through] from the given conversations, as long as they are at
+// most limit and their payloads add up to at most maxBytes: more reports
+// that there is more than that. It stops reading the journal there, and
+// read is how many payload bytes it read.
+func Replay(app core.App, conversations []string, after, through int64, limit, maxBytes int) (events []Event, read int, more bool, err error) {
 	if len(conversations) == 0 {
-		return nil, nil
+		return nil, 0, false, nil
 	}
 	ids := make([]any, len(conversations))
 	for i, id := range conversations {
 		ids[i] = id
 	}
-	return scan(app.ConcurrentDB().Select("*").From(Table).
+	rows, err := app.ConcurrentDB().Select("*").From(Table).
 		Where(dbx.NewExp("[[seq]] > {:after} AND [[seq]] <= {:through}",
 			dbx.Params{"after": after, "through": through})).
 		AndWhere(dbx.In("type", MessageCreated, MessageUpdated, MessageDeleted)).
 		AndWhere(dbx.In("conversation", ids...)).
-		OrderBy("seq ASC").Limit(int64(limit)))
+		OrderBy("seq ASC").Limit(int64(limit) + 1).Rows()
+	if err != nil {
+		return nil, 0, false, fmt.Errorf("journal: replay: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r row
+		if err := rows.ScanStruct(&r); err != nil {
+			return nil, read, false, fmt.Errorf("journal: replay: %w", err)
+		}
+		read += len(r.Payload)
+		if len(events) == limit || read > maxBytes {
+			return events, read, true, nil
+		}
+		ev, err := r.event()
+		if err != nil {
+			return nil, read, false, err
+		}
+		events = append(events, ev)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, read, false, fmt.Errorf("journal: replay: %w", err)
+	}
+	return events, read, false, nil
 }
 
 // MembershipChanges returns, in commit order, the conversation events with

@@ -48,12 +48,20 @@ func TestAppendReadReplayPrune(t *testing.T) {
 	if err != nil || len(convs) != 1 || convs[0] != chattest.ConvAB || last != 3 {
 		t.Fatalf("bob's conversations %v, last %d, %v", convs, last, err)
 	}
-	got, err := journal.Replay(app, convs, 0, 3, 10)
-	if err != nil || len(got) != 1 || got[0].Seq != 1 {
-		t.Fatalf("replay %+v %v", got, err)
+	got, read, more, err := journal.Replay(app, convs, 0, 3, 10, 1<<20)
+	if err != nil || len(got) != 1 || got[0].Seq != 1 || more || read != len(got[0].Payload) {
+		t.Fatalf("replay %+v, read %d, more %v, %v", got, read, more, err)
 	}
-	if got, _ := journal.Replay(app, []string{chattest.ConvCD}, 0, 2, 10); len(got) != 0 {
+	if got, _, _, _ := journal.Replay(app, []string{chattest.ConvCD}, 0, 2, 10, 1<<20); len(got) != 0 {
 		t.Fatalf("replay through 2 of ConvCD: %+v", got)
+	}
+	// past the limits it stops, and says there is more
+	both := []string{chattest.ConvAB, chattest.ConvCD}
+	if got, _, more, _ := journal.Replay(app, both, 0, 3, 1, 1<<20); len(got) != 1 || !more {
+		t.Fatalf("replay of 1 event: %d, more %v", len(got), more)
+	}
+	if got, _, more, _ := journal.Replay(app, both, 0, 3, 10, len(all[0].Payload)); len(got) != 1 || !more {
+		t.Fatalf("replay of one payload's bytes: %d, more %v", len(got), more)
 	}
 
 	if n, err := journal.Prune(app, time.Now().Add(time.Minute)); err != nil || n != 3 {

@@ -55,6 +55,11 @@ const (
 	resumeBurst  = 2
 	resumeRefill = 4 * time.Second
 
+	// A resume costs its user's budget ResumeBytes/resumeOverhead besides
+	// the bytes it reads from the journal, for authentication and the
+	// queries: a user may resume 128 times at once, then 16 times a second.
+	resumeOverhead = 64
+
 	// maxResumeBudgets is how many users' resume budgets are kept before
 	// the full ones are forgotten.
 	maxResumeBudgets = 4096

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/gorilla/websocket"
-
 	"github.com/pbchat/pbchat/journal"
 )
 
@@ -16,11 +14,14 @@ import (
 // socket (it was registered first), so between the two nothing is missed
 // and nothing is sent twice. Too much to replay (ResumeLimit events or
 // ResumeBytes), or a cursor the journal can't resume from, gets resync
-// instead: the client reloads over REST. A replay waits while its user's
-// resume budget is spent.
+// instead: the client reloads over REST. Either waits while its user's
+// resume budget is spent: what the journal read costs, resync or not.
 func (h *Hub) catchUp(c *conn, since string, liveFrom int64) error {
 	if since != "" {
-		frames, size, ok := h.replayFrames(c.user, since, liveFrom)
+		events, cost, ok := h.replay(c.user, since, liveFrom)
+		if err := h.waitForBudget(c.user, h.config.ResumeBytes/resumeOverhead+cost); err != nil {
+			return err
+		}
 		if !ok {
 			h.stats.resyncs.Add(1)
 			m, err := encode(struct {
@@ -34,10 +35,16 @@ func (h *Hub) catchUp(c *conn, since string, liveFrom int64) error {
 			}
 		} else {
 			h.stats.resumes.Add(1)
-			if err := h.waitForBudget(c.user, size); err != nil {
-				return err
-			}
-			for _, m := range frames {
+			for i := range events {
+				ev := &events[i]
+				if !h.triggerDeliver(ev, c.user) {
+					continue
+				}
+				m, err := encodeEvent(ev, ev.Type)
+				if err != nil {
+					h.app.Logger().Error("chat: replay: " + err.Error())
+					continue
+				}
 				if err := c.write(m); err != nil {
 					return err
 				}
@@ -51,36 +58,8 @@ func (h *Hub) catchUp(c *conn, since string, liveFrom int64) error {
 	return c.write(m)
 }
 
-// replayFrames encodes what user missed in (since, through] as they get
-// it, with the bytes of its records, or returns false when the socket must
-// resync.
-func (h *Hub) replayFrames(user, since string, through int64) ([]*websocket.PreparedMessage, int, bool) {
-	events, ok := h.replay(user, since, through)
-	if !ok {
-		return nil, 0, false
-	}
-	var frames []*websocket.PreparedMessage
-	size := 0
-	for i := range events {
-		ev := &events[i]
-		if !h.triggerDeliver(ev, user) {
-			continue
-		}
-		m, err := encodeEvent(ev, ev.Type)
-		if err != nil {
-			h.app.Logger().Error("chat: replay: " + err.Error())
-			continue
-		}
-		if size += len(ev.Payload); size > h.config.ResumeBytes {
-			return nil, 0, false
-		}
-		frames = append(frames, m)
-	}
-	return frames, size, true
-}
-
-// waitForBudget holds a replay of size bytes until its user's resume
-// budget covers it.
+// waitForBudget holds a replay that costs size bytes until its user's
+// resume budget covers it.
 func (h *Hub) waitForBudget(user string, size int) error {
 	wait := h.budgets.take(user, size, time.Now())
 	if wait <= 0 {
@@ -98,35 +77,36 @@ func (h *Hub) waitForBudget(user string, size int) error {
 }
 
 // replay returns the message events of user's conversations in
-// (since, through], or false when the socket must resync.
-func (h *Hub) replay(user, since string, through int64) ([]journal.Event, bool) {
+// (since, through], and the payload bytes it read from the journal, or
+// false when the socket must resync.
+func (h *Hub) replay(user, since string, through int64) ([]journal.Event, int, bool) {
 	after, err := parseCursor(since)
 	if err != nil || after > through {
-		return nil, false // not a cursor this journal gave out
+		return nil, 0, false // not a cursor this journal gave out
 	}
 	first, _, err := journal.Bounds(h.app)
 	if err != nil || after < first-1 {
-		return nil, false // pruned past it
+		return nil, 0, false // pruned past it
 	}
 	convs, last, err := journal.Conversations(h.app, user)
 	if err != nil {
 		h.app.Logger().Error("chat: replay: " + err.Error())
-		return nil, false
+		return nil, 0, false
 	}
-	events, err := journal.Replay(h.app, convs, after, through, h.config.ResumeLimit+1)
+	events, read, more, err := journal.Replay(h.app, convs, after, through, h.config.ResumeLimit, h.config.ResumeBytes)
 	if err != nil {
 		h.app.Logger().Error("chat: replay: " + err.Error())
-		return nil, false
+		return nil, read, false
 	}
-	if len(events) > h.config.ResumeLimit {
-		return nil, false
+	if more {
+		return nil, read, false
 	}
 	changes, err := journal.MembershipChanges(h.app, user, after, last)
 	if err != nil {
 		h.app.Logger().Error("chat: replay: " + err.Error())
-		return nil, false
+		return nil, read, false
 	}
-	return whileMember(user, convs, events, changes), true
+	return whileMember(user, convs, events, changes), read, true
 }
 
 // whileMember keeps the events of conversations the user took part in when

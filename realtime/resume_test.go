@@ -233,8 +233,8 @@ func TestResumingInALoopIsSlowedDown(t *testing.T) {
 	if replayed != 2*loops {
 		t.Fatalf("replayed %d events, want %d", replayed, 2*loops)
 	}
-	// 6 × 16 KB against a budget of 64 KB refilled at 8 KB/s: the last two
-	// resumes wait about 2 s each. A lower bound only.
+	// 6 × 16.5 KB against a budget of 64 KB refilled at 8 KB/s: the last
+	// three resumes wait about 4 s in all. A lower bound only.
 	if got := e.hub.Stats().ResumesDelayed; got < 2 || elapsed < 3*time.Second {
 		t.Fatalf("%d of %d resumes delayed, %v in all", got, loops, elapsed)
 	}
@@ -243,5 +243,28 @@ func TestResumingInALoopIsSlowedDown(t *testing.T) {
 	e.connect(t, Alice, "0")
 	if e.hub.Stats().ResumesDelayed != before {
 		t.Fatal("another user's resume waited")
+	}
+}
+
+// Resuming in a loop past the limit is slowed down too: a resync costs
+// what the journal read to find out.
+func TestResyncingInALoopIsSlowedDown(t *testing.T) {
+	e := newEnv(t, realtime.Config{ResumeBytes: 32 << 10})
+	for range 5 {
+		post(t, e.App, ConvAB, Alice, strings.Repeat("x", 8000)) // 40 KB: past the limit
+	}
+	start := time.Now()
+	for range 3 {
+		c, frames := e.connect(t, Bob, "0")
+		if len(frames) != 1 || frames[0].Type != "resync" {
+			t.Fatalf("%+v", frames)
+		}
+		c.ws.Close()
+	}
+	// Each resync reads past 32 KB of the journal to find out: the first
+	// spends half the 64 KB budget, the second a little more than what is
+	// left, the third waits about 4 s at 8 KB/s. A lower bound only.
+	if got, elapsed := e.hub.Stats().ResumesDelayed, time.Since(start); got != 2 || elapsed < 3*time.Second {
+		t.Fatalf("%d resyncs delayed, %v in all", got, elapsed)
 	}
 }

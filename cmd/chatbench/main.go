@@ -65,8 +65,13 @@ func main() {
 	flag.BoolVar(&sc.restart, "restart", true, "stop the server with SIGTERM halfway through the soak and start it again")
 	flag.IntVar(&sc.slow, "slow", 10, "clients of the soak that read very slowly")
 	flag.Float64Var(&sc.dropRate, "drop", 0.01, "share of the soak's clients dropped per second")
-	flag.StringVar(&relPath, "reliability", "RELIABILITY.md", "the markdown file the soak updates with -write")
+	flag.StringVar(&relPath, "reliability", "RELIABILITY.md", "the markdown file the soak and the bounds run update with -write")
+	bounds := flag.Bool("bounds", false, "measure what one user's requests cost on a 10,000-member conversation, instead of the benchmarks")
+	before := flag.String("before", "", "with -bounds: an older binary to measure side by side")
 	flag.Parse()
+	if *bounds {
+		os.Exit(boundsMain(c.bin, *before, c.write, relPath))
+	}
 	if sc.duration > 0 {
 		os.Exit(soakMain(c.bin, sc, c.write, relPath))
 	}

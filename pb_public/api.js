@@ -93,6 +93,18 @@ export class Api {
     return this.request("GET", `/api/collections/${collection}/records${q ? "?" + q : ""}`);
   }
 
+  // listAll pages through a whole list, as the server serves it: at most
+  // 100 records a page (a larger perPage is lowered, and the response says
+  // so).
+  async listAll(collection, params = {}) {
+    const items = [];
+    for (let page = 1; ; page++) {
+      const res = await this.list(collection, { ...params, page, perPage: 100, skipTotal: 1 });
+      items.push(...res.items);
+      if (res.items.length < res.perPage) return items;
+    }
+  }
+
   create(collection, body) {
     return this.request("POST", `/api/collections/${collection}/records`, body);
   }

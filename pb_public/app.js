@@ -204,12 +204,12 @@ function titleOf(conv) {
 
 async function loadConversations(resumed) {
   try {
-    const res = await api.list("conversations", { sort: "-lastMessageAt,-created", perPage: 200, skipTotal: 1 });
-    const fresh = new Map(res.items.map((c) => [c.id, c]));
+    const items = await api.listAll("conversations", { sort: "-lastMessageAt,-created" });
+    const fresh = new Map(items.map((c) => [c.id, c]));
     for (const id of state.conversations.keys()) if (!fresh.has(id)) onConversationRemoved(id);
-    await loadNames(res.items.flatMap((c) => c.participants));
-    await Promise.all(res.items.map((c) => summarize(c)));
-    for (const c of res.items) state.conversations.set(c.id, c);
+    await loadNames(items.flatMap((c) => c.participants));
+    await Promise.all(items.map((c) => summarize(c)));
+    for (const c of items) state.conversations.set(c.id, c);
     renderList();
     if (state.openId && (!resumed || !state.loaded)) await openConversation(state.openId, true);
     state.loaded = true;

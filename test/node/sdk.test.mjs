@@ -151,6 +151,31 @@ describe("REST through the SDK", () => {
   });
 });
 
+describe("what clients may filter, sort and expand on", () => {
+  test("the reported oracles are refused with the path named", async () => {
+    const carol = people.Carol.pb;
+    for (const [call, named] of [
+      [() => carol.collection("users").getList(1, 10, { filter: `id="${people.Alice.id}" && conversations_via_participants.title >= "P"` }), "conversations_via_participants.title"],
+      [() => carol.collection("users").getList(1, 10, { sort: "email" }), "email"],
+      [() => carol.collection("messages").getList(1, 10, { expand: "conversation.participants" }), "conversation.participants"],
+    ]) {
+      await assert.rejects(call(), (e) => e instanceof ClientResponseError && e.status === 400 && JSON.stringify(e.response).includes(named));
+    }
+  });
+
+  test("getFullList pages on past the cap of 100 a page", async () => {
+    const conv = await people.Bob.pb.collection("conversations").create({ participants: [people.Carol.id] });
+    await Promise.all(
+      Array.from({ length: 130 }, (_, i) => people.Bob.pb.collection("messages").create({ conversation: conv.id, text: `page ${i}` })),
+    );
+    const page = await people.Bob.pb.collection("messages").getList(1, 500, { filter: `conversation="${conv.id}"` });
+    assert.equal(page.perPage, 100);
+    assert.equal(page.items.length, 100);
+    const all = await people.Bob.pb.collection("messages").getFullList({ filter: `conversation="${conv.id}"`, sort: "created" });
+    assert.equal(all.length, 130);
+  });
+});
+
 describe("realtime", () => {
   let conv;
   let carolConv;
@@ -229,14 +254,11 @@ describe("realtime", () => {
     await people.Bob.pb.collection("messages").subscribe("*", (e) => bobGot.push(e));
     await people.Carol.pb.collection("messages").subscribe("*", (e) => carolGot.push(e));
     await people.Carol.pb.collection("conversations").subscribe("*", (e) => carolGot.push(e));
-    await people.Carol.pb.collection("messages").subscribe("*", (e) => carolGot.push(e), {
-      filter: `conversation.participants.id != ""`,
-    });
 
     const m = await people.Alice.pb.collection("messages").create({ conversation: conv.id, text: "over SSE" });
     // single-record topics of records Carol can't see
     await people.Carol.pb.collection("messages").subscribe(m.id, (e) => carolGot.push(e));
-    await people.Carol.pb.collection("conversations").subscribe(conv.id, (e) => carolGot.push(e), { expand: "participants" });
+    await people.Carol.pb.collection("conversations").subscribe(conv.id, (e) => carolGot.push(e));
     await people.Alice.pb.collection("messages").update(m.id, { text: "over SSE, edited" });
     await people.Alice.pb.collection("conversations").update(conv.id, { title: "renamed over SSE" });
     const got = await waitFor("bob's SSE event", () => bobGot.find((e) => e.record.id === m.id));
@@ -255,5 +277,30 @@ describe("realtime", () => {
     await people.Bob.pb.collection("messages").unsubscribe();
     await people.Carol.pb.collection("messages").unsubscribe();
     await people.Carol.pb.collection("conversations").unsubscribe();
+  });
+
+  test("SSE subscriptions whose filter or expand reach past the allow-list are refused", async () => {
+    // a client of its own: the SDK keeps a refused subscription and sends it again with the next
+    const probe = new PocketBase(server.url);
+    probe.autoCancellation(false);
+    probe.authStore.save(people.Carol.pb.authStore.token, people.Carol.pb.authStore.record);
+    const cases = [
+      ["users", { filter: `conversations_via_participants.title >= "P"` }, "conversations_via_participants.title"],
+      ["messages", { filter: `conversation.participants.id != ""` }, "conversation.participants.id"],
+      ["conversations", { expand: "participants" }, "participants"],
+    ];
+    try {
+      for (const [collection, options, named] of cases) {
+        await assert.rejects(probe.collection(collection).subscribe("*", () => {}, options), (e) => {
+          assert.equal(e.status, 400);
+          assert.ok(JSON.stringify(e.response).includes(named), JSON.stringify(e.response));
+          return true;
+        });
+        probe.realtime.subscriptions = {};
+      }
+    } finally {
+      probe.realtime.subscriptions = {};
+      probe.realtime.disconnect();
+    }
   });
 });

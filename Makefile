@@ -3,7 +3,7 @@ export GOTOOLCHAIN := go1.27.3
 
 ADDR ?= 127.0.0.1:8090
 
-.PHONY: run test test-go test-node test-fuzz test-soak build superuser vet screenshots bench soak
+.PHONY: run test test-go test-node test-fuzz test-soak build superuser vet screenshots bench soak bounds
 
 ## run: the server on $(ADDR), data under ./pb_data
 run:
@@ -61,3 +61,9 @@ bench:
 ## soak: 1,000 users, faults, a restart, for 60 s; updates RELIABILITY.md
 soak: .bin/pbchat
 	go run ./cmd/chatbench -bin .bin/pbchat -soak 60s -soakusers 1000 -write
+
+## bounds: what one signed-in user's requests cost on a 10,000-member
+## conversation with 1,000 messages; updates RELIABILITY.md. BEFORE=<binary>
+## measures an older build beside it (about ten minutes)
+bounds: .bin/pbchat
+	go run ./cmd/chatbench -bin .bin/pbchat -bounds $(if $(BEFORE),-before $(BEFORE)) -write

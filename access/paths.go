@@ -113,8 +113,8 @@ func (c *checker) expand(coll *core.Collection, expand string) error {
 		if p == "" {
 			continue
 		}
-		if err := c.walk(coll, p, p, Expand); err != nil {
-			return err
+		if reason := c.walk(coll, p, Expand); reason != "" {
+			return &Refusal{Expand.String(), coll.Name, p, reason}
 		}
 	}
 	return nil
@@ -122,50 +122,55 @@ func (c *checker) expand(coll *core.Collection, expand string) error {
 
 // identifier checks one identifier of a filter or sort on coll.
 func (c *checker) identifier(coll *core.Collection, ident string, use Use) error {
+	reason := ""
 	switch {
 	case literals[ident] || literals[strings.ToLower(ident)]:
-		return nil
 	case strings.HasPrefix(ident, "@"):
 		// PocketBase itself keeps @request and @collection to superusers
-		return &Refusal{use.String(), coll.Name, ident, "only date macros such as @now may be used"}
+		reason = "only date macros such as @now may be used"
+	default:
+		reason = c.walk(coll, ident, use)
 	}
-	return c.walk(coll, ident, ident, use)
+	if reason != "" {
+		return &Refusal{use.String(), coll.Name, ident, reason}
+	}
+	return nil
 }
 
-// walk checks path, relative to coll (what the client wrote is whole). In
-// a collection of the policy the path must be listed; through the app's
-// own collections it is followed until it enters one of the policy's.
-func (c *checker) walk(coll *core.Collection, path, whole string, use Use) error {
+// walk returns why path, from coll, may not be used so, or "". In a
+// collection of the policy the path must be listed; through the app's own
+// collections it is followed until it enters one of the policy's.
+func (c *checker) walk(coll *core.Collection, path string, use Use) string {
 	if rules, ours := c.policy[coll.Name]; ours {
 		p, modifier, _ := strings.Cut(path, ":")
-		if rules.allows(p, use) && allowsModifier(modifier, use) {
-			return nil
+		switch {
+		case !rules.allows(p, use):
+			return "not among the paths clients may " + use.String() + " on " + coll.Name + " (see the README)"
+		case !allowsModifier(modifier, use):
+			return "the :" + modifier + " modifier isn't allowed here"
 		}
-		reason := "not among the paths clients may " + use.String() + " on (see the README)"
-		if modifier != "" && rules.allows(p, use) {
-			reason = "the :" + modifier + " modifier isn't allowed here"
-		}
-		if whole != path {
-			reason = "it reaches " + coll.Name + "." + path + ", " + reason
-		}
-		return &Refusal{use.String(), coll.Name, whole, reason}
+		return ""
 	}
 
 	segs := strings.Split(path, ".")
 	for i, seg := range segs[:len(segs)-1] {
 		next := c.next(coll, seg)
 		if next == nil {
-			return nil // a JSON path, or not a relation: PocketBase decides
+			return "" // a JSON path, or not a relation: PocketBase decides
 		}
 		if rules, ours := c.policy[next.Name]; ours {
+			rest := strings.Join(segs[i+1:], ".")
 			if use != Expand && !rules.Shared {
-				return &Refusal{use.String(), coll.Name, whole, "it leads into " + next.Name}
+				return "it leads into " + next.Name
 			}
-			return c.walk(next, strings.Join(segs[i+1:], "."), whole, use)
+			if reason := c.walk(next, rest, use); reason != "" {
+				return "it reaches " + next.Name + "." + rest + ", " + reason
+			}
+			return ""
 		}
 		coll = next
 	}
-	return nil
+	return ""
 }
 
 // next is the collection a relation or back-relation step leads to, or nil.

@@ -3,7 +3,7 @@ export GOTOOLCHAIN := go1.27.3
 
 ADDR ?= 127.0.0.1:8090
 
-.PHONY: run test test-go test-node test-fuzz test-soak build superuser vet screenshots bench soak bounds
+.PHONY: run test test-go test-oracles test-node test-fuzz test-soak build superuser vet screenshots bench soak bounds
 
 ## run: the server on $(ADDR), data under ./pb_data
 run:
@@ -11,10 +11,15 @@ run:
 
 ## test: every test: Go (with the race detector, and the browser tests in
 ## Chromium) and the Node suite with the official JS SDK
-test: vet test-go test-fuzz test-soak test-node
+test: vet test-go test-oracles test-fuzz test-soak test-node
 
 test-go:
 	go test -race -count=1 ./...
+
+## test-oracles: the filter and sort oracle matrices (tens of thousands of
+## requests one at a time), without the race detector, which skips them
+test-oracles:
+	go test -count=1 -run 'Oracle' -v ./access
 
 test-node: node_modules .bin/pbchat
 	PBCHAT_BIN=.bin/pbchat npm test

@@ -23,11 +23,15 @@ func (r *Refusal) Error() string {
 	return fmt.Sprintf("%s on %s: %q %s", r.Param, r.Collection, r.Path, r.Reason)
 }
 
+// Message says what was refused and why, in a sentence.
+func (r *Refusal) Message() string {
+	return fmt.Sprintf("%q can't be used in %s on %s: %s.", r.Path, r.Param, r.Collection, r.Reason)
+}
+
 // Errors is the refusal as PocketBase's per-field error data, keyed by the
 // query parameter.
 func (r *Refusal) Errors() validation.Errors {
-	return validation.Errors{r.Param: validation.NewError("validation_not_allowed",
-		fmt.Sprintf("%q can't be used in %s on %s: %s.", r.Path, r.Param, r.Collection, r.Reason))}
+	return validation.Errors{r.Param: validation.NewError("validation_not_allowed", r.Message())}
 }
 
 // Identifiers that name no field: PocketBase's date macros and literals.

@@ -112,7 +112,7 @@ func (g *guard) query(coll *core.Collection, q url.Values) error {
 func (g *guard) refuse(e *core.RequestEvent, err error) error {
 	var r *Refusal
 	if errors.As(err, &r) {
-		return e.BadRequestError(r.Errors()[r.Param].Error(), r.Errors())
+		return e.BadRequestError(r.Message(), r.Errors())
 	}
 	return e.BadRequestError("", err)
 }
@@ -140,7 +140,7 @@ func (g *guard) batch(e *core.BatchRequestEvent) error {
 		if err := g.query(coll, u.Query()); err != nil {
 			var ref *Refusal
 			if errors.As(err, &ref) {
-				return e.BadRequestError(ref.Errors()[ref.Param].Error(), validation.Errors{
+				return e.BadRequestError(ref.Message(), validation.Errors{
 					"requests": validation.Errors{strconv.Itoa(i): ref.Errors()},
 				})
 			}

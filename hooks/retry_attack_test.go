@@ -87,9 +87,7 @@ func TestBatchRetriesAnEarlierSend(t *testing.T) {
 	s, rec := serveWithBatch(t)
 	const id = "batchretry00001"
 	msg := map[string]any{"id": id, "conversation": ConvAB, "text": "sent once"}
-	if status, body := s.Do(t, Bob, "POST", messagesURL, msg); status != 200 {
-		t.Fatalf("first send: %d %s", status, body)
-	}
+	must(t, s, Bob, "POST", messagesURL, msg)
 	status, body := s.Do(t, Bob, "POST", batchURL, batch(
 		batchRequest{"POST", messagesURL, msg},
 		batchRequest{"POST", messagesURL, map[string]any{"conversation": ConvAB, "text": "and another"}},
@@ -108,17 +106,9 @@ func TestBatchRetriesAnEarlierSend(t *testing.T) {
 func TestRemovedParticipantCantReadTheirMessageByRetrying(t *testing.T) {
 	s, _ := serve(t)
 	const id = "removedretry001"
-	if status, body := s.Do(t, Bob, "POST", messagesURL, map[string]any{"id": id, "conversation": ConvAB, "text": "launch code 4711"}); status != 200 {
-		t.Fatalf("send: %d %s", status, body)
-	}
-	status, body := s.Do(t, Bob, "POST", conversationsURL, map[string]any{"participants": []string{Carol}})
-	if status != 200 {
-		t.Fatalf("new conversation: %d %s", status, body)
-	}
-	convBC := decode(t, body)["id"].(string)
-	if status, body := s.Do(t, Alice, "PATCH", conversationsURL+"/"+ConvAB, map[string]any{"participants-": []string{Bob}}); status != 200 {
-		t.Fatalf("removing Bob: %d %s", status, body)
-	}
+	must(t, s, Bob, "POST", messagesURL, map[string]any{"id": id, "conversation": ConvAB, "text": "launch code 4711"})
+	convBC := must(t, s, Bob, "POST", conversationsURL, map[string]any{"participants": []string{Carol}})["id"].(string)
+	must(t, s, Alice, "PATCH", conversationsURL+"/"+ConvAB, map[string]any{"participants-": []string{Bob}})
 
 	for _, conv := range []string{convBC, ConvAB} {
 		status, body := s.Do(t, Bob, "POST", messagesURL, map[string]any{"id": id, "conversation": conv, "text": "?"})
@@ -142,16 +132,20 @@ func TestRemovedParticipantCantReadTheirMessageByRetrying(t *testing.T) {
 func TestRetryIntoAnotherConversationIsRefused(t *testing.T) {
 	s, _ := serve(t)
 	const id = "otherconvretry1"
-	if status, body := s.Do(t, Alice, "POST", messagesURL, map[string]any{"id": id, "conversation": ConvAB, "text": "for bob"}); status != 200 {
-		t.Fatalf("send: %d %s", status, body)
-	}
-	status, body := s.Do(t, Alice, "POST", conversationsURL, map[string]any{"participants": []string{Carol}})
-	if status != 200 {
-		t.Fatalf("new conversation: %d %s", status, body)
-	}
-	convAC := decode(t, body)["id"].(string)
-	status, body = s.Do(t, Alice, "POST", messagesURL, map[string]any{"id": id, "conversation": convAC, "text": "for carol"})
+	must(t, s, Alice, "POST", messagesURL, map[string]any{"id": id, "conversation": ConvAB, "text": "for bob"})
+	convAC := must(t, s, Alice, "POST", conversationsURL, map[string]any{"participants": []string{Carol}})["id"].(string)
+	status, body := s.Do(t, Alice, "POST", messagesURL, map[string]any{"id": id, "conversation": convAC, "text": "for carol"})
 	if status != 400 || !strings.Contains(string(body), `"id":{"code":"validation_id_taken"`) || strings.Contains(string(body), "for bob") {
 		t.Fatalf("%d %s", status, body)
 	}
+}
+
+// must sends a request that must succeed and returns its JSON body.
+func must(t *testing.T, s *Server, who, method, path string, body any) map[string]any {
+	t.Helper()
+	status, b := s.Do(t, who, method, path, body)
+	if status != 200 {
+		t.Fatalf("%s %s: %d %s", method, path, status, b)
+	}
+	return decode(t, b)
 }

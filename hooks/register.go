@@ -2,6 +2,8 @@
 // can't express (fields only the server sets, who may remove whom,
 // idempotent sends), the invariants of conversations and messages, and the
 // journaling of every committed change, handed to a Sender after commit.
+// Registering it also registers package access, which bounds what clients
+// may filter, sort and expand on: the read side's half of the rules.
 //
 // Register it once per app:
 //

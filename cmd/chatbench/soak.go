@@ -429,10 +429,10 @@ func runSoak(bin string, sc soakConfig, bar *progress) (soakStats, error) {
 	return st, check(&st, dir, baseSeq, w, clients, &accepted)
 }
 
-// soakFlags raise the resume limit above any gap of the soak, so that every
+// soakFlags raise the resume limits above any gap of the soak, so that every
 // gap is healed by a resume, which the soak checks exactly; past the limit
 // a client gets resync and reloads over REST (tested in realtime).
-var soakFlags = []string{"--chatResumeLimit=1000000"}
+var soakFlags = []string{"--chatResumeLimit=1000000", "--chatResumeBytes=1073741824"}
 
 type soakConv struct {
 	id      string

@@ -216,3 +216,24 @@ func TestPathsFromAnAppsOwnCollection(t *testing.T) {
 		}
 	}
 }
+
+// Every route of a collection is held to the list, not only the records
+// routes: an auth response's expand is one more way in.
+func TestAuthRoutesAreChecked(t *testing.T) {
+	f := Load(t)
+	app := f.NewApp(t)
+	hooks.MustRegister(app, hooks.Config{})
+	s := f.Serve(t, app)
+	status, body := s.Do(t, Alice, "POST", "/api/collections/users/auth-refresh?expand=conversations_via_participants", nil)
+	if status != 400 || !strings.Contains(string(body), `"expand":{"code":"validation_not_allowed"`) {
+		t.Fatalf("%d %s", status, body)
+	}
+	status, body = s.Do(t, "", "POST", "/api/collections/users/auth-with-password?expand=messages_via_author",
+		map[string]string{"identity": Email(Carol), "password": Password})
+	if status != 400 || strings.Contains(string(body), "secret of carol") {
+		t.Fatalf("%d %s", status, body)
+	}
+	if status, body := s.Do(t, Alice, "POST", "/api/collections/users/auth-refresh", nil); status != 200 {
+		t.Fatalf("a plain refresh: %d %s", status, body)
+	}
+}

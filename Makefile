@@ -3,7 +3,7 @@ export GOTOOLCHAIN := go1.27.3
 
 ADDR ?= 127.0.0.1:8090
 
-.PHONY: run test test-go test-oracles test-node test-fuzz test-soak build superuser vet screenshots bench soak bounds
+.PHONY: run test test-go test-oracles test-node test-fuzz test-soak build superuser vet screenshots bench soak bounds scale
 
 ## run: the server on $(ADDR), data under ./pb_data
 run:
@@ -72,3 +72,9 @@ soak: .bin/pbchat
 ## measures an older build beside it (about ten minutes)
 bounds: .bin/pbchat
 	go run ./cmd/chatbench -bin .bin/pbchat -bounds $(if $(BEFORE),-before $(BEFORE)) -write
+
+## scale: what a grown database costs one request (the inbox, a page of
+## messages, a resume, adding to and posting in a 9,900-member conversation)
+## at 1,000 and 100,000 conversations; updates BENCHMARKS.md
+scale: .bin/pbchat
+	go run ./cmd/chatbench -bin .bin/pbchat -scale 1000,100000 -write

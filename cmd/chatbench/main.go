@@ -9,7 +9,10 @@
 //	go build -o .bin/pbchat . && go run ./cmd/chatbench -bin .bin/pbchat -write
 //
 // With -write it replaces the generated part of BENCHMARKS.md and draws
-// docs/latency.png.
+// docs/latency.png. Other modes: -soak (faults and a restart under load,
+// RELIABILITY.md), -bounds (what one user's requests cost on a large
+// conversation, RELIABILITY.md) and -scale (what a grown database costs one
+// request, BENCHMARKS.md).
 package main
 
 import (
@@ -68,7 +71,17 @@ func main() {
 	flag.StringVar(&relPath, "reliability", "RELIABILITY.md", "the markdown file the soak and the bounds run update with -write")
 	bounds := flag.Bool("bounds", false, "measure what one user's requests cost on a 10,000-member conversation, instead of the benchmarks")
 	before := flag.String("before", "", "with -bounds: an older binary to measure side by side")
+	scale := flag.String("scale", "", "measure what a grown database costs one request, for these numbers of two-person conversations (for example 1000,100000), instead of the benchmarks")
+	var scc scaleConfig
+	flag.IntVar(&scc.users, "scaleusers", 10000, "users of the scale run")
+	flag.IntVar(&scc.perConv, "scalemsgs", 3, "messages in each two-person conversation of the scale run")
+	flag.IntVar(&scc.group, "scalegroup", 9900, "members of the large conversation of the scale run")
+	flag.IntVar(&scc.groupMsg, "scalegroupmsgs", 1000, "messages in the large conversation of the scale run")
+	flag.IntVar(&scc.samples, "scalesamples", 50, "samples of each operation of the scale run")
 	flag.Parse()
+	if *scale != "" {
+		os.Exit(scaleMain(c.bin, scc, *scale, c.write, c.mdPath))
+	}
 	if *bounds {
 		os.Exit(boundsMain(c.bin, *before, c.write, relPath))
 	}

@@ -28,6 +28,7 @@ test-node: node_modules .bin/pbchat
 test-fuzz:
 	go test -run '^$$' -fuzz '^FuzzDecodeFrame$$' -fuzztime 10s ./realtime
 	go test -run '^$$' -fuzz '^FuzzParseCursor$$' -fuzztime 10s ./realtime
+	go test -run '^$$' -fuzz '^FuzzNoFilterOracle$$' -fuzztime 10s ./access
 
 ## test-soak: a short soak (the full one is make soak)
 test-soak: .bin/pbchat

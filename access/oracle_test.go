@@ -29,7 +29,7 @@ const attacker = Alice
 // every piece of data the attacker may not see changed. Whatever the
 // attacker asks, both must answer the same, or the answer tells her
 // something about what changed.
-func twoWorlds(t *testing.T) (seeded, changed http.Handler, app *tests.TestApp) {
+func twoWorlds(t testing.TB) (seeded, changed http.Handler, app *tests.TestApp) {
 	f := Load(t)
 	app = f.NewApp(t)
 	other := f.NewApp(t)

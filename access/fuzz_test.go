@@ -34,6 +34,12 @@ func FuzzNoFilterOracle(f *testing.F) {
 		s1, b1 := get(t, seeded, token, path)
 		s2, b2 := get(t, changed, token, path)
 		if s1 != s2 || b1 != b2 {
+			// once more: a date macro such as @second may have ticked
+			// between the two; an oracle answers differently every time
+			s1, b1 = get(t, seeded, token, path)
+			s2, b2 = get(t, changed, token, path)
+		}
+		if s1 != s2 || b1 != b2 {
 			t.Fatalf("oracle: %s filter %q sort %q answers differently with other private data:\n%d %s\n%d %s", coll, filter, sort, s1, b1, s2, b2)
 		}
 	})

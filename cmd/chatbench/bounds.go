@@ -84,13 +84,6 @@ func boundsSetup(bin string, bar *progress) (*boundsWorld, error) {
 	return b, err
 }
 
-// boundsRow is one measurement: what was asked and, per binary, what it
-// cost.
-type boundsRow struct {
-	what string
-	got  []string
-}
-
 func boundsMain(bin, before string, write bool, path string) int {
 	started := time.Now()
 	bar := newProgress()
@@ -104,19 +97,17 @@ func boundsMain(bin, before string, write bool, path string) int {
 	if before != "" {
 		bins = []string{before, bin}
 	}
-	var rows []boundsRow
-	for i, b := range bins {
+	t := &table{head: []string{"what one signed-in user asks", "result"}}
+	if before != "" {
+		t.head = []string{"what one signed-in user asks", "before", "after"}
+	}
+	for _, b := range bins {
 		got, err := measureBounds(b, w)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "bounds:", b, err)
 			return 1
 		}
-		for j, g := range got {
-			if i == 0 {
-				rows = append(rows, boundsRow{what: g.what})
-			}
-			rows[j].got = append(rows[j].got, g.got[0])
-		}
+		t.add(got)
 	}
 	var md strings.Builder
 	fmt.Fprintf(&md, "Run on %s, %s, in %s: `go run ./cmd/chatbench -bounds -bin %s", time.Now().UTC().Format("2006-01-02 15:04 MST"),
@@ -126,33 +117,19 @@ func boundsMain(bin, before string, write bool, path string) int {
 	}
 	fmt.Fprintf(&md, "`, on %d members, %d messages of %d KB, 20 DM messages; one request at a time unless said.\n\n",
 		boundsMembers, boundsMessages, boundsText/1000)
-	if before != "" {
-		md.WriteString("| what one signed-in user asks | before | after |\n|---|---|---|\n")
-	} else {
-		md.WriteString("| what one signed-in user asks | result |\n|---|---|\n")
-	}
-	for _, r := range rows {
-		fmt.Fprintf(&md, "| %s | %s |\n", r.what, strings.Join(r.got, " | "))
-	}
-	fmt.Println(md.String())
-	if write {
-		if err := replaceSection(path, "<!-- chatbounds:start -->", "<!-- chatbounds:end -->", md.String()); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			return 1
-		}
-	}
-	return 0
+	md.WriteString(t.markdown())
+	return publish(md.String(), write, path, "chatbounds")
 }
 
 // measureBounds runs every measurement against bin on a copy of w.
-func measureBounds(bin string, w *boundsWorld) ([]boundsRow, error) {
+func measureBounds(bin string, w *boundsWorld) ([]measurement, error) {
 	srv, err := startCopy(bin, w.dir)
 	if err != nil {
 		return nil, err
 	}
 	defer srv.stop()
-	var rows []boundsRow
-	add := func(what, got string) { rows = append(rows, boundsRow{what, []string{got}}) }
+	var rows []measurement
+	add := func(what, got string) { rows = append(rows, measurement{what, got}) }
 	list := "/api/collections/messages/records"
 
 	for _, c := range []struct{ what, who, path string }{

@@ -182,7 +182,7 @@ func generate(sc scaleConfig, bar *progress) (*scaleWorld, error) {
 
 // measureScale times each operation sc.samples times, one at a time, on a
 // copy of w served by bin, and returns the medians.
-func measureScale(bin string, sc scaleConfig, w *scaleWorld) ([]boundsRow, error) {
+func measureScale(bin string, sc scaleConfig, w *scaleWorld) ([]measurement, error) {
 	srv, err := startCopy(bin, w.dir)
 	if err != nil {
 		return nil, err
@@ -190,7 +190,7 @@ func measureScale(bin string, sc scaleConfig, w *scaleWorld) ([]boundsRow, error
 	defer srv.stop()
 	a := newAPI(srv.url, 4)
 	ctx := context.Background()
-	var rows []boundsRow
+	var rows []measurement
 	median := func(what string, op func(i int) error) error {
 		var d []time.Duration
 		for i := range sc.samples {
@@ -201,7 +201,7 @@ func measureScale(bin string, sc scaleConfig, w *scaleWorld) ([]boundsRow, error
 			d = append(d, time.Since(start))
 		}
 		slices.Sort(d)
-		rows = append(rows, boundsRow{what, []string{fmt.Sprintf("%.1f ms", float64(d[len(d)/2])/1e6)}})
+		rows = append(rows, measurement{what, fmt.Sprintf("%.1f ms", float64(d[len(d)/2])/1e6)})
 		return nil
 	}
 	get := func(u user, path string) func(int) error {
@@ -256,7 +256,7 @@ func measureScale(bin string, sc scaleConfig, w *scaleWorld) ([]boundsRow, error
 			return nil, err
 		}
 		if bytes.HasPrefix(data, []byte(`{"type":"conversation.updated"`)) {
-			rows = append(rows, boundsRow{"… the frame each member gets for it", []string{size(int64(len(data)))}})
+			rows = append(rows, measurement{"… the frame each member gets for it", size(int64(len(data)))})
 			return rows, nil
 		}
 	}
@@ -290,8 +290,8 @@ func scaleMain(bin string, sc scaleConfig, list string, write bool, path string)
 	sizes := splitInts(list)
 	started := time.Now()
 	bar := newProgress()
-	var rows []boundsRow
-	for i, n := range sizes {
+	t := &table{head: []string{"operation"}}
+	for _, n := range sizes {
 		sc.convs = n
 		w, err := generate(sc, bar)
 		if err != nil {
@@ -304,31 +304,13 @@ func scaleMain(bin string, sc scaleConfig, list string, write bool, path string)
 			fmt.Fprintln(os.Stderr, "scale:", err)
 			return 1
 		}
-		for j, g := range got {
-			if i == 0 {
-				rows = append(rows, boundsRow{what: g.what})
-			}
-			rows[j].got = append(rows[j].got, g.got[0])
-		}
+		t.add(got)
+		t.head = append(t.head, fmt.Sprintf("%d conversations", n))
 	}
 	var md strings.Builder
 	fmt.Fprintf(&md, "Run on %s, %s, in %s: `go run ./cmd/chatbench -scale %s -bin %s`: %d users, two-person conversations with %d messages each, one conversation of %d members with %d messages; one request at a time, medians of %d.\n\n",
 		time.Now().UTC().Format("2006-01-02 15:04 MST"), machine(), time.Since(started).Round(time.Second), list, bin,
 		sc.users, sc.perConv, sc.group, sc.groupMsg, sc.samples)
-	md.WriteString("| operation |")
-	for _, n := range sizes {
-		fmt.Fprintf(&md, " %d conversations |", n)
-	}
-	md.WriteString("\n|---|" + strings.Repeat("---:|", len(sizes)) + "\n")
-	for _, r := range rows {
-		fmt.Fprintf(&md, "| %s | %s |\n", r.what, strings.Join(r.got, " | "))
-	}
-	fmt.Println(md.String())
-	if write {
-		if err := replaceSection(path, "<!-- chatscale:start -->", "<!-- chatscale:end -->", md.String()); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			return 1
-		}
-	}
-	return 0
+	md.WriteString(t.markdown())
+	return publish(md.String(), write, path, "chatscale")
 }

@@ -614,13 +614,8 @@ func soakMain(bin string, sc soakConfig, write bool, path string) int {
 		fmt.Fprintln(os.Stderr, "soak:", err)
 		return 1
 	}
-	md := st.markdown(sc, time.Since(started))
-	fmt.Println(md)
-	if write {
-		if err := replaceSection(path, "<!-- chatsoak:start -->", "<!-- chatsoak:end -->", md); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			return 1
-		}
+	if code := publish(st.markdown(sc, time.Since(started)), write, path, "chatsoak"); code != 0 {
+		return code
 	}
 	if st.Lost+st.Duplicated+st.OutOfOrder+st.Misdelivered+st.MissingFromDB > 0 {
 		fmt.Fprintln(os.Stderr, "FAIL: the soak lost, duplicated, reordered or misdelivered messages")

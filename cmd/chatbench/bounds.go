@@ -40,17 +40,12 @@ func boundsSetup(bin string, bar *progress) (*boundsWorld, error) {
 	if err != nil {
 		return nil, err
 	}
-	srv, err := startServer(bin, w.dir)
+	srv, a, admin, err := serveAsAdmin(bin, w.dir)
 	if err != nil {
 		return nil, err
 	}
 	defer srv.stop()
-	a := newAPI(srv.url, 8)
 	ctx := context.Background()
-	admin, err := a.superuser(ctx)
-	if err != nil {
-		return nil, err
-	}
 	b := &boundsWorld{dir: w.dir, member: w.users[0], outsider: w.users[boundsMembers], other: w.users[boundsMembers+1]}
 	ids := make([]string, boundsMembers)
 	for i, u := range w.users[:boundsMembers] {

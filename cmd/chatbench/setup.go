@@ -39,18 +39,12 @@ func setup(bin string, n, groupSize int, bar *progress) (*world, error) {
 	if err != nil {
 		return nil, fmt.Errorf("superuser: %v: %s", err, out)
 	}
-	srv, err := startServer(bin, dir)
+	srv, a, admin, err := serveAsAdmin(bin, dir)
 	if err != nil {
 		return nil, err
 	}
 	defer srv.stop()
-	a := newAPI(srv.url, 8)
 	ctx := context.Background()
-
-	admin, err := a.superuser(ctx)
-	if err != nil {
-		return nil, err
-	}
 
 	var users struct {
 		Fields []map[string]any `json:"fields"`
@@ -123,6 +117,22 @@ func setup(bin string, n, groupSize int, bar *progress) (*world, error) {
 	bar.add(1)
 	bar.finish()
 	return w, nil
+}
+
+// serveAsAdmin starts bin on dir and signs in as the benchmark's
+// superuser; stop the server when done.
+func serveAsAdmin(bin, dir string) (*server, *api, string, error) {
+	srv, err := startServer(bin, dir)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	a := newAPI(srv.url, 8)
+	admin, err := a.superuser(context.Background())
+	if err != nil {
+		srv.stop()
+		return nil, nil, "", err
+	}
+	return srv, a, admin, nil
 }
 
 // superuser signs in as the benchmark's superuser and returns its token.

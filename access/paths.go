@@ -51,7 +51,7 @@ type checker struct {
 	policy Policy
 }
 
-func (c *checker) filter(coll *core.Collection, filter string) error {
+func (c *checker) filter(coll *core.Collection, filter string) *Refusal {
 	groups, err := fexpr.Parse(filter)
 	if err != nil {
 		return &Refusal{"filter", coll.Name, filter, "isn't a valid filter (" + err.Error() + ")"}
@@ -59,9 +59,9 @@ func (c *checker) filter(coll *core.Collection, filter string) error {
 	return c.groups(coll, groups)
 }
 
-func (c *checker) groups(coll *core.Collection, groups []fexpr.ExprGroup) error {
+func (c *checker) groups(coll *core.Collection, groups []fexpr.ExprGroup) *Refusal {
 	for _, g := range groups {
-		var err error
+		var err *Refusal
 		switch item := g.Item.(type) {
 		case fexpr.Expr:
 			if err = c.token(coll, item.Left); err == nil {
@@ -79,7 +79,7 @@ func (c *checker) groups(coll *core.Collection, groups []fexpr.ExprGroup) error 
 	return nil
 }
 
-func (c *checker) token(coll *core.Collection, t fexpr.Token) error {
+func (c *checker) token(coll *core.Collection, t fexpr.Token) *Refusal {
 	switch t.Type {
 	case fexpr.TokenIdentifier:
 		return c.identifier(coll, t.Literal, Filter)
@@ -94,7 +94,7 @@ func (c *checker) token(coll *core.Collection, t fexpr.Token) error {
 	return nil
 }
 
-func (c *checker) sort(coll *core.Collection, sort string) error {
+func (c *checker) sort(coll *core.Collection, sort string) *Refusal {
 	for _, f := range search.ParseSortFromString(sort) {
 		name := strings.TrimSpace(f.Name)
 		if strings.HasPrefix(name, "@") {
@@ -110,7 +110,7 @@ func (c *checker) sort(coll *core.Collection, sort string) error {
 	return nil
 }
 
-func (c *checker) expand(coll *core.Collection, expand string) error {
+func (c *checker) expand(coll *core.Collection, expand string) *Refusal {
 	for _, p := range strings.Split(expand, ",") {
 		// as PocketBase normalizes them
 		p = strings.Trim(strings.ReplaceAll(p, " ", ""), ".")
@@ -125,7 +125,7 @@ func (c *checker) expand(coll *core.Collection, expand string) error {
 }
 
 // identifier checks one identifier of a filter or sort on coll.
-func (c *checker) identifier(coll *core.Collection, ident string, use Use) error {
+func (c *checker) identifier(coll *core.Collection, ident string, use Use) *Refusal {
 	reason := ""
 	switch {
 	case literals[ident] || literals[strings.ToLower(ident)]:

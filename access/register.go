@@ -1,7 +1,6 @@
 package access
 
 import (
-	"errors"
 	"net/url"
 	"strconv"
 	"strings"
@@ -77,8 +76,8 @@ func (g *guard) request(e *core.RequestEvent) error {
 		return e.Next() // PocketBase answers 404
 	}
 	query := e.Request.URL.Query()
-	if err := g.query(coll, query); err != nil {
-		return g.refuse(e, err)
+	if r := g.query(coll, query); r != nil {
+		return refuse(e, r)
 	}
 	if _, ours := g.policy[coll.Name]; ours && e.Request.Method == "GET" && e.Request.PathValue("id") == "" {
 		if n, err := strconv.Atoi(query.Get("perPage")); err == nil && n > g.maxPerPage {
@@ -90,7 +89,7 @@ func (g *guard) request(e *core.RequestEvent) error {
 }
 
 // query checks a request's filter, sort and expand on coll.
-func (g *guard) query(coll *core.Collection, q url.Values) error {
+func (g *guard) query(coll *core.Collection, q url.Values) *Refusal {
 	if v := q.Get("filter"); v != "" {
 		if err := g.filter(coll, v); err != nil {
 			return err
@@ -109,12 +108,8 @@ func (g *guard) query(coll *core.Collection, q url.Values) error {
 	return nil
 }
 
-func (g *guard) refuse(e *core.RequestEvent, err error) error {
-	var r *Refusal
-	if errors.As(err, &r) {
-		return e.BadRequestError(r.Message(), r.Errors())
-	}
-	return e.BadRequestError("", err)
+func refuse(e *core.RequestEvent, r *Refusal) error {
+	return e.BadRequestError(r.Message(), r.Errors())
 }
 
 // batch checks the query of each request of a batch; PocketBase runs them
@@ -137,14 +132,10 @@ func (g *guard) batch(e *core.BatchRequestEvent) error {
 		if err != nil {
 			continue
 		}
-		if err := g.query(coll, u.Query()); err != nil {
-			var ref *Refusal
-			if errors.As(err, &ref) {
-				return e.BadRequestError(ref.Message(), validation.Errors{
-					"requests": validation.Errors{strconv.Itoa(i): ref.Errors()},
-				})
-			}
-			return e.BadRequestError("", err)
+		if r := g.query(coll, u.Query()); r != nil {
+			return e.BadRequestError(r.Message(), validation.Errors{
+				"requests": validation.Errors{strconv.Itoa(i): r.Errors()},
+			})
 		}
 	}
 	return e.Next()
@@ -171,8 +162,8 @@ func (g *guard) subscribe(e *core.RealtimeSubscribeRequestEvent) error {
 			for k, v := range options.Query {
 				q.Set(k, v)
 			}
-			if err := g.query(coll, q); err != nil {
-				return g.refuse(e.RequestEvent, err)
+			if r := g.query(coll, q); r != nil {
+				return refuse(e.RequestEvent, r)
 			}
 		}
 	}

@@ -142,10 +142,25 @@ func (c *checker) identifier(coll *core.Collection, ident string, use Use) *Refu
 }
 
 // walk returns why path, from coll, may not be used so, or "". In a
-// collection of the policy the path must be listed; through the app's own
-// collections it is followed until it enters one of the policy's.
+// collection of the policy the path must be listed (an expand step by
+// step: each relation it follows must be expandable where it starts);
+// through the app's own collections it is followed until it enters one of
+// the policy's.
 func (c *checker) walk(coll *core.Collection, path string, use Use) string {
 	if rules, ours := c.policy[coll.Name]; ours {
+		if first, rest, nested := strings.Cut(path, "."); use == Expand && nested {
+			if !rules.allows(first, Expand) {
+				return "not among the paths clients may expand on " + coll.Name + " (see the README)"
+			}
+			next := c.next(coll, first)
+			if next == nil {
+				return first + " is not a relation"
+			}
+			if reason := c.walk(next, rest, Expand); reason != "" {
+				return "it reaches " + next.Name + "." + rest + ", " + reason
+			}
+			return ""
+		}
 		p, modifier, _ := strings.Cut(path, ":")
 		switch {
 		case !rules.allows(p, use):

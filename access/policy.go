@@ -7,7 +7,7 @@
 // not inside the subquery it builds for plain ("all of") comparisons over
 // multiple or back relations, and it hides a hidden email from filters but
 // not from sort. Any path a client could write through users,
-// conversations or messages is therefore an oracle on data the requester
+// conversations, members or messages is therefore an oracle on data the requester
 // can't see, unless refused. Policy is an allow-list: a path not in it is
 // refused with a 400 that names it, before PocketBase builds any SQL.
 package access
@@ -74,23 +74,34 @@ func DefaultPolicy() Policy {
 		},
 		"conversations": {
 			Paths: map[string]Use{
-				"id":    Filter | Sort,
-				"title": Filter | Sort,
-				// up to 10,000: never expanded. The list rule joins each
-				// participant, and a filter through them shares that join
-				// (the same row), so only `participants ~ "<id>"` is useful.
-				"participants":  Filter,
+				"id":            Filter | Sort,
+				"title":         Filter | Sort,
 				"createdBy":     Filter | Expand,
+				"lastMessage":   Filter | Expand,
 				"lastMessageAt": Filter | Sort,
 				"created":       Filter | Sort,
 				"updated":       Filter | Sort,
 			},
 		},
+		"members": {
+			Paths: map[string]Use{
+				"id":           Filter | Sort,
+				"conversation": Filter | Expand,
+				// the inbox: one's memberships by their conversation's activity
+				"conversation.lastMessageAt": Filter | Sort,
+				"conversation.title":         Filter | Sort,
+				"user":                       Filter | Expand,
+				"user.name":                  Filter | Sort,
+				"role":                       Filter | Sort,
+				"lastReadAt":                 Filter | Sort,
+				"created":                    Filter | Sort,
+				"updated":                    Filter | Sort,
+			},
+		},
 		"messages": {
 			Paths: map[string]Use{
-				"id": Filter | Sort,
-				// expanded, a conversation carries all its participants
-				"conversation":       Filter,
+				"id":                 Filter | Sort,
+				"conversation":       Filter | Expand,
 				"conversation.title": Filter,
 				"author":             Filter | Expand,
 				"author.name":        Filter,

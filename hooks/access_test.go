@@ -17,6 +17,7 @@ const (
 	usersURL         = "/api/collections/users/records"
 	conversationsURL = "/api/collections/conversations/records"
 	messagesURL      = "/api/collections/messages/records"
+	membersURL       = "/api/collections/members/records"
 )
 
 func TestUsersDirectory(t *testing.T) {
@@ -57,11 +58,11 @@ func TestConversationAccess(t *testing.T) {
 
 		// creating
 		{name: "guest can't create", method: "POST", url: conversationsURL,
-			body: `{"participants":["` + Bob + `"]}`, status: 400,
+			body: `{"members":["` + Bob + `"]}`, status: 400,
 			expect: []string{`"status":400`}, check: unchanged("conversations", 2)},
-		{name: "the creator is added and is createdBy", who: Alice, method: "POST", url: conversationsURL,
-			body: `{"title":"Plans","participants":["` + Carol + `"]}`, status: 200,
-			expect: []string{`"title":"Plans"`, `"createdBy":"` + Alice + `"`, `"participants":["` + Alice + `","` + Carol + `"]`},
+		{name: "the creator is the owner and the listed people members, in one request", who: Alice, method: "POST", url: conversationsURL,
+			body: `{"title":"Plans","members":["` + Carol + `"]}`, status: 200,
+			expect: []string{`"title":"Plans"`, `"createdBy":"` + Alice + `"`}, exclude: []string{`"members"`},
 			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
 				expectEvents(t, sent, journal.ConversationCreated)
 				sameSet(t, sent[0].Added, Alice, Carol)
@@ -69,31 +70,50 @@ func TestConversationAccess(t *testing.T) {
 				if c.GetDateTime("lastMessageAt").IsZero() {
 					t.Fatal("lastMessageAt not started at creation")
 				}
+				expectMembers(t, app, c.Id, Alice+":owner", Carol+":member")
 			}},
-		{name: "duplicate participants are removed", who: Alice, method: "POST", url: conversationsURL,
-			body: `{"participants":["` + Bob + `","` + Bob + `","` + Alice + `"]}`, status: 200,
-			expect: []string{`"participants":["` + Bob + `","` + Alice + `"]`}},
+		{name: "duplicates and the creator in the list are dropped", who: Alice, method: "POST", url: conversationsURL,
+			body: `{"members":["` + Bob + `","` + Bob + `","` + Alice + `"]}`, status: 200,
+			expect: []string{`"createdBy":"` + Alice + `"`},
+			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
+				expectMembers(t, app, sent[0].Conversation, Alice+":owner", Bob+":member")
+			}},
+		{name: "alone, for notes to self", who: Alice, method: "POST", url: conversationsURL,
+			body: `{"title":"Notes"}`, status: 200, expect: []string{`"title":"Notes"`},
+			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
+				expectMembers(t, app, sent[0].Conversation, Alice+":owner")
+			}},
 		{name: "a forged createdBy is refused", who: Alice, method: "POST", url: conversationsURL,
-			body: `{"participants":["` + Bob + `"],"createdBy":"` + Bob + `"}`, status: 400,
-			expect: []string{`"createdBy":{"code":"validation_server_set"`}, check: unchanged("conversations", 2)},
+			body: `{"members":["` + Bob + `"],"createdBy":"` + Bob + `"}`, status: 400,
+			expect: []string{`"createdBy":{"code":"validation_server_set"`}, check: nothingNew},
 		{name: "lastMessageAt is set by the server", who: Alice, method: "POST", url: conversationsURL,
-			body: `{"participants":["` + Bob + `"],"lastMessageAt":"2030-01-01 00:00:00Z"}`, status: 400,
-			expect: []string{`"lastMessageAt":{"code":"validation_server_set"`}, check: unchanged("conversations", 2)},
-		{name: "participants must exist", who: Alice, method: "POST", url: conversationsURL,
-			body: `{"participants":["nobody000000000"]}`, status: 400,
-			expect: []string{`"participants":{"code":"validation_missing_rel_records"`}, check: unchanged("conversations", 2)},
+			body: `{"members":["` + Bob + `"],"lastMessageAt":"2030-01-01 00:00:00Z"}`, status: 400,
+			expect: []string{`"lastMessageAt":{"code":"validation_server_set"`}, check: nothingNew},
+		{name: "lastMessage is set by the server", who: Alice, method: "POST", url: conversationsURL,
+			body: `{"members":["` + Bob + `"],"lastMessage":"` + MsgCD1 + `"}`, status: 400,
+			expect: []string{`"lastMessage":{"code":"validation_server_set"`}, check: nothingNew},
+		{name: "members must exist: nothing is saved", who: Alice, method: "POST", url: conversationsURL,
+			body: `{"members":["` + Bob + `","nobody000000000"]}`, status: 400,
+			expect: []string{`"members":{"code":"validation_missing_rel_records"`}, check: nothingNew},
+		{name: "members must be ids", who: Alice, method: "POST", url: conversationsURL,
+			body: `{"members":[{"id":"` + Bob + `"}]}`, status: 400,
+			expect: []string{`"members":{"code":"validation_invalid_members"`}, check: nothingNew},
+		{name: "members must be a list", who: Alice, method: "POST", url: conversationsURL,
+			body: `{"members":{"a":1}}`, status: 400,
+			expect: []string{`"members":{"code":"validation_invalid_members"`}, check: nothingNew},
 		{name: "a long title is refused", who: Alice, method: "POST", url: conversationsURL,
-			body: `{"title":"` + strings.Repeat("x", 201) + `","participants":["` + Bob + `"]}`, status: 400,
-			expect: []string{`"title":{"code":"validation_max_text_constraint"`}, check: unchanged("conversations", 2)},
+			body: `{"title":"` + strings.Repeat("x", 201) + `","members":["` + Bob + `"]}`, status: 400,
+			expect: []string{`"title":{"code":"validation_max_text_constraint"`}, check: nothingNew},
 		{name: "a superuser creates for others through the same hooks", who: "superuser", method: "POST", url: conversationsURL,
-			body: `{"participants":["` + Dave + `"],"createdBy":"` + Carol + `"}`, status: 200,
-			expect: []string{`"createdBy":"` + Carol + `"`, `"participants":["` + Carol + `","` + Dave + `"]`},
+			body: `{"members":["` + Dave + `"],"createdBy":"` + Carol + `"}`, status: 200,
+			expect: []string{`"createdBy":"` + Carol + `"`},
 			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
 				expectEvents(t, sent, journal.ConversationCreated)
+				expectMembers(t, app, sent[0].Conversation, Carol+":owner", Dave+":member")
 			}},
 
 		// updating
-		{name: "a participant renames", who: Bob, method: "PATCH", url: conversationsURL + "/" + ConvAB,
+		{name: "a member renames", who: Bob, method: "PATCH", url: conversationsURL + "/" + ConvAB,
 			body: `{"title":"Weekend"}`, status: 200, expect: []string{`"title":"Weekend"`},
 			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
 				expectEvents(t, sent, journal.ConversationUpdated)
@@ -109,36 +129,6 @@ func TestConversationAccess(t *testing.T) {
 				}
 				expectEvents(t, sent)
 			}},
-		{name: "a participant adds people", who: Bob, method: "PATCH", url: conversationsURL + "/" + ConvAB,
-			body: `{"participants+":["` + Carol + `"]}`, status: 200, expect: []string{Carol},
-			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
-				expectEvents(t, sent, journal.ConversationUpdated)
-				sameSet(t, sent[0].Added, Carol)
-			}},
-		{name: "a non-creator can't remove others", who: Bob, method: "PATCH", url: conversationsURL + "/" + ConvAB,
-			body: `{"participants-":["` + Alice + `"]}`, status: 403, expect: []string{`"status":403`, "Only the creator"},
-			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
-				sameSet(t, record(t, app, "conversations", ConvAB).GetStringSlice("participants"), Alice, Bob)
-				expectEvents(t, sent)
-			}},
-		{name: "a non-creator can't remove others by replacing the list", who: Bob, method: "PATCH", url: conversationsURL + "/" + ConvAB,
-			body: `{"participants":["` + Bob + `","` + Carol + `"]}`, status: 403, expect: []string{`"status":403`},
-			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
-				sameSet(t, record(t, app, "conversations", ConvAB).GetStringSlice("participants"), Alice, Bob)
-			}},
-		{name: "anyone leaves", who: Bob, method: "PATCH", url: conversationsURL + "/" + ConvAB,
-			body: `{"participants-":["` + Bob + `"]}`, status: 200, expect: []string{`"participants":["` + Alice + `"]`},
-			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
-				expectEvents(t, sent, journal.ConversationUpdated)
-				sameSet(t, sent[0].Removed, Bob)
-			}},
-		{name: "the creator removes others", who: Alice, method: "PATCH", url: conversationsURL + "/" + ConvAB,
-			body: `{"participants-":["` + Bob + `"]}`, status: 200, expect: []string{`"participants":["` + Alice + `"]`}},
-		{name: "the last participant can't leave", who: Alice, method: "PATCH", url: conversationsURL + "/" + ConvAB,
-			body: `{"participants":[]}`, status: 400, expect: []string{`"participants":{"code":"validation_last_participant"`},
-			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
-				sameSet(t, record(t, app, "conversations", ConvAB).GetStringSlice("participants"), Alice, Bob)
-			}},
 		{name: "createdBy never changes", who: Alice, method: "PATCH", url: conversationsURL + "/" + ConvAB,
 			body: `{"createdBy":"` + Bob + `"}`, status: 400, expect: []string{`"createdBy":{"code":"validation_immutable"`},
 			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
@@ -150,28 +140,32 @@ func TestConversationAccess(t *testing.T) {
 			body: `{"createdBy":"` + Bob + `"}`, status: 400, expect: []string{`"createdBy":{"code":"validation_immutable"`}},
 		{name: "lastMessageAt can't be set by a user", who: Bob, method: "PATCH", url: conversationsURL + "/" + ConvAB,
 			body: `{"lastMessageAt":"2031-01-01 00:00:00Z"}`, status: 400, expect: []string{`"lastMessageAt":{"code":"validation_server_set"`}},
+		{name: "lastMessage can't be set by a user", who: Bob, method: "PATCH", url: conversationsURL + "/" + ConvAB,
+			body: `{"lastMessage":"` + MsgAB1 + `"}`, status: 400, expect: []string{`"lastMessage":{"code":"validation_server_set"`}},
 		{name: "an unchanged form from the admin UI saves", who: "superuser", method: "PATCH", url: conversationsURL + "/" + ConvAB,
-			body:   `{"title":"Renamed","createdBy":"` + Alice + `","participants":["` + Alice + `","` + Bob + `"],"lastMessageAt":"2025-01-01 00:00:00.000Z"}`,
+			body:   `{"title":"Renamed","createdBy":"` + Alice + `","lastMessage":"` + MsgAB2 + `"}`,
 			status: 200, expect: []string{`"title":"Renamed"`}},
 
 		// deleting
-		{name: "a participant who didn't create it can't delete", who: Bob, method: "DELETE", url: conversationsURL + "/" + ConvAB,
+		{name: "a member who isn't an owner can't delete", who: Bob, method: "DELETE", url: conversationsURL + "/" + ConvAB,
 			status: 404, expect: []string{`"status":404`}, check: unchanged("conversations", 2)},
 		{name: "an outsider can't delete", who: Carol, method: "DELETE", url: conversationsURL + "/" + ConvAB,
 			status: 404, expect: []string{`"status":404`}, check: unchanged("conversations", 2)},
-		{name: "the creator deletes it and its messages go with it", who: Alice, method: "DELETE", url: conversationsURL + "/" + ConvAB,
+		{name: "the owner deletes it, and its members and messages go with it", who: Alice, method: "DELETE", url: conversationsURL + "/" + ConvAB,
 			status: 204,
 			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
 				if n := count(t, app, "conversations", "1=1", nil); n != 1 {
 					t.Fatalf("%d conversations left", n)
 				}
-				if n := count(t, app, "messages", "conversation={:c}", dbx.Params{"c": ConvAB}); n != 0 {
-					t.Fatalf("%d messages left", n)
+				for _, c := range []string{"messages", "members"} {
+					if n := count(t, app, c, "conversation={:c}", dbx.Params{"c": ConvAB}); n != 0 {
+						t.Fatalf("%d %s left", n, c)
+					}
+					if n := count(t, app, c, "1=1", nil); n == 0 {
+						t.Fatalf("other conversations' %s went too", c)
+					}
 				}
-				if n := count(t, app, "messages", "1=1", nil); n != 1 {
-					t.Fatalf("other conversations' messages went too: %d left", n)
-				}
-				// one event for the conversation, none per cascaded message
+				// one event for the conversation, none per cascaded record
 				expectEvents(t, sent, journal.ConversationRemoved)
 				sameSet(t, sent[0].Removed, Alice, Bob)
 			}},
@@ -197,14 +191,14 @@ func TestMessageAccess(t *testing.T) {
 		{name: "an outsider can't view", who: Alice, method: "GET", url: messagesURL + "/" + MsgCD1, status: 404,
 			expect: []string{`"status":404`}, exclude: []string{"secret"}},
 		{name: "a filter through the conversation's people is refused", who: Alice, method: "GET",
-			url: messagesURL + "?filter=" + q(`conversation.participants.id != ""`), status: 400,
-			expect: []string{`"filter":{"code":"validation_not_allowed"`, "conversation.participants.id"}, exclude: []string{"secret"}},
+			url: messagesURL + "?filter=" + q(`conversation.members_via_conversation.user != ""`), status: 400,
+			expect: []string{`"filter":{"code":"validation_not_allowed"`, "conversation.members_via_conversation.user"}, exclude: []string{"secret"}},
 		{name: "expand shows no hidden email", who: Bob, method: "GET",
 			url: messagesURL + "/" + MsgAB1 + "?expand=author", status: 200,
 			expect: []string{"hello bob", "Alice Archer"}, exclude: []string{Email(Alice)}},
-		{name: "a conversation, with all its participants, is not expanded per message", who: Carol, method: "GET",
-			url: messagesURL + "?expand=conversation", status: 400,
-			expect: []string{`"expand":{"code":"validation_not_allowed"`}, exclude: []string{"hello bob", "Alice & Bob"}},
+		{name: "an outsider's expand of a conversation finds nothing", who: Carol, method: "GET",
+			url: messagesURL + "/" + MsgAB1 + "?expand=conversation", status: 404,
+			expect: []string{`"status":404`}, exclude: []string{"hello bob", "Alice & Bob"}},
 
 		// posting
 		{name: "a participant posts and is the author", who: Bob, method: "POST", url: messagesURL,
@@ -231,8 +225,16 @@ func TestMessageAccess(t *testing.T) {
 				}
 				m := record(t, app, "messages", ev.Record)
 				c := record(t, app, "conversations", ConvAB)
-				if !c.GetDateTime("lastMessageAt").Equal(m.GetDateTime("created")) {
-					t.Fatalf("lastMessageAt %v, message created %v", c.GetDateTime("lastMessageAt"), m.GetDateTime("created"))
+				if !c.GetDateTime("lastMessageAt").Equal(m.GetDateTime("created")) || c.GetString("lastMessage") != m.Id {
+					t.Fatalf("lastMessage %q at %v, message %s created %v", c.GetString("lastMessage"),
+						c.GetDateTime("lastMessageAt"), m.Id, m.GetDateTime("created"))
+				}
+				// posting reads the conversation up to it, for its author only
+				if got := record(t, app, "members", MemABBob).GetDateTime("lastReadAt"); !got.Equal(m.GetDateTime("created")) {
+					t.Fatalf("the author's lastReadAt %v, message created %v", got, m.GetDateTime("created"))
+				}
+				if got := record(t, app, "members", MemABAlice).GetDateTime("lastReadAt"); got.String() != "2025-01-01 00:00:00.000Z" {
+					t.Fatalf("another member's lastReadAt moved to %v", got)
 				}
 			}},
 		{name: "a forged author is refused", who: Bob, method: "POST", url: messagesURL,
@@ -288,6 +290,13 @@ func TestMessageAccess(t *testing.T) {
 		// deleting
 		{name: "another participant can't delete", who: Bob, method: "DELETE", url: messagesURL + "/" + MsgAB1,
 			status: 404, expect: []string{`"status":404`}, check: unchanged("messages", 3)},
+		{name: "deleting the latest message makes the one before it the latest", who: Bob, method: "DELETE", url: messagesURL + "/" + MsgAB2, status: 204,
+			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
+				expectEvents(t, sent, journal.MessageDeleted)
+				if got := record(t, app, "conversations", ConvAB).GetString("lastMessage"); got != MsgAB1 {
+					t.Fatalf("lastMessage %q, want %s", got, MsgAB1)
+				}
+			}},
 		{name: "the author deletes", who: Alice, method: "DELETE", url: messagesURL + "/" + MsgAB1, status: 204,
 			check: func(t testing.TB, app *tests.TestApp, sent []journal.Event) {
 				if n := count(t, app, "messages", "1=1", nil); n != 2 {

@@ -1,8 +1,9 @@
 package hooks
 
 import (
-	"slices"
+	"fmt"
 
+	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
@@ -10,75 +11,166 @@ import (
 	"github.com/pbchat/pbchat/journal"
 )
 
-// conversationCreateRequest makes the signed-in user the creator. The create
-// rule has already let only users through; superusers may name any user as
-// createdBy, or none.
+// MaxMembers is the most members a conversation may have.
+const MaxMembers = 10000
+
+// membersKey is the body field that lists the people a new conversation
+// starts with; the hooks keep the validated list on the record under it
+// (as custom data, which is never stored) until the members are saved.
+const membersKey = "members"
+
+// conversationCreateRequest makes the signed-in user the creator and checks
+// the people the conversation starts with. The create rule has already let
+// only users through; superusers may name any user as createdBy, or none.
 func (h *handlers) conversationCreateRequest(e *core.RecordRequestEvent) error {
-	if e.HasSuperuserAuth() {
-		return e.Next()
-	}
 	errs := validation.Errors{}
-	if v := e.Record.GetString("createdBy"); v != "" && v != e.Auth.Id {
-		errs["createdBy"] = errServerSet("the signed-in user")
+	if !e.HasSuperuserAuth() {
+		if v := e.Record.GetString("createdBy"); v != "" && v != e.Auth.Id {
+			errs["createdBy"] = errServerSet("the signed-in user")
+		}
+		e.Record.Set("createdBy", e.Auth.Id)
 	}
 	if !e.Record.GetDateTime("lastMessageAt").IsZero() {
 		errs["lastMessageAt"] = errServerSet("the time of the latest message")
 	}
+	if e.Record.GetString("lastMessage") != "" {
+		errs["lastMessage"] = errServerSet("the latest message")
+	}
+	info, err := e.RequestInfo()
+	if err != nil {
+		return e.BadRequestError("Failed to read the submitted data.", err)
+	}
+	ids, err := h.startingMembers(info.Body[membersKey], e.Record.GetString("createdBy"))
+	if err != nil {
+		errs[membersKey] = err
+	}
 	if len(errs) > 0 {
 		return e.BadRequestError("Failed to create record.", errs)
 	}
-	e.Record.Set("createdBy", e.Auth.Id)
+	e.Record.Set(membersKey, ids)
 	return e.Next()
 }
 
-// conversationUpdateRequest lets participants rename and add people, the
-// creator remove anyone, and everyone remove themselves. The update rule has
-// already checked that the requester takes part.
+// startingMembers checks the ids a new conversation is to start with: user
+// ids, each of an existing user. Duplicates and the creator are dropped.
+func (h *handlers) startingMembers(v any, creator string) ([]string, error) {
+	var raw []any
+	switch v := v.(type) {
+	case nil:
+		return nil, nil
+	case string: // a multipart form's single value
+		raw = []any{v}
+	case []string:
+		for _, s := range v {
+			raw = append(raw, s)
+		}
+	case []any:
+		raw = v
+	default:
+		return nil, validation.NewError("validation_invalid_members", "List the user ids to start the conversation with.")
+	}
+	seen := map[string]bool{creator: true}
+	var ids []string
+	for _, item := range raw {
+		id, ok := item.(string)
+		if !ok || id == "" {
+			return nil, validation.NewError("validation_invalid_members", "Each member must be a user id.")
+		}
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	if len(ids)+1 > MaxMembers {
+		return nil, validation.NewError("validation_too_many_members",
+			fmt.Sprintf("A conversation has at most %d members.", MaxMembers))
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	in := make([]any, len(ids))
+	for i, id := range ids {
+		in[i] = id
+	}
+	var found int
+	err := h.app.ConcurrentDB().Select("COUNT(*)").From(Users).Where(dbx.In("id", in...)).Row(&found)
+	if err != nil {
+		return nil, fmt.Errorf("look up members: %w", err)
+	}
+	if found != len(ids) {
+		return nil, validation.NewError("validation_missing_rel_records", "Failed to find all the users with the provided ids.")
+	}
+	return ids, nil
+}
+
+// conversationUpdateRequest keeps the fields only the server sets; the
+// update rule has already let only members through.
 func (h *handlers) conversationUpdateRequest(e *core.RecordRequestEvent) error {
 	prev := e.Record.Original()
 	errs := validation.Errors{}
 	if e.Record.GetString("createdBy") != prev.GetString("createdBy") {
 		errs["createdBy"] = validation.NewError("validation_immutable", "The creator of a conversation can't be changed.")
 	}
-	if !e.HasSuperuserAuth() && !e.Record.GetDateTime("lastMessageAt").Equal(prev.GetDateTime("lastMessageAt")) {
-		errs["lastMessageAt"] = errServerSet("the time of the latest message")
-	}
-	now := e.Record.GetStringSlice("participants")
-	if len(now) == 0 {
-		errs["participants"] = validation.NewError("validation_last_participant",
-			"The last participant can't leave; delete the conversation instead.")
+	if !e.HasSuperuserAuth() {
+		if !e.Record.GetDateTime("lastMessageAt").Equal(prev.GetDateTime("lastMessageAt")) {
+			errs["lastMessageAt"] = errServerSet("the time of the latest message")
+		}
+		if e.Record.GetString("lastMessage") != prev.GetString("lastMessage") {
+			errs["lastMessage"] = errServerSet("the latest message")
+		}
 	}
 	if len(errs) > 0 {
 		return e.BadRequestError("Failed to update record.", errs)
 	}
-
-	if !e.HasSuperuserAuth() && e.Auth.Id != prev.GetString("createdBy") {
-		for _, id := range difference(prev.GetStringSlice("participants"), now) {
-			if id != e.Auth.Id {
-				return e.ForbiddenError("Only the creator of a conversation can remove other participants.", nil)
-			}
-		}
-	}
 	return e.Next()
 }
 
-// conversationCreate keeps the creator among the participants and starts
-// lastMessageAt at creation, so that a new conversation sorts as recent
-// activity. It runs for every create, whatever its origin.
+// conversationCreate starts lastMessageAt at creation, so that a new
+// conversation sorts as recent activity. It runs for every create,
+// whatever its origin.
 func (h *handlers) conversationCreate(e *core.RecordEvent) error {
-	if creator := e.Record.GetString("createdBy"); creator != "" {
-		participants := e.Record.GetStringSlice("participants")
-		if !slices.Contains(participants, creator) {
-			e.Record.Set("participants", append([]string{creator}, participants...))
-		}
-	}
 	if e.Record.GetDateTime("lastMessageAt").IsZero() {
 		e.Record.Set("lastMessageAt", types.NowDateTime())
 	}
 	return e.Next()
 }
 
-func conversationCreated(_ core.App, e *core.RecordEvent, _ *core.Record) (*journal.Event, error) {
+// conversationCreated saves the conversation's first members in its
+// transaction: the creator as owner, and the people the request listed.
+// Their member records journal nothing of their own: this event names them
+// all.
+func (h *handlers) conversationCreated(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.Event, error) {
+	collection, err := tx.FindCachedCollectionByNameOrId(Members)
+	if err != nil {
+		return nil, err
+	}
+	var added []string
+	add := func(user, role string) error {
+		m := core.NewRecord(collection)
+		m.Set("conversation", e.Record.Id)
+		m.Set("user", user)
+		m.Set("role", role)
+		m.Set("lastReadAt", e.Record.GetDateTime("lastMessageAt"))
+		h.starting.Store(m, struct{}{})
+		defer h.starting.Delete(m)
+		if err := tx.Save(m); err != nil {
+			return fmt.Errorf("member %s of %s: %w", user, e.Record.Id, err)
+		}
+		added = append(added, user)
+		return nil
+	}
+	if creator := e.Record.GetString("createdBy"); creator != "" {
+		if err := add(creator, RoleOwner); err != nil {
+			return nil, err
+		}
+	}
+	others, _ := e.Record.GetRaw(membersKey).([]string)
+	for _, id := range others {
+		if err := add(id, RoleMember); err != nil {
+			return nil, err
+		}
+	}
+
 	payload, err := conversationPayload(e.Record)
 	if err != nil {
 		return nil, err
@@ -88,54 +180,43 @@ func conversationCreated(_ core.App, e *core.RecordEvent, _ *core.Record) (*jour
 		Conversation: e.Record.Id,
 		Record:       e.Record.Id,
 		Payload:      payload,
-		Added:        e.Record.GetStringSlice("participants"),
+		Added:        added,
 	}, nil
 }
 
-func conversationUpdated(_ core.App, e *core.RecordEvent, prev *core.Record) (*journal.Event, error) {
+func conversationUpdated(_ core.App, e *core.RecordEvent, _ *core.Record) (*journal.Event, error) {
 	payload, err := conversationPayload(e.Record)
 	if err != nil {
 		return nil, err
 	}
-	before, after := prev.GetStringSlice("participants"), e.Record.GetStringSlice("participants")
 	return &journal.Event{
 		Type:         journal.ConversationUpdated,
 		Conversation: e.Record.Id,
 		Record:       e.Record.Id,
 		Payload:      payload,
-		Added:        difference(after, before),
-		Removed:      difference(before, after),
 	}, nil
 }
 
-func conversationDeleted(_ core.App, e *core.RecordEvent, _ *core.Record) (*journal.Event, error) {
+// conversationDeleted names everyone who is a member, before they go with
+// the conversation.
+func conversationDeleted(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.Event, error) {
 	payload, err := conversationPayload(e.Record)
 	if err != nil {
 		return nil, err
+	}
+	var removed []string
+	err = tx.NonconcurrentDB().Select("user").From(Members).
+		Where(dbx.HashExp{"conversation": e.Record.Id}).Column(&removed)
+	if err != nil {
+		return nil, fmt.Errorf("members of %s: %w", e.Record.Id, err)
 	}
 	return &journal.Event{
 		Type:         journal.ConversationRemoved,
 		Conversation: e.Record.Id,
 		Record:       e.Record.Id,
 		Payload:      payload,
-		Removed:      e.Record.GetStringSlice("participants"),
+		Removed:      removed,
 	}, nil
-}
-
-// difference returns the ids of a that are not in b. Conversations hold up
-// to 10,000 participants, hence the set.
-func difference(a, b []string) []string {
-	in := make(map[string]struct{}, len(b))
-	for _, id := range b {
-		in[id] = struct{}{}
-	}
-	var out []string
-	for _, id := range a {
-		if _, ok := in[id]; !ok {
-			out = append(out, id)
-		}
-	}
-	return out
 }
 
 func errServerSet(what string) validation.Error {

@@ -3,6 +3,7 @@ package hooks_test
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -111,6 +112,32 @@ func unchanged(collection string, total int) func(testing.TB, *tests.TestApp, []
 			t.Fatalf("%s: %d records, want %d", collection, n, total)
 		}
 		expectEvents(t, sent)
+	}
+}
+
+// nothingNew checks that a refused create left no conversation, member or
+// event behind.
+func nothingNew(t testing.TB, app *tests.TestApp, sent []journal.Event) {
+	t.Helper()
+	unchanged("conversations", 2)(t, app, sent)
+	unchanged("members", 4)(t, app, sent)
+}
+
+// expectMembers checks a conversation's members, as "user:role".
+func expectMembers(t testing.TB, app core.App, conv string, want ...string) {
+	t.Helper()
+	ms, err := app.FindAllRecords("members", dbx.HashExp{"conversation": conv})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make([]string, len(ms))
+	for i, m := range ms {
+		got[i] = m.GetString("user") + ":" + m.GetString("role")
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Fatalf("members of %s: %v, want %v", conv, got, want)
 	}
 }
 

@@ -19,7 +19,7 @@ import (
 // idempotent: a client may choose the message id, and a retry with an id
 // its own author already stored answers with the stored message instead of
 // creating a second one. The create rule has already checked that the
-// requester takes part in the conversation.
+// requester is a member of the conversation.
 //
 // Only a message committed by another request counts as stored: h.app
 // reads committed data, outside the transaction a batch runs this request
@@ -144,15 +144,20 @@ func (h *handlers) messageOrder(e *core.RecordEvent) error {
 	return e.Next()
 }
 
+// messageCreated makes the message its conversation's latest, and marks the
+// conversation read up to it for its author.
 func messageCreated(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.Event, error) {
 	created := e.Record.GetDateTime("created").String()
-	_, err := tx.NonconcurrentDB().Update(Conversations,
-		dbx.Params{"lastMessageAt": created},
-		dbx.And(
-			dbx.HashExp{"id": e.Record.GetString("conversation")},
-			dbx.NewExp("[[lastMessageAt]] < {:t}", dbx.Params{"t": created}),
-		),
-	).Execute()
+	conv := e.Record.GetString("conversation")
+	_, err := tx.NonconcurrentDB().NewQuery(`UPDATE {{` + Conversations + `}}
+		SET [[lastMessage]] = {:id}, [[lastMessageAt]] = MAX([[lastMessageAt]], {:t}) WHERE [[id]] = {:conv}`).
+		Bind(dbx.Params{"id": e.Record.Id, "t": created, "conv": conv}).Execute()
+	if err != nil {
+		return nil, err
+	}
+	_, err = tx.NonconcurrentDB().NewQuery(`UPDATE {{` + Members + `}} SET [[lastReadAt]] = {:t}
+		WHERE [[conversation]] = {:conv} AND [[user]] = {:author} AND [[lastReadAt]] < {:t}`).
+		Bind(dbx.Params{"t": created, "conv": conv, "author": e.Record.GetString("author")}).Execute()
 	if err != nil {
 		return nil, err
 	}
@@ -163,15 +168,26 @@ func messageUpdated(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.
 	return messageEvent(tx, e.Record, journal.MessageUpdated)
 }
 
-// messageDeleted tells of a deleted message, except when its conversation
-// is going too: the conversation's own event says all there is.
+// messageDeleted tells of a message about to be deleted, except when its
+// conversation is going: the conversation's own event says all there is.
+// The message before it becomes the conversation's latest, if it was, so
+// that PocketBase's clearing of references has none to clear.
 func messageDeleted(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.Event, error) {
+	conv := e.Record.GetString("conversation")
 	var exists int
 	err := tx.NonconcurrentDB().Select("(1)").From(Conversations).
-		Where(dbx.HashExp{"id": e.Record.GetString("conversation")}).Limit(1).Row(&exists)
+		Where(dbx.HashExp{"id": conv}).Limit(1).Row(&exists)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
+	if err != nil {
+		return nil, err
+	}
+	_, err = tx.NonconcurrentDB().NewQuery(`UPDATE {{` + Conversations + `}} SET [[lastMessage]] = COALESCE(
+		(SELECT [[id]] FROM {{` + Messages + `}} WHERE [[conversation]] = {:conv} AND [[id]] != {:id}
+			ORDER BY [[created]] DESC, [[id]] DESC LIMIT 1), '')
+		WHERE [[id]] = {:conv} AND [[lastMessage]] = {:id}`).
+		Bind(dbx.Params{"conv": conv, "id": e.Record.Id}).Execute()
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,7 @@ func encode(v any) ([]byte, error) {
 	return json.Marshal(v, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 }
 
-// conversationPayload is a conversation as a participant gets it over REST.
+// conversationPayload is a conversation as a member gets it over REST.
 func conversationPayload(r *core.Record) ([]byte, error) {
 	b, err := encode(r.PublicExport())
 	if err != nil {
@@ -23,8 +23,8 @@ func conversationPayload(r *core.Record) ([]byte, error) {
 	return b, nil
 }
 
-// messagePayload is a message as a participant gets it over REST with
-// expand=author, the author cut down to what every participant may see.
+// messagePayload is a message as a member gets it over REST with
+// expand=author, the author cut down to what every member may see.
 func messagePayload(tx core.App, r *core.Record) ([]byte, error) {
 	data := r.PublicExport()
 	if author := r.GetString("author"); author != "" {
@@ -39,8 +39,28 @@ func messagePayload(tx core.App, r *core.Record) ([]byte, error) {
 	return b, nil
 }
 
+// memberPayload is a member as other members get it over REST with
+// expand=user,conversation: small, whatever the conversation's size, and
+// enough for someone just added to show the conversation.
+func memberPayload(tx core.App, r *core.Record) ([]byte, error) {
+	data := r.PublicExport()
+	expand := map[string]any{}
+	if u, err := tx.FindRecordById(Users, r.GetString("user")); err == nil {
+		expand["user"] = PublicUser(u)
+	}
+	if c, err := tx.FindRecordById(Conversations, r.GetString("conversation")); err == nil {
+		expand["conversation"] = c.PublicExport()
+	}
+	data["expand"] = expand
+	b, err := encode(data)
+	if err != nil {
+		return nil, fmt.Errorf("encode member %s: %w", r.Id, err)
+	}
+	return b, nil
+}
+
 // PublicUser is what any signed-in user may see of another: never the email,
-// whatever emailVisibility says, since events reach every participant.
+// whatever emailVisibility says, since events reach every member.
 func PublicUser(u *core.Record) map[string]any {
 	return map[string]any{
 		"id":             u.Id,

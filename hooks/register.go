@@ -13,6 +13,7 @@ package hooks
 import (
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -26,6 +27,7 @@ const (
 	Users         = "users"
 	Conversations = "conversations"
 	Messages      = "messages"
+	Members       = journal.Members
 )
 
 // DefaultJournalRetention is how long events stay in the journal for
@@ -76,9 +78,20 @@ func Register(app core.App, config Config) error {
 	app.OnRecordCreateRequest(Conversations).BindFunc(h.conversationCreateRequest)
 	app.OnRecordUpdateRequest(Conversations).BindFunc(h.conversationUpdateRequest)
 	app.OnRecordCreate(Conversations).BindFunc(h.conversationCreate)
-	app.OnRecordCreateExecute(Conversations).BindFunc(h.journaled(conversationCreated))
+	app.OnRecordCreateExecute(Conversations).BindFunc(h.journaled(h.conversationCreated))
 	app.OnRecordUpdateExecute(Conversations).BindFunc(h.journaled(conversationUpdated))
-	app.OnRecordDeleteExecute(Conversations).BindFunc(h.journaled(conversationDeleted))
+	app.OnRecordDeleteExecute(Conversations).BindFunc(h.journaledDelete(conversationDeleted))
+
+	app.OnRecordCreateRequest(Members).BindFunc(h.memberCreateRequest)
+	app.OnRecordUpdateRequest(Members).BindFunc(h.memberUpdateRequest)
+	app.OnRecordDeleteRequest(Members).BindFunc(h.memberDeleteRequest)
+	app.OnRecordCreate(Members).BindFunc(h.memberCreate)
+	app.OnRecordEnrich(Members).BindFunc(h.unread)
+	app.OnRecordCreateExecute(Members).BindFunc(h.journaled(h.memberCreated))
+	app.OnRecordUpdateExecute(Members).BindFunc(h.journaled(memberUpdated))
+	app.OnRecordDeleteExecute(Members).BindFunc(h.journaledDelete(memberDeleted))
+	// bound after journaledDelete, so that it runs in its transaction
+	app.OnRecordDeleteExecute(Members).BindFunc(h.memberAfterDelete)
 
 	app.OnRecordCreateRequest(Messages).BindFunc(h.messageCreateRequest)
 	app.OnRecordUpdateRequest(Messages).BindFunc(h.messageUpdateRequest)
@@ -87,7 +100,7 @@ func Register(app core.App, config Config) error {
 	// bound after journaled, so that it runs inside its transaction
 	app.OnRecordCreateExecute(Messages).BindFunc(h.messageOrder)
 	app.OnRecordUpdateExecute(Messages).BindFunc(h.journaled(messageUpdated))
-	app.OnRecordDeleteExecute(Messages).BindFunc(h.journaled(messageDeleted))
+	app.OnRecordDeleteExecute(Messages).BindFunc(h.journaledDelete(messageDeleted))
 
 	if config.JournalRetention > 0 {
 		if err := app.Cron().Add("chatJournalPrune", "17 * * * *", h.pruneJournal); err != nil {
@@ -100,6 +113,10 @@ func Register(app core.App, config Config) error {
 type handlers struct {
 	app    core.App
 	config Config
+
+	// starting holds the member records a conversation's create is saving
+	// (by pointer), which journal nothing of their own.
+	starting sync.Map
 }
 
 func (h *handlers) pruneJournal() {

@@ -103,12 +103,14 @@ func TestBatchRetriesAnEarlierSend(t *testing.T) {
 
 // Someone removed from a conversation can't read their old message back by
 // re-sending its id, to a conversation they are still in or to the old one.
-func TestRemovedParticipantCantReadTheirMessageByRetrying(t *testing.T) {
+func TestRemovedMemberCantReadTheirMessageByRetrying(t *testing.T) {
 	s, _ := serve(t)
 	const id = "removedretry001"
 	must(t, s, Bob, "POST", messagesURL, map[string]any{"id": id, "conversation": ConvAB, "text": "launch code 4711"})
-	convBC := must(t, s, Bob, "POST", conversationsURL, map[string]any{"participants": []string{Carol}})["id"].(string)
-	must(t, s, Alice, "PATCH", conversationsURL+"/"+ConvAB, map[string]any{"participants-": []string{Bob}})
+	convBC := must(t, s, Bob, "POST", conversationsURL, map[string]any{"members": []string{Carol}})["id"].(string)
+	if status, body := s.Do(t, Alice, "DELETE", membersURL+"/"+MemABBob, nil); status != 204 {
+		t.Fatalf("remove Bob: %d %s", status, body)
+	}
 
 	for _, conv := range []string{convBC, ConvAB} {
 		status, body := s.Do(t, Bob, "POST", messagesURL, map[string]any{"id": id, "conversation": conv, "text": "?"})
@@ -133,7 +135,7 @@ func TestRetryIntoAnotherConversationIsRefused(t *testing.T) {
 	s, _ := serve(t)
 	const id = "otherconvretry1"
 	must(t, s, Alice, "POST", messagesURL, map[string]any{"id": id, "conversation": ConvAB, "text": "for bob"})
-	convAC := must(t, s, Alice, "POST", conversationsURL, map[string]any{"participants": []string{Carol}})["id"].(string)
+	convAC := must(t, s, Alice, "POST", conversationsURL, map[string]any{"members": []string{Carol}})["id"].(string)
 	status, body := s.Do(t, Alice, "POST", messagesURL, map[string]any{"id": id, "conversation": convAC, "text": "for carol"})
 	if status != 400 || !strings.Contains(string(body), `"id":{"code":"validation_id_taken"`) || strings.Contains(string(body), "for bob") {
 		t.Fatalf("%d %s", status, body)

@@ -251,14 +251,13 @@ func TestDeletingAUserLeavesTheirConversations(t *testing.T) {
 	if err := app.Delete(record(t, app, "users", Bob)); err != nil {
 		t.Fatal(err)
 	}
-	c := record(t, app, "conversations", ConvAB)
-	sameSet(t, c.GetStringSlice("participants"), Alice)
+	expectMembers(t, app, ConvAB, Alice+":owner")
 	if got := record(t, app, "messages", MsgAB2).GetString("author"); got != "" {
 		t.Fatalf("author %q", got)
 	}
 	var removed bool
 	for _, ev := range rec.Events() {
-		if ev.Type == journal.ConversationUpdated && ev.Conversation == ConvAB && len(ev.Removed) == 1 && ev.Removed[0] == Bob {
+		if ev.Type == journal.MemberDeleted && ev.Conversation == ConvAB && len(ev.Removed) == 1 && ev.Removed[0] == Bob {
 			removed = true
 		}
 	}
@@ -266,7 +265,7 @@ func TestDeletingAUserLeavesTheirConversations(t *testing.T) {
 		t.Fatalf("no removal event: %+v", rec.Events())
 	}
 
-	// A conversation whose last participant goes, goes too.
+	// A conversation whose last member goes, goes too.
 	if err := app.Delete(record(t, app, "users", Alice)); err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,6 @@
 // Package journal is the chat's durable log of events, in commit order.
 //
-// Every committed change of a conversation or a message appends one row to
+// Every committed change of a conversation, a member or a message appends one row to
 // the _chat_events table inside the same transaction as the change. SQLite
 // admits one writer at a time, so the row's seq orders events exactly as
 // their transactions committed; created timestamps alone can't (two posts
@@ -13,6 +13,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -23,6 +25,14 @@ import (
 // Table is the journal's table, created by the migrations package.
 const Table = "_chat_events"
 
+// ChangesTable indexes the journal by user: one row (user, seq) for each
+// user an event added to a conversation or removed from one, so that a
+// resume finds its user's changes by seeking, whatever the journal's size.
+const ChangesTable = "_chat_member_changes"
+
+// Members is the collection membership is read from.
+const Members = "members"
+
 // Event types, as clients see them.
 const (
 	MessageCreated      = "message.created"
@@ -31,7 +41,15 @@ const (
 	ConversationCreated = "conversation.created"
 	ConversationUpdated = "conversation.updated"
 	ConversationRemoved = "conversation.removed"
+	MemberCreated       = "member.created"
+	MemberUpdated       = "member.updated"
+	MemberDeleted       = "member.deleted"
+	MemberRead          = "read"
 )
+
+// membershipTypes are the events that may add people to a conversation or
+// take them out: their Added and Removed say whom.
+var membershipTypes = []any{ConversationCreated, ConversationRemoved, MemberCreated, MemberDeleted}
 
 // Event is one committed change.
 type Event struct {
@@ -44,15 +62,18 @@ type Event struct {
 	// Conversation is the id of the conversation the change belongs to.
 	Conversation string
 
-	// Record is the id of the changed record (a message or the conversation).
+	// Record is the id of the changed record (a message, the conversation
+	// or a member).
 	Record string
 
-	// Payload is the record's JSON as a participant gets it over the REST
-	// API (for messages with expand.author), built once at commit.
+	// Payload is the record's JSON as a member gets it over the REST API
+	// (messages with expand.author, members with expand.user and
+	// expand.conversation), built once at commit.
 	Payload json.RawMessage
 
 	// Added and Removed list the users whose membership the change
-	// altered: all participants for a created or deleted conversation.
+	// altered: every member of a created or deleted conversation, the one
+	// person of a member event.
 	Added   []string
 	Removed []string
 
@@ -100,6 +121,33 @@ func Append(tx core.App, ev *Event) error {
 	ev.Seq, err = res.LastInsertId()
 	if err != nil {
 		return fmt.Errorf("journal: seq of %s: %w", ev.Record, err)
+	}
+	return indexChanges(tx, ev)
+}
+
+// changesChunk is how many (user, seq) rows one statement inserts.
+const changesChunk = 400
+
+// indexChanges writes a ChangesTable row for each user ev added or removed.
+func indexChanges(tx core.App, ev *Event) error {
+	users := append(append([]string(nil), ev.Added...), ev.Removed...)
+	for len(users) > 0 {
+		n := min(len(users), changesChunk)
+		var sql strings.Builder
+		params := dbx.Params{"seq": ev.Seq}
+		sql.WriteString("INSERT OR IGNORE INTO {{" + ChangesTable + "}} ([[user]], [[seq]]) VALUES ")
+		for i, u := range users[:n] {
+			if i > 0 {
+				sql.WriteString(",")
+			}
+			name := "u" + strconv.Itoa(i)
+			params[name] = u
+			sql.WriteString("({:" + name + "}, {:seq})")
+		}
+		if _, err := tx.NonconcurrentDB().NewQuery(sql.String()).Bind(params).Execute(); err != nil {
+			return fmt.Errorf("journal: index changes of %d: %w", ev.Seq, err)
+		}
+		users = users[n:]
 	}
 	return nil
 }
@@ -161,7 +209,7 @@ func Read(app core.App, after int64, limit int) ([]Event, error) {
 		OrderBy("seq ASC").Limit(int64(limit)))
 }
 
-// Conversations returns the conversations user takes part in now, and the
+// Conversations returns the conversations user is a member of now, and the
 // journal's last seq, from one snapshot: the membership changes up to that
 // seq are all that lies between now and any earlier point of the journal.
 func Conversations(app core.App, user string) (ids []string, last int64, err error) {
@@ -170,8 +218,7 @@ func Conversations(app core.App, user string) (ids []string, last int64, err err
 		Last int64  `db:"last"`
 	}
 	err = app.ConcurrentDB().NewQuery(`SELECT
-		(SELECT json_group_array(c.[[id]]) FROM {{conversations}} c
-			WHERE EXISTS (SELECT 1 FROM json_each(c.[[participants]]) p WHERE p.value = {:user})) AS ids,
+		(SELECT json_group_array([[conversation]]) FROM {{` + Members + `}} WHERE [[user]] = {:user}) AS ids,
 		(SELECT COALESCE(MAX([[seq]]), 0) FROM {{` + Table + `}}) AS last`).
 		Bind(dbx.Params{"user": user}).One(&row)
 	if err != nil {
@@ -227,26 +274,25 @@ func Replay(app core.App, conversations []string, after, through int64, limit, m
 	return events, read, false, nil
 }
 
-// MembershipChanges returns, in commit order, the conversation events with
-// a seq in (after, through] that added user to a conversation or took them
-// out of one.
+// MembershipChanges returns, in commit order, the events with a seq in
+// (after, through] that added user to a conversation or took them out of
+// one, found through ChangesTable.
 func MembershipChanges(app core.App, user string, after, through int64) ([]Event, error) {
-	return scan(app.ConcurrentDB().Select("*").From(Table).
-		Where(dbx.NewExp("[[seq]] > {:after} AND [[seq]] <= {:through}", dbx.Params{"after": after, "through": through})).
-		AndWhere(dbx.In("type", ConversationCreated, ConversationUpdated, ConversationRemoved)).
-		AndWhere(dbx.NewExp(`(EXISTS (SELECT 1 FROM json_each([[added]]) a WHERE a.value = {:user})
-			OR EXISTS (SELECT 1 FROM json_each([[removed]]) r WHERE r.value = {:user}))`, dbx.Params{"user": user})).
-		OrderBy("seq ASC"))
+	return scan(app.ConcurrentDB().Select("e.*").From(ChangesTable+" c").
+		InnerJoin(Table+" e", dbx.NewExp("e.[[seq]] = c.[[seq]]")).
+		Where(dbx.NewExp("c.[[user]] = {:user} AND c.[[seq]] > {:after} AND c.[[seq]] <= {:through}",
+			dbx.Params{"user": user, "after": after, "through": through})).
+		OrderBy("c.seq ASC"))
 }
 
-// Memberships returns, newest first, the conversation events of conv with a
-// seq in (after, through]: what to undo to know who took part in it at
-// after.
+// Memberships returns, newest first, the events of conv with a seq in
+// (after, through] that added or removed members: what to undo to know who
+// was a member at after.
 func Memberships(app core.App, conv string, after, through int64) ([]Event, error) {
 	return scan(app.ConcurrentDB().Select("*").From(Table).
 		Where(dbx.NewExp("[[conversation]] = {:conv} AND [[seq]] > {:after} AND [[seq]] <= {:through}",
 			dbx.Params{"conv": conv, "after": after, "through": through})).
-		AndWhere(dbx.In("type", ConversationCreated, ConversationUpdated, ConversationRemoved)).
+		AndWhere(dbx.In("type", membershipTypes...)).
 		OrderBy("seq DESC"))
 }
 
@@ -282,12 +328,25 @@ func Prune(app core.App, before time.Time) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	res, err := app.NonconcurrentDB().Delete(Table,
-		dbx.NewExp("[[created]] < {:cutoff}", dbx.Params{"cutoff": cutoff.String()})).Execute()
+	var n int64
+	err = app.RunInTransaction(func(tx core.App) error {
+		res, err := tx.NonconcurrentDB().Delete(Table,
+			dbx.NewExp("[[created]] < {:cutoff}", dbx.Params{"cutoff": cutoff.String()})).Execute()
+		if err != nil {
+			return err
+		}
+		if n, err = res.RowsAffected(); err != nil {
+			return err
+		}
+		_, err = tx.NonconcurrentDB().NewQuery("DELETE FROM {{" + ChangesTable + "}} WHERE [[seq]] < " +
+			"(SELECT COALESCE(MIN([[seq]]), (SELECT seq + 1 FROM sqlite_sequence WHERE name = {:t})) FROM {{" + Table + "}})").
+			Bind(dbx.Params{"t": Table}).Execute()
+		return err
+	})
 	if err != nil {
 		return 0, fmt.Errorf("journal: prune: %w", err)
 	}
-	return res.RowsAffected()
+	return n, nil
 }
 
 func nonNil(s []string) []string {

@@ -14,6 +14,7 @@ const (
 	DefaultResumeLimit       = 1000
 	DefaultResumeBytes       = 1 << 20
 	DefaultPingInterval      = 30 * time.Second
+	DefaultReceiptMembers    = 100
 )
 
 // Timing of one socket, in one place (as in gorilla/websocket's chat example).
@@ -97,6 +98,11 @@ type Config struct {
 	// PingInterval is how often sockets are pinged (default 30s); a socket
 	// silent for twice as long is closed.
 	PingInterval time.Duration
+
+	// ReceiptMembers is the largest conversation whose members get each
+	// other's reads as read receipts (default 100); a negative value sends
+	// none. A reader's own sockets always get their reads.
+	ReceiptMembers int
 }
 
 func (c Config) withDefaults() Config {
@@ -118,6 +124,9 @@ func (c Config) withDefaults() Config {
 	if c.PingInterval <= 0 {
 		c.PingInterval = DefaultPingInterval
 	}
+	if c.ReceiptMembers == 0 {
+		c.ReceiptMembers = DefaultReceiptMembers
+	}
 	return c
 }
 
@@ -138,6 +147,8 @@ func (c *Config) BindFlags(fs *pflag.FlagSet) {
 		"most bytes replayed to a resuming chat websocket before it is told to resync")
 	fs.DurationVar(&c.PingInterval, "chatPing", or(c.PingInterval, DefaultPingInterval),
 		"how often chat websockets are pinged; twice as long without a pong closes one")
+	fs.IntVar(&c.ReceiptMembers, "chatReceiptMembers", or(c.ReceiptMembers, DefaultReceiptMembers),
+		"largest conversation whose members get each other's read receipts (-1: none)")
 }
 
 func or[T comparable](v, def T) T {

@@ -3,8 +3,6 @@ package realtime
 import (
 	"context"
 	"fmt"
-	"log/slog"
-	"runtime/debug"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -261,125 +259,6 @@ func (h *Hub) run(ctx context.Context) {
 	}
 }
 
-// deliver fans one event out. It never panics: a bad record or a failing
-// hook is logged and the sender goes on with the next event.
-func (h *Hub) deliver(ev *journal.Event) {
-	defer func() {
-		if r := recover(); r != nil {
-			h.stats.panics.Add(1)
-			h.app.Logger().Error("chat: delivery panicked",
-				slog.Int64("seq", ev.Seq), slog.Any("panic", r), slog.String("stack", string(debug.Stack())))
-			h.mu.Lock()
-			h.delivered = max(h.delivered, ev.Seq)
-			h.mu.Unlock()
-		}
-	}()
-
-	if err := h.members.apply(ev); err != nil {
-		h.app.Logger().Error("chat: " + err.Error())
-	}
-	var participants []string
-	if ev.IsMessage() {
-		var err error
-		if participants, err = h.members.of(ev.Conversation, ev.Seq); err != nil {
-			h.app.Logger().Error("chat: " + err.Error())
-		}
-	} else if ev.Type == journal.ConversationUpdated {
-		participants, _ = h.members.of(ev.Conversation, ev.Seq)
-	}
-
-	send := h.triggerDeliver(ev, "")
-	frames := map[string]*websocket.PreparedMessage{}
-	frame := func(typ string) *websocket.PreparedMessage {
-		if m, ok := frames[typ]; ok {
-			return m
-		}
-		m, err := encodeEvent(ev, typ)
-		if err != nil {
-			h.app.Logger().Error("chat: " + err.Error())
-		}
-		frames[typ] = m
-		return m
-	}
-
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.delivered = ev.Seq
-	if !send {
-		return
-	}
-	h.stats.events.Add(1)
-	switch ev.Type {
-	case journal.MessageCreated, journal.MessageUpdated, journal.MessageDeleted:
-		h.sendToAll(participants, ev.Type, frame)
-	case journal.ConversationCreated:
-		h.sendToAll(ev.Added, journal.ConversationCreated, frame)
-	case journal.ConversationRemoved:
-		h.sendToAll(ev.Removed, journal.ConversationRemoved, frame)
-	case journal.ConversationUpdated:
-		h.sendToAll(ev.Added, journal.ConversationCreated, frame)
-		h.sendToAll(ev.Removed, journal.ConversationRemoved, frame)
-		if len(ev.Added) == 0 {
-			h.sendToAll(participants, journal.ConversationUpdated, frame)
-			break
-		}
-		added := make(map[string]struct{}, len(ev.Added))
-		for _, id := range ev.Added {
-			added[id] = struct{}{}
-		}
-		for _, id := range participants {
-			if _, ok := added[id]; !ok {
-				h.sendTo(id, frame(journal.ConversationUpdated))
-			}
-		}
-	}
-}
-
-// sendToAll sends the frame of type typ to every connected user of ids,
-// encoding it only if someone is connected. h.mu must be held.
-func (h *Hub) sendToAll(ids []string, typ string, frame func(string) *websocket.PreparedMessage) {
-	var m *websocket.PreparedMessage
-	for _, id := range ids {
-		if h.users[id] == nil {
-			continue
-		}
-		if m == nil {
-			if m = frame(typ); m == nil {
-				return
-			}
-		}
-		h.sendTo(id, m)
-	}
-}
-
-// sendTo queues m for every socket of user id. h.mu must be held (read
-// or write).
-func (h *Hub) sendTo(id string, m *websocket.PreparedMessage) {
-	u := h.users[id]
-	if u == nil || m == nil {
-		return
-	}
-	for _, c := range u.conns {
-		c.enqueue(m)
-	}
-}
-
-// triggerDeliver runs the OnDeliver hook and reports whether the event goes
-// on to its recipients.
-func (h *Hub) triggerDeliver(ev *journal.Event, recipient string) bool {
-	var send bool
-	e := &DeliverEvent{App: h.app, ChatEvent: ev, User: recipient}
-	err := h.onDeliver.Trigger(e, func(e *DeliverEvent) error {
-		send = true
-		return nil
-	})
-	if err != nil {
-		h.app.Logger().Error("chat: OnDeliver hook failed", slog.Int64("seq", ev.Seq), slog.String("error", err.Error()))
-		return false
-	}
-	return send
-}
-
 // register adds an authenticated socket and returns the seq after which
 // events reach it live (earlier ones come from a replay), or false when its
 // user has too many sockets.
@@ -427,49 +306,6 @@ func (h *Hub) conns(match func(id string) bool) []*conn {
 		}
 	}
 	return out
-}
-
-// typing relays a typing frame to the other connected participants, at
-// most once a second per user and conversation; from a non-participant it
-// is dropped without a word.
-func (h *Hub) typing(from, conv string) {
-	h.mu.Lock()
-	u := h.users[from]
-	if u == nil {
-		h.mu.Unlock()
-		return
-	}
-	now := time.Now()
-	if now.Sub(u.typingAt[conv]) < typingInterval {
-		h.mu.Unlock()
-		return
-	}
-	if u.typingAt == nil {
-		u.typingAt = map[string]time.Time{}
-	}
-	for k, at := range u.typingAt {
-		if now.Sub(at) >= typingInterval {
-			delete(u.typingAt, k)
-		}
-	}
-	u.typingAt[conv] = now
-	h.mu.Unlock()
-
-	ids, err := h.members.peek(conv)
-	if err != nil || !slices.Contains(ids, from) {
-		return
-	}
-	m, err := encode(typingFrame{Type: frameTyping, Conversation: conv, User: from})
-	if err != nil {
-		return
-	}
-	h.mu.RLock()
-	defer h.mu.RUnlock()
-	for _, id := range ids {
-		if id != from {
-			h.sendTo(id, m)
-		}
-	}
 }
 
 // keepalive pings every socket and closes those whose token has expired.

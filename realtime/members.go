@@ -1,10 +1,10 @@
 package realtime
 
 import (
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/pocketbase/dbx"
@@ -18,9 +18,11 @@ import (
 // entry makes room, to be read again from the database when next needed.
 const maxCachedConversations = 100_000
 
-// members caches who takes part in each conversation, so that fanning out
+// members caches who is a member of each conversation, so that fanning out
 // an event costs no query. Only the sender's goroutine writes it, applying
-// conversation events in commit order; others read it.
+// membership events in commit order; others read it. A cached list is
+// sorted and never changed in place: a change replaces it, so a reader may
+// keep one without a lock.
 type members struct {
 	app core.App
 
@@ -32,28 +34,39 @@ func newMembers(app core.App) *members {
 	return &members{app: app, convs: map[string][]string{}}
 }
 
-// apply brings the cache up to date with a conversation event.
-func (m *members) apply(ev *journal.Event) error {
+// apply brings the cache up to date with an event. A conversation not
+// cached stays so: it is read as of the event that next needs it.
+func (m *members) apply(ev *journal.Event) {
 	switch ev.Type {
-	case journal.ConversationCreated, journal.ConversationUpdated:
-		var c struct {
-			Participants []string `json:"participants"`
-		}
-		if err := json.Unmarshal(ev.Payload, &c); err != nil {
-			return fmt.Errorf("event %d: participants: %w", ev.Seq, err)
-		}
-		m.set(ev.Conversation, c.Participants)
+	case journal.ConversationCreated:
+		m.set(ev.Conversation, slices.Sorted(slices.Values(ev.Added)))
 	case journal.ConversationRemoved:
 		m.mu.Lock()
 		delete(m.convs, ev.Conversation)
 		m.mu.Unlock()
+	case journal.MemberCreated, journal.MemberDeleted:
+		ids, ok := m.cached(ev.Conversation)
+		if !ok {
+			return
+		}
+		next := slices.Clone(ids)
+		for _, id := range ev.Added {
+			if i, found := slices.BinarySearch(next, id); !found {
+				next = slices.Insert(next, i, id)
+			}
+		}
+		for _, id := range ev.Removed {
+			if i, found := slices.BinarySearch(next, id); found {
+				next = slices.Delete(next, i, i+1)
+			}
+		}
+		m.set(ev.Conversation, next)
 	}
-	return nil
 }
 
-// of returns the participants of a conversation when the event seq
-// committed, reading them on a miss. Only the sender's goroutine calls it,
-// in seq order, so the cache then follows the journal exactly.
+// of returns the members of a conversation when the event seq committed,
+// reading them on a miss. Only the sender's goroutine calls it, in seq
+// order, so the cache then follows the journal exactly.
 func (m *members) of(conv string, seq int64) ([]string, error) {
 	if ids, ok := m.cached(conv); ok {
 		return ids, nil
@@ -66,58 +79,56 @@ func (m *members) of(conv string, seq int64) ([]string, error) {
 	return ids, nil
 }
 
-// loadAt reads who took part in a conversation when the event seq
-// committed: who does now, with the membership changes journaled since
+// loadAt reads who was a member of a conversation when the event seq
+// committed: who is now, with the membership changes journaled since
 // undone. Reading the current state alone could let someone added a moment
 // later receive a message posted before they joined.
 func (m *members) loadAt(conv string, seq int64) ([]string, error) {
 	var row struct {
-		Participants sql.NullString `db:"participants"`
-		Last         int64          `db:"last"`
+		Members string `db:"members"`
+		Last    int64  `db:"last"`
 	}
-	// one statement: one snapshot of the conversation and the journal
+	// one statement: one snapshot of the members and the journal
 	err := m.app.ConcurrentDB().NewQuery(`SELECT
-		(SELECT [[participants]] FROM {{` + hooks.Conversations + `}} WHERE [[id]] = {:conv}) AS participants,
+		(SELECT json_group_array([[user]]) FROM {{` + hooks.Members + `}} WHERE [[conversation]] = {:conv}) AS members,
 		(SELECT COALESCE(MAX([[seq]]), 0) FROM {{` + journal.Table + `}}) AS last`).
 		Bind(dbx.Params{"conv": conv}).One(&row)
 	if err != nil {
-		return nil, fmt.Errorf("participants of %s: %w", conv, err)
+		return nil, fmt.Errorf("members of %s: %w", conv, err)
 	}
 	var now []string
-	if row.Participants.Valid && row.Participants.String != "" {
-		if err := json.Unmarshal([]byte(row.Participants.String), &now); err != nil {
-			return nil, fmt.Errorf("participants of %s: %w", conv, err)
+	if err := json.Unmarshal([]byte(row.Members), &now); err != nil {
+		return nil, fmt.Errorf("members of %s: %w", conv, err)
+	}
+	if row.Last > seq {
+		later, err := journal.Memberships(m.app, conv, seq, row.Last)
+		if err != nil {
+			return nil, err
 		}
-	}
-	if row.Last <= seq {
-		return now, nil
-	}
-	later, err := journal.Memberships(m.app, conv, seq, row.Last)
-	if err != nil {
-		return nil, err
-	}
-	set := make(map[string]bool, len(now))
-	for _, id := range now {
-		set[id] = true
-	}
-	for _, ev := range later { // newest first
-		for _, id := range ev.Added {
-			delete(set, id)
-		}
-		for _, id := range ev.Removed {
+		set := make(map[string]bool, len(now))
+		for _, id := range now {
 			set[id] = true
 		}
+		for _, ev := range later { // newest first
+			for _, id := range ev.Added {
+				delete(set, id)
+			}
+			for _, id := range ev.Removed {
+				set[id] = true
+			}
+		}
+		now = now[:0]
+		for id := range set {
+			now = append(now, id)
+		}
 	}
-	ids := make([]string, 0, len(set))
-	for id := range set {
-		ids = append(ids, id)
-	}
-	return ids, nil
+	slices.Sort(now)
+	return now, nil
 }
 
-// peek returns the cached participants, or reads them without caching:
-// only the sender's goroutine may fill the cache, or a reader could put
-// back a state older than one the sender has already applied.
+// peek returns the cached members, or reads them without caching: only
+// the sender's goroutine may fill the cache, or a reader could put back a
+// state older than one the sender has already applied.
 func (m *members) peek(conv string) ([]string, error) {
 	if ids, ok := m.cached(conv); ok {
 		return ids, nil
@@ -142,4 +153,10 @@ func (m *members) set(conv string, ids []string) {
 		}
 	}
 	m.convs[conv] = ids
+}
+
+// isMember reports whether user is in the sorted ids.
+func isMember(ids []string, user string) bool {
+	_, found := slices.BinarySearch(ids, user)
+	return found
 }

@@ -76,20 +76,57 @@ type eventFrame struct {
 }
 
 // encodeEvent builds the frame of ev as type typ: once per event, whatever
-// the number of recipients. A conversation.updated event reaches the people
-// it added as conversation.created and those it removed as
-// conversation.removed.
+// the number of recipients. A member event reaches the person it added as
+// conversation.created and the person it removed as conversation.removed,
+// with the conversation as record; a read goes out as a read frame.
 func encodeEvent(ev *journal.Event, typ string) (*websocket.PreparedMessage, error) {
-	b, err := json.Marshal(eventFrame{
-		Type:         typ,
-		Conversation: ev.Conversation,
-		Record:       jsontext.Value(ev.Payload),
-		Cursor:       formatCursor(ev.Seq),
-	})
+	var v any
+	switch {
+	case typ == journal.MemberRead:
+		var m memberRecord
+		if err := json.Unmarshal(ev.Payload, &m); err != nil {
+			return nil, fmt.Errorf("encode event %d: %w", ev.Seq, err)
+		}
+		v = readFrame{Type: typ, Conversation: ev.Conversation, User: m.User, LastReadAt: m.LastReadAt, Cursor: formatCursor(ev.Seq)}
+	case typ != ev.Type: // a member event, told to the person it concerns
+		var m memberRecord
+		if err := json.Unmarshal(ev.Payload, &m); err != nil {
+			return nil, fmt.Errorf("encode event %d: %w", ev.Seq, err)
+		}
+		v = eventFrame{Type: typ, Conversation: ev.Conversation, Record: m.Expand.Conversation, Cursor: formatCursor(ev.Seq)}
+	default:
+		v = eventFrame{Type: typ, Conversation: ev.Conversation, Record: jsontext.Value(ev.Payload), Cursor: formatCursor(ev.Seq)}
+	}
+	b, err := json.Marshal(v)
 	if err != nil {
 		return nil, fmt.Errorf("encode event %d: %w", ev.Seq, err)
 	}
 	return websocket.NewPreparedMessage(websocket.TextMessage, b)
+}
+
+// memberRecord is what the frames of member events take from their payload.
+type memberRecord struct {
+	User       string `json:"user"`
+	LastReadAt string `json:"lastReadAt"`
+	Expand     struct {
+		Conversation jsontext.Value `json:"conversation"`
+	} `json:"expand"`
+}
+
+// readerOf returns the user whose read a read event tells of.
+func readerOf(ev *journal.Event) string {
+	var m memberRecord
+	_ = json.Unmarshal(ev.Payload, &m)
+	return m.User
+}
+
+// readFrame tells that a member has read a conversation up to lastReadAt.
+type readFrame struct {
+	Type         string `json:"type"`
+	Conversation string `json:"conversation"`
+	User         string `json:"user"`
+	LastReadAt   string `json:"lastReadAt"`
+	Cursor       string `json:"cursor"`
 }
 
 // encode builds any other server frame.
@@ -131,7 +168,8 @@ func reserved(typ string) bool {
 	switch typ {
 	case frameAuth, frameReady, frameResync, frameTyping, frameError,
 		journal.MessageCreated, journal.MessageUpdated, journal.MessageDeleted,
-		journal.ConversationCreated, journal.ConversationUpdated, journal.ConversationRemoved:
+		journal.ConversationCreated, journal.ConversationUpdated, journal.ConversationRemoved,
+		journal.MemberCreated, journal.MemberUpdated, journal.MemberDeleted, journal.MemberRead:
 		return true
 	}
 	return false

@@ -17,6 +17,7 @@ import (
 )
 
 // Seeded ids. Alice created ConvAB with Bob; Carol created ConvCD with Dave.
+// Every message is unread by the other member.
 // Bob shows his email to others, the rest don't.
 const (
 	Alice = "alice0000000000"
@@ -26,6 +27,12 @@ const (
 
 	ConvAB = "convab000000000"
 	ConvCD = "convcd000000000"
+
+	// Members: the creator of each conversation is its owner.
+	MemABAlice = "memabalice00000"
+	MemABBob   = "memabbob0000000"
+	MemCDCarol = "memcdcarol00000"
+	MemCDDave  = "memcddave000000"
 
 	MsgAB1 = "msgab1000000000" // by Alice
 	MsgAB2 = "msgab2000000000" // by Bob
@@ -174,10 +181,28 @@ func seed(app core.App, f *Fixture) error {
 		r.Id = c.id
 		r.Set("title", c.title)
 		r.Set("createdBy", c.creator)
-		r.Set("participants", []string{c.creator, c.other})
 		r.Set("lastMessageAt", "2025-01-01 00:00:00.000Z")
 		if err := app.Save(r); err != nil {
 			return fmt.Errorf("conversation %s: %w", c.id, err)
+		}
+	}
+
+	members, err := app.FindCollectionByNameOrId("members")
+	if err != nil {
+		return err
+	}
+	for _, m := range []struct{ id, conv, user, role string }{
+		{MemABAlice, ConvAB, Alice, "owner"}, {MemABBob, ConvAB, Bob, "member"},
+		{MemCDCarol, ConvCD, Carol, "owner"}, {MemCDDave, ConvCD, Dave, "member"},
+	} {
+		r := core.NewRecord(members)
+		r.Id = m.id
+		r.Set("conversation", m.conv)
+		r.Set("user", m.user)
+		r.Set("role", m.role)
+		r.Set("lastReadAt", "2025-01-01 00:00:00.000Z")
+		if err := app.Save(r); err != nil {
+			return fmt.Errorf("member %s: %w", m.id, err)
 		}
 	}
 
@@ -196,6 +221,14 @@ func seed(app core.App, f *Fixture) error {
 		if err := app.Save(r); err != nil {
 			return fmt.Errorf("message %s: %w", m.id, err)
 		}
+	}
+
+	// as the hooks keep them: each conversation's latest message
+	_, err = app.DB().NewQuery(`UPDATE conversations SET
+		lastMessage = (SELECT id FROM messages m WHERE m.conversation = conversations.id ORDER BY created DESC, id DESC LIMIT 1),
+		lastMessageAt = (SELECT MAX(created) FROM messages m WHERE m.conversation = conversations.id)`).Execute()
+	if err != nil {
+		return err
 	}
 
 	// Every clone starts with an empty journal: tests count what they cause.

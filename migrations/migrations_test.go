@@ -1,8 +1,10 @@
 package migrations_test
 
 import (
+	"slices"
 	"testing"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
@@ -15,6 +17,7 @@ var steps = []string{
 	"1764000001_conversations.go",
 	"1764000002_messages.go",
 	"1764000003_chat_events.go",
+	"1764000004_members.go",
 }
 
 func TestMigrationsApplyAndRollBack(t *testing.T) {
@@ -25,19 +28,17 @@ func TestMigrationsApplyAndRollBack(t *testing.T) {
 	}
 	defer app.Cleanup()
 
+	const (
+		member         = `members_via_conversation.user ?= @request.auth.id`
+		inConversation = `conversation.members_via_conversation.user ?= @request.auth.id`
+		user           = `@request.auth.collectionName = "users" && `
+	)
 	for name, rules := range map[string][5]string{
-		"conversations": {
-			`participants.id ?= @request.auth.id`, `participants.id ?= @request.auth.id`,
-			`@request.auth.collectionName = "users"`, `participants.id ?= @request.auth.id`,
-			`createdBy = @request.auth.id && participants.id ?= @request.auth.id`,
-		},
-		"messages": {
-			`@request.auth.collectionName = "users" && conversation.participants.id ?= @request.auth.id`,
-			`@request.auth.collectionName = "users" && conversation.participants.id ?= @request.auth.id`,
-			`@request.auth.collectionName = "users" && conversation.participants.id ?= @request.auth.id`,
-			`author = @request.auth.id && conversation.participants.id ?= @request.auth.id`,
-			`author = @request.auth.id && conversation.participants.id ?= @request.auth.id`,
-		},
+		"conversations": {member, member, `@request.auth.collectionName = "users"`, member,
+			member + ` && members_via_conversation.role ?= "owner"`},
+		"members":  {inConversation, inConversation, user + inConversation, inConversation, inConversation},
+		"messages": {user + inConversation, user + inConversation, user + inConversation,
+			`author = @request.auth.id && ` + inConversation, `author = @request.auth.id && ` + inConversation},
 	} {
 		c, err := app.FindCollectionByNameOrId(name)
 		if err != nil {
@@ -47,6 +48,13 @@ func TestMigrationsApplyAndRollBack(t *testing.T) {
 		if got != rules {
 			t.Fatalf("%s rules:\n%q\nwant\n%q", name, got, rules)
 		}
+	}
+	members, _ := app.FindCollectionByNameOrId("members")
+	if !slices.Equal(members.Indexes, []string{
+		"CREATE UNIQUE INDEX `idx_members_conversation_user` ON `members` (conversation, user)",
+		"CREATE INDEX `idx_members_user` ON `members` (user)",
+	}) {
+		t.Fatalf("members indexes %q", members.Indexes)
 	}
 	messages, _ := app.FindCollectionByNameOrId("messages")
 	if len(messages.Indexes) != 1 || messages.Indexes[0] != "CREATE INDEX `idx_messages_conversation_created` ON `messages` (conversation, created)" {
@@ -69,7 +77,7 @@ func TestMigrationsApplyAndRollBack(t *testing.T) {
 			t.Fatalf("reverted %v, want the chat's steps newest first %v", reverted, steps)
 		}
 	}
-	for _, name := range []string{"conversations", "messages"} {
+	for _, name := range []string{"conversations", "members", "messages"} {
 		if _, err := app.FindCollectionByNameOrId(name); err == nil {
 			t.Fatalf("%s survived the rollback", name)
 		}
@@ -88,5 +96,96 @@ func TestMigrationsApplyAndRollBack(t *testing.T) {
 	}
 	if _, err := app.FindCollectionByNameOrId("messages"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The members step moves what the participants arrays held, and its
+// rollback puts it back.
+func TestMembersStepMovesParticipants(t *testing.T) {
+	app, err := tests.NewTestAppWithConfig(core.BaseAppConfig{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Cleanup()
+	runner := core.NewMigrationsRunner(app, core.AppMigrations)
+	if _, err := runner.Down(1); err != nil {
+		t.Fatal(err)
+	}
+
+	// the old shape: ann created c1 with bob and cy; cy's c2 lost its creator
+	users, _ := app.FindCollectionByNameOrId("users")
+	for _, id := range []string{"ann000000000000", "bob000000000000", "cy0000000000000"} {
+		u := core.NewRecord(users)
+		u.Id = id
+		u.SetEmail(id[:3] + "@example.com")
+		u.SetPassword("password-1234")
+		if err := app.Save(u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	conversations, _ := app.FindCollectionByNameOrId("conversations")
+	for _, c := range []struct {
+		id, creator string
+		participants []string
+	}{
+		{"c10000000000000", "ann000000000000", []string{"bob000000000000", "ann000000000000", "cy0000000000000"}},
+		{"c20000000000000", "", []string{"cy0000000000000", "bob000000000000"}},
+	} {
+		r := core.NewRecord(conversations)
+		r.Id = c.id
+		r.Set("createdBy", c.creator)
+		r.Set("participants", c.participants)
+		r.Set("lastMessageAt", "2025-01-01 00:00:00.000Z")
+		if err := app.Save(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	messages, _ := app.FindCollectionByNameOrId("messages")
+	for i, text := range []string{"first", "last"} {
+		m := core.NewRecord(messages)
+		m.Id = []string{"m10000000000000", "m20000000000000"}[i]
+		m.Set("conversation", "c10000000000000")
+		m.Set("author", "ann000000000000")
+		m.Set("text", text)
+		if err := app.Save(m); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	if _, err := runner.Up(); err != nil {
+		t.Fatal(err)
+	}
+	members := func(conv string) []string {
+		ms, err := app.FindAllRecords("members", dbx.HashExp{"conversation": conv})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, m := range ms {
+			out = append(out, m.GetString("user")[:3]+":"+m.GetString("role"))
+		}
+		slices.Sort(out)
+		return out
+	}
+	if got := members("c10000000000000"); !slices.Equal(got, []string{"ann:owner", "bob:member", "cy0:member"}) {
+		t.Fatalf("c1 members %v", got)
+	}
+	if got := members("c20000000000000"); !slices.Equal(got, []string{"bob:member", "cy0:owner"}) {
+		t.Fatalf("c2 members %v: the first participant owns a conversation without its creator", got)
+	}
+	c1, _ := app.FindRecordById("conversations", "c10000000000000")
+	if c1.GetString("lastMessage") == "" || c1.Get("participants") != nil {
+		t.Fatalf("c1 after the step: %v", c1.PublicExport())
+	}
+
+	if _, err := runner.Down(1); err != nil {
+		t.Fatal(err)
+	}
+	c1, _ = app.FindRecordById("conversations", "c10000000000000")
+	if got := c1.GetStringSlice("participants"); !slices.Equal(got, []string{"ann000000000000", "bob000000000000", "cy0000000000000"}) {
+		t.Fatalf("c1 participants restored as %v", got)
+	}
+	if app.HasTable("members") {
+		t.Fatal("members survived the rollback")
 	}
 }

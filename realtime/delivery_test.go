@@ -64,36 +64,39 @@ func TestMembershipChanges(t *testing.T) {
 	bob, _ := e.connect(t, Bob, "")
 	carol, _ := e.connect(t, Carol, "")
 
-	// Added: Carol learns of the conversation, then gets its messages.
-	if st, b := e.Do(t, Bob, "PATCH", "/api/collections/conversations/records/"+ConvAB,
-		map[string]any{"participants+": Carol}); st != 200 {
-		t.Fatalf("%d %s", st, b)
-	}
-	if f := carol.expect("conversation.created"); f.Conversation != ConvAB {
+	// Added: Carol learns of the conversation, the others of her; then
+	// she gets its messages.
+	e.addMember(t, Bob, ConvAB, Carol)
+	if f := carol.expect("conversation.created"); f.Conversation != ConvAB || !strings.Contains(string(f.Record), `"title":"Alice & Bob"`) {
 		t.Fatalf("%+v", f)
 	}
-	alice.expect("conversation.updated")
-	bob.expect("conversation.updated")
+	for _, c := range []*client{alice, bob} {
+		f := c.expect("member.created")
+		var m struct{ User, Role string }
+		json.Unmarshal(f.Record, &m)
+		if m.User != Carol || m.Role != "member" || len(f.Record) > 1024 {
+			t.Fatalf("member.created %s", f.Record)
+		}
+	}
 	post(t, e.App, ConvAB, Alice, "welcome carol")
 	for _, c := range []*client{alice, bob, carol} {
 		c.expectMessage("welcome carol")
 	}
 
 	// Removed: Bob is told, then gets nothing more from it.
-	if st, b := e.Do(t, Alice, "PATCH", "/api/collections/conversations/records/"+ConvAB,
-		map[string]any{"participants-": Bob}); st != 200 {
-		t.Fatalf("%d %s", st, b)
+	e.removeMember(t, Alice, MemABBob)
+	if f := bob.expect("conversation.removed"); f.Conversation != ConvAB {
+		t.Fatalf("%+v", f)
 	}
-	bob.expect("conversation.removed")
-	alice.expect("conversation.updated")
-	carol.expect("conversation.updated")
+	alice.expect("member.deleted")
+	carol.expect("member.deleted")
 	post(t, e.App, ConvAB, Alice, "bob is gone")
 	alice.expect("message.created")
 	carol.expect("message.created")
 
 	// Bob's next frame is from elsewhere: a new conversation with Dave.
 	if st, b := e.Do(t, Dave, "POST", "/api/collections/conversations/records",
-		map[string]any{"participants": []string{Bob}}); st != 200 {
+		map[string]any{"members": []string{Bob}}); st != 200 {
 		t.Fatalf("%d %s", st, b)
 	}
 	if f := bob.expect("conversation.created"); f.Conversation == ConvAB {
@@ -106,6 +109,46 @@ func TestMembershipChanges(t *testing.T) {
 	}
 	alice.expect("conversation.removed")
 	carol.expect("conversation.removed")
+}
+
+// A read reaches every socket of its reader, and, as a receipt, the other
+// members of a conversation of up to ReceiptMembers.
+func TestReadsAndReceipts(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		receipts int
+	}{{"receipts", 0}, {"no receipts", -1}} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t, realtime.Config{ReceiptMembers: tc.receipts})
+			bob1, _ := e.connect(t, Bob, "")
+			bob2, _ := e.connect(t, Bob, "")
+			alice, _ := e.connect(t, Alice, "")
+			carol, _ := e.connect(t, Carol, "")
+
+			at := post(t, e.App, ConvAB, Alice, "read me").GetDateTime("created").String()
+			for _, c := range []*client{bob1, bob2, alice} {
+				c.expectMessage("read me")
+			}
+			if st, b := e.Do(t, Bob, "PATCH", "/api/collections/members/records/"+MemABBob,
+				map[string]any{"lastReadAt": at}); st != 200 {
+				t.Fatalf("%d %s", st, b)
+			}
+			for _, c := range []*client{bob1, bob2} {
+				if f := c.expect("read"); f.User != Bob || f.Conversation != ConvAB || f.LastReadAt != at {
+					t.Fatalf("%+v", f)
+				}
+			}
+			post(t, e.App, ConvAB, Bob, "next")
+			if tc.receipts >= 0 {
+				if f := alice.expect("read"); f.User != Bob || f.LastReadAt != at {
+					t.Fatalf("%+v", f)
+				}
+			}
+			alice.expectMessage("next") // and no receipt before it without receipts
+			post(t, e.App, ConvCD, Dave, "marker")
+			carol.expectMessage("marker") // nothing of Bob's read reached Carol
+		})
+	}
 }
 
 func TestEditsAndDeletes(t *testing.T) {
@@ -225,10 +268,7 @@ func TestMembershipIsReadAsOfEachEvent(t *testing.T) {
 
 	post(t, e.App, ConvCD, Dave, "hold")               // the sender stops on this one
 	post(t, e.App, ConvAB, Alice, "before carol came") // its members are read later…
-	if st, b := e.Do(t, Alice, "PATCH", "/api/collections/conversations/records/"+ConvAB,
-		map[string]any{"participants+": Carol}); st != 200 { // …after Carol joined
-		t.Fatalf("%d %s", st, b)
-	}
+	e.addMember(t, Alice, ConvAB, Carol) // …after Carol joined
 	post(t, e.App, ConvAB, Alice, "after carol came")
 	close(release)
 

@@ -72,6 +72,7 @@ type frame struct {
 	Record       json.RawMessage `json:"record"`
 	Cursor       string          `json:"cursor"`
 	User         string          `json:"user"`
+	LastReadAt   string          `json:"lastReadAt"`
 	Error        string          `json:"error"`
 	Data         json.RawMessage `json:"data"`
 
@@ -239,4 +240,26 @@ func post(t testing.TB, app core.App, conv, author, text string) *core.Record {
 		t.Fatalf("post: %v", err)
 	}
 	return m
+}
+
+// addMember has who add user to conv over REST and returns the member id.
+func (e *env) addMember(t testing.TB, who, conv, user string) string {
+	t.Helper()
+	st, b := e.Do(t, who, "POST", "/api/collections/members/records", map[string]any{"conversation": conv, "user": user})
+	if st != 200 {
+		t.Fatalf("add %s to %s: %d %s", user, conv, st, b)
+	}
+	var m struct{ ID string }
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m.ID
+}
+
+// removeMember has who delete a member record over REST.
+func (e *env) removeMember(t testing.TB, who, member string) {
+	t.Helper()
+	if st, b := e.Do(t, who, "DELETE", "/api/collections/members/records/"+member, nil); st != 204 {
+		t.Fatalf("remove %s: %d %s", member, st, b)
+	}
 }

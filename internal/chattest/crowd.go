@@ -62,7 +62,7 @@ func AddUsers(t testing.TB, app core.App, prefix string, n int) []Person {
 }
 
 // AddConversation creates a conversation of the given people, the first
-// its creator, through the hooks like any other save.
+// its creator and owner, through the hooks like any other save.
 func AddConversation(t testing.TB, app core.App, people []Person) string {
 	t.Helper()
 	col, err := app.FindCachedCollectionByNameOrId("conversations")
@@ -75,7 +75,7 @@ func AddConversation(t testing.TB, app core.App, people []Person) string {
 	}
 	r := core.NewRecord(col)
 	r.Set("createdBy", ids[0])
-	r.Set("participants", ids)
+	r.Set("members", ids[1:])
 	if err := app.Save(r); err != nil {
 		t.Fatalf("chattest: add conversation: %v", err)
 	}

@@ -16,7 +16,7 @@ import (
 // What one signed-in user can make the server answer stays bounded, on a
 // grown conversation (smaller than chatbench -bounds uses, to stay quick):
 // a page holds at most 100 records, and nothing expands a conversation's
-// participants, per message or down a chain. Another user is answered
+// members, per message or down a chain. Another user is answered
 // meanwhile.
 func TestOneRequestStaysBounded(t *testing.T) {
 	f := Load(t)
@@ -53,8 +53,8 @@ func TestOneRequestStaysBounded(t *testing.T) {
 		max         int
 	}{
 		{"a page of 1,000 asked, 100 served", "perPage=1000&expand=author&filter=" + url.QueryEscape(`conversation="`+conv+`"`), 200, pageOfTexts},
-		{"every participant, per message", "perPage=20&expand=conversation.participants", 400, 1024},
-		{"a deep expand chain", "perPage=5&expand=author.messages_via_author.conversation.participants", 400, 1024},
+		{"every member, per message", "perPage=20&expand=conversation.members_via_conversation", 400, 1024},
+		{"a deep expand chain", "perPage=5&expand=author.messages_via_author.conversation.members_via_conversation", 400, 1024},
 		{"a back-relation expand from the author", "perPage=5&expand=author.messages_via_author", 400, 1024},
 	} {
 		status, body := get(t, h, member, list+c.query)
@@ -68,7 +68,7 @@ func TestOneRequestStaysBounded(t *testing.T) {
 	sizes := make([]int, 4)
 	for i := range sizes {
 		wg.Go(func() {
-			_, body := get(t, h, member, list+"perPage=1000&expand=author.messages_via_author.conversation.participants,conversation.participants")
+			_, body := get(t, h, member, list+"perPage=1000&expand=author.messages_via_author.conversation.members_via_conversation,conversation.members_via_conversation")
 			sizes[i] = len(body)
 		})
 	}

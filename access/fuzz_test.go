@@ -13,11 +13,12 @@ import (
 // the data she can't see is as seeded or changed.
 func FuzzNoFilterOracle(f *testing.F) {
 	for _, s := range []struct{ coll, filter, sort string }{
-		{"users", `id="` + Carol + `" && conversations_via_participants.title >= "M"`, ""},
+		{"users", `id="` + Carol + `" && members_via_user.conversation.title >= "M"`, ""},
 		{"users", `id="` + Dave + `"||id="` + Bob + `"`, "email"},
-		{"messages", `conversation.participants.conversations_via_participants.title < "M"`, "-created"},
+		{"messages", `conversation.members_via_conversation.user.members_via_user.conversation.title < "M"`, "-created"},
 		{"messages", `strftime('%Y', conversation.lastMessageAt) = "2025"`, ""},
-		{"conversations", `(participants ~ "` + Bob + `" || title ?~ "Carol") && created > @yesterday`, "title:lower"},
+		{"conversations", `(createdBy = "` + Bob + `" || title ?~ "Carol") && created > @yesterday`, "title:lower"},
+		{"members", `conversation.title ~ "Carol" || user.name ~ "Dave"`, "-conversation.lastMessageAt"},
 		{"users", `@collection.conversations.title ?~ "Carol"`, "@random"},
 	} {
 		f.Add(s.coll, s.filter, s.sort)

@@ -23,14 +23,14 @@ func TestReportedAttacksAreRefused(t *testing.T) {
 	token := Load(t).Tokens[attacker]
 	for _, c := range []struct{ name, path, param, named string }{
 		{"titles of the victim's conversations by bisection",
-			"users/records?filter=" + url.QueryEscape(`id="`+Carol+`" && conversations_via_participants.title >= "C"`),
-			"filter", "conversations_via_participants.title"},
+			"users/records?filter=" + url.QueryEscape(`id="`+Carol+`" && members_via_user.conversation.title >= "C"`),
+			"filter", "members_via_user.conversation.title"},
 		{"a secret in the victim's messages",
-			"users/records?filter=" + url.QueryEscape(`id="`+Carol+`" && conversations_via_participants.messages_via_conversation.text !~ "secret"`),
-			"filter", "conversations_via_participants.messages_via_conversation.text"},
+			"users/records?filter=" + url.QueryEscape(`id="`+Carol+`" && members_via_user.conversation.messages_via_conversation.text !~ "secret"`),
+			"filter", "members_via_user.conversation.messages_via_conversation.text"},
 		{"from the attacker's own messages into other conversations",
-			"messages/records?filter=" + url.QueryEscape(`conversation="`+ConvAB+`" && conversation.participants.conversations_via_participants.title != "x"`),
-			"filter", "conversation.participants.conversations_via_participants.title"},
+			"messages/records?filter=" + url.QueryEscape(`conversation="`+ConvAB+`" && conversation.members_via_conversation.user.members_via_user.conversation.title != "x"`),
+			"filter", "conversation.members_via_conversation.user.members_via_user.conversation.title"},
 		{"hidden emails by sort", "users/records?sort=email&filter=" + url.QueryEscape(`id="`+Carol+`"||id="`+Bob+`"`),
 			"sort", "email"},
 		{"hidden emails through a relation", "messages/records?sort=author.email", "sort", "author.email"},
@@ -41,9 +41,9 @@ func TestReportedAttacksAreRefused(t *testing.T) {
 		{"the requester's own record as a way in",
 			"users/records?filter=" + url.QueryEscape(`@request.auth.messages_via_author.conversation.title != "x"`),
 			"filter", "@request.auth.messages_via_author.conversation.title"},
-		{"a back-relation expand", "users/records?expand=conversations_via_participants", "expand", "conversations_via_participants"},
-		{"everyone in a conversation, expanded per message", "messages/records?expand=conversation.participants", "expand", "conversation.participants"},
-		{"a deep expand chain", "messages/records?expand=author.messages_via_author.conversation.participants", "expand", "author.messages_via_author"},
+		{"a back-relation expand", "users/records?expand=members_via_user.conversation", "expand", "members_via_user.conversation"},
+		{"everyone in a conversation, expanded per message", "messages/records?expand=conversation.members_via_conversation", "expand", "conversation.members_via_conversation"},
+		{"a deep expand chain", "messages/records?expand=author.messages_via_author.conversation.members_via_conversation", "expand", "author.messages_via_author"},
 		{"a random sort over everything", "messages/records?sort=@random", "sort", "@random"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -68,10 +68,11 @@ func TestAllowedQueries(t *testing.T) {
 		{Alice, "messages/records?filter=" + url.QueryEscape(`conversation="`+ConvAB+`" && (created<"2100-01-01" || id<"z")`) + "&sort=-created,-id&expand=author",
 			`"name":"Bob Baker"`},
 		{Alice, "messages/records?filter=" + url.QueryEscape(`conversation.title ~ "Alice" && author.name:lower ~ "bob"`), `"text":"hi alice"`},
-		{Alice, "conversations/records?sort=-lastMessageAt,-created&filter=" + url.QueryEscape(`participants ~ "`+Bob+`" && participants:length = 2`),
-			`"title":"Alice & Bob"`},
+		{Alice, "members/records?sort=-conversation.lastMessageAt&expand=conversation.lastMessage.author&filter=" + url.QueryEscape(`user="`+Alice+`"`),
+			`"text":"hi alice"`},
+		{Alice, "members/records?filter=" + url.QueryEscape(`conversation="`+ConvAB+`" && user.name ~ "Bob"`) + "&expand=user", `"name":"Bob Baker"`},
 		{Alice, "users/records?filter=" + url.QueryEscape(`name~"a" && id!="`+Alice+`"`) + "&sort=name", `"name":"Bob Baker"`},
-		{"superuser", "users/records?sort=email&filter=" + url.QueryEscape(`conversations_via_participants.title ?~ "Carol"`), `"name":"Carol Chen"`},
+		{"superuser", "users/records?sort=email&filter=" + url.QueryEscape(`members_via_user.conversation.title ?~ "Carol"`), `"name":"Carol Chen"`},
 	} {
 		token := f.Superuser
 		if c.who != "superuser" {
@@ -113,7 +114,7 @@ func TestBatchRequestsAreChecked(t *testing.T) {
 	s := f.Serve(t, app)
 	status, body := s.Do(t, Alice, "POST", "/api/batch", map[string]any{"requests": []map[string]any{
 		{"method": "POST", "url": "/api/collections/messages/records", "body": map[string]any{"conversation": ConvAB, "text": "fine"}},
-		{"method": "POST", "url": "/api/collections/messages/records?expand=author.conversations_via_participants",
+		{"method": "POST", "url": "/api/collections/messages/records?expand=author.members_via_user.conversation",
 			"body": map[string]any{"conversation": ConvAB, "text": "expanding"}},
 	}})
 	if status != 400 || !strings.Contains(string(body), `"requests":{"1":{"expand":{"code":"validation_not_allowed"`) {
@@ -159,9 +160,9 @@ func TestRealtimeSubscriptionsAreChecked(t *testing.T) {
 		options map[string]any
 		named   string
 	}{
-		{"users/*", map[string]any{"filter": `conversations_via_participants.title >= "C"`}, "conversations_via_participants.title"},
-		{"messages/*", map[string]any{"filter": `conversation.participants.id != ""`}, "conversation.participants.id"},
-		{"conversations/" + ConvAB, map[string]any{"expand": "participants"}, "participants"},
+		{"users/*", map[string]any{"filter": `members_via_user.conversation.title >= "C"`}, "members_via_user.conversation.title"},
+		{"messages/*", map[string]any{"filter": `conversation.members_via_conversation.user != ""`}, "conversation.members_via_conversation.user"},
+		{"conversations/" + ConvAB, map[string]any{"expand": "members_via_conversation"}, "members_via_conversation"},
 	} {
 		status, body := subscribe(c.topic, c.options)
 		if status != 400 || !strings.Contains(body, "validation_not_allowed") || !strings.Contains(body, c.named) {
@@ -203,11 +204,11 @@ func TestPathsFromAnAppsOwnCollection(t *testing.T) {
 		status int
 		want   string
 	}{
-		{"filter=" + url.QueryEscape(`owner.conversations_via_participants.title >= "C"`), 400, "it reaches users.conversations_via_participants.title"},
+		{"filter=" + url.QueryEscape(`owner.members_via_user.conversation.title >= "C"`), 400, "it reaches users.members_via_user.conversation.title"},
 		{"filter=" + url.QueryEscape(`owner.email ~ "car"`), 400, "owner.email"},
 		{"filter=" + url.QueryEscape(`about.text ~ "secret"`), 400, "it leads into messages"},
 		{"sort=owner.email", 400, "owner.email"},
-		{"expand=owner.conversations_via_participants", 400, "owner.conversations_via_participants"},
+		{"expand=owner.members_via_user.conversation", 400, "owner.members_via_user.conversation"},
 		{"filter=" + url.QueryEscape(`owner.name = "Carol Chen" && body != ""`) + "&sort=@random&expand=owner", 200, `"name":"Carol Chen"`},
 	} {
 		status, body := get(t, h, token, "/api/collections/notes/records?"+c.query)
@@ -224,7 +225,7 @@ func TestAuthRoutesAreChecked(t *testing.T) {
 	app := f.NewApp(t)
 	hooks.MustRegister(app, hooks.Config{})
 	s := f.Serve(t, app)
-	status, body := s.Do(t, Alice, "POST", "/api/collections/users/auth-refresh?expand=conversations_via_participants", nil)
+	status, body := s.Do(t, Alice, "POST", "/api/collections/users/auth-refresh?expand=members_via_user.conversation", nil)
 	if status != 400 || !strings.Contains(string(body), `"expand":{"code":"validation_not_allowed"`) {
 		t.Fatalf("%d %s", status, body)
 	}

@@ -41,8 +41,11 @@ func twoWorlds(t testing.TB) (seeded, changed http.Handler, app *tests.TestApp) 
 		sql    string
 		params dbx.Params
 	}{
-		{"UPDATE conversations SET title='zz other title', lastMessageAt='2027-06-01 00:00:00.000Z', created='2027-06-01 00:00:00.000Z', updated='2027-06-01 00:00:00.000Z', participants={:p} WHERE id={:id}",
-			dbx.Params{"id": ConvCD, "p": `["` + Carol + `","` + Dave + `","` + Bob + `"]`}},
+		{"UPDATE conversations SET title='zz other title', lastMessageAt='2027-06-01 00:00:00.000Z', created='2027-06-01 00:00:00.000Z', updated='2027-06-01 00:00:00.000Z' WHERE id={:id}",
+			dbx.Params{"id": ConvCD}},
+		{"INSERT INTO members (id, conversation, user, role, lastReadAt, created, updated) VALUES ('memcdbob0000000', {:c}, {:u}, 'member', '2027-06-01 00:00:00.000Z', '2027-06-01 00:00:00.000Z', '2027-06-01 00:00:00.000Z')",
+			dbx.Params{"c": ConvCD, "u": Bob}},
+		{"UPDATE members SET role='member', lastReadAt='2027-06-02 00:00:00.000Z' WHERE id={:id}", dbx.Params{"id": MemCDCarol}},
 		{"UPDATE messages SET text='zz nothing here', created='2027-06-01 00:00:00.000Z', updated='2027-06-01 00:00:00.000Z' WHERE id={:id}",
 			dbx.Params{"id": MsgCD1}},
 		{"UPDATE users SET email='zz-carol@example.org' WHERE id={:id}", dbx.Params{"id": Carol}},
@@ -143,7 +146,7 @@ func identifiers(t testing.TB, app core.App, coll *core.Collection) []string {
 	for _, p := range paths(t, app, users, 2) {
 		ids = append(ids, "@request.auth."+p)
 	}
-	for _, name := range []string{"users", "conversations", "messages"} {
+	for _, name := range []string{"users", "conversations", "members", "messages"} {
 		c, _ := app.FindCachedCollectionByNameOrId(name)
 		for _, p := range paths(t, app, c, 1) {
 			ids = append(ids, "@collection."+name+"."+p)
@@ -160,7 +163,7 @@ func TestNoFilterOracle(t *testing.T) {
 	seeded, changed, app := twoWorlds(t)
 	token := Load(t).Tokens[attacker]
 	var refused, answered int
-	for _, name := range []string{"users", "conversations", "messages"} {
+	for _, name := range []string{"users", "conversations", "members", "messages"} {
 		coll, _ := app.FindCachedCollectionByNameOrId(name)
 		for _, ident := range identifiers(t, app, coll) {
 			for _, op := range operators {
@@ -200,6 +203,7 @@ func TestNoSortOracle(t *testing.T) {
 	for _, c := range []struct{ name, filter string }{
 		{"users", `id="` + Carol + `"||id="` + Bob + `"||id="` + Dave + `"`},
 		{"conversations", ""},
+		{"members", ""},
 		{"messages", ""},
 	} {
 		coll, _ := app.FindCachedCollectionByNameOrId(c.name)

@@ -75,7 +75,7 @@ bounds: .bin/pbchat
 	go run ./cmd/chatbench -bin .bin/pbchat -bounds $(if $(BEFORE),-before $(BEFORE)) -write
 
 ## scale: what a grown database costs one request (the inbox, a page of
-## messages, a resume, adding to and posting in a 9,900-member conversation)
+## messages, a resume, adding to and posting in a 10,000-member conversation)
 ## at 1,000 and 100,000 conversations; updates BENCHMARKS.md
 scale: .bin/pbchat
 	go run ./cmd/chatbench -bin .bin/pbchat -scale 1000,100000 -write

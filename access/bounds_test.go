@@ -22,6 +22,7 @@ func TestOneRequestStaysBounded(t *testing.T) {
 	f := Load(t)
 	app := f.NewApp(t)
 	quiet(t, app)
+	hooks.MustRegister(app, hooks.Config{})
 	people := AddUsers(t, app, "big", 300)
 	conv := AddConversation(t, app, people)
 	messages, _ := app.FindCachedCollectionByNameOrId("messages")
@@ -41,7 +42,6 @@ func TestOneRequestStaysBounded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hooks.MustRegister(app, hooks.Config{})
 	h := Handler(t, app)
 	member := people[1].Token
 	list := "/api/collections/messages/records?"

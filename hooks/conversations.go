@@ -11,12 +11,14 @@ import (
 	"github.com/pbchat/pbchat/journal"
 )
 
-// MaxMembers is the most members a conversation may have.
-const MaxMembers = 10000
+// MaxMembers is the most members a conversation may have: each message
+// fans out to every one of them.
+const MaxMembers = 20000
 
 // membersKey is the body field that lists the people a new conversation
-// starts with; the hooks keep the validated list on the record under it
-// (as custom data, which is never stored) until the members are saved.
+// starts with. The hooks keep the validated list on the record under it,
+// as custom data (never stored, and hidden from responses) until the
+// members are saved; Go code that saves a conversation may set it too.
 const membersKey = "members"
 
 // conversationCreateRequest makes the signed-in user the creator and checks
@@ -129,6 +131,7 @@ func (h *handlers) conversationUpdateRequest(e *core.RecordRequestEvent) error {
 // conversation sorts as recent activity. It runs for every create,
 // whatever its origin.
 func (h *handlers) conversationCreate(e *core.RecordEvent) error {
+	e.Record.Hide(membersKey)
 	if e.Record.GetDateTime("lastMessageAt").IsZero() {
 		e.Record.Set("lastMessageAt", types.NowDateTime())
 	}

@@ -87,6 +87,7 @@ func Register(app core.App, config Config) error {
 	app.OnRecordDeleteRequest(Members).BindFunc(h.memberDeleteRequest)
 	app.OnRecordCreate(Members).BindFunc(h.memberCreate)
 	app.OnRecordEnrich(Members).BindFunc(h.unread)
+	app.OnRecordEnrich(Conversations).BindFunc(h.heroes)
 	app.OnRecordCreateExecute(Members).BindFunc(h.journaled(h.memberCreated))
 	app.OnRecordUpdateExecute(Members).BindFunc(h.journaled(memberUpdated))
 	app.OnRecordDeleteExecute(Members).BindFunc(h.journaledDelete(memberDeleted))

@@ -19,8 +19,11 @@
 // In Node, pass a WebSocket implementation: new ChatClient({ ..., WebSocket: (await import("ws")).default }).
 //
 // Events: "message.created", "message.updated", "message.deleted",
-// "conversation.created", "conversation.updated", "conversation.removed"
-// (each {type, conversation, record, cursor}); "typing" ({conversation, user});
+// "conversation.created", "conversation.updated", "conversation.removed",
+// "member.created", "member.updated", "member.deleted" (each {type,
+// conversation, record, cursor}); "read" ({conversation, user, lastReadAt}:
+// yours from another device, or another member's read receipt); "typing"
+// ({conversation, user});
 // "ready" ({user, resumed}); "resync" (reload over REST); "error" (a frame the
 // server refused); "state" (the new state); "close" ({code, reason});
 // custom types sent by the server's Hub.Notify; and "*" for every frame.

@@ -53,12 +53,12 @@ func boundsSetup(bin string, bar *progress) (*boundsWorld, error) {
 	}
 	var rec struct{ ID string }
 	if err := a.do(ctx, "POST", "/api/collections/conversations/records", admin,
-		map[string]any{"title": "everyone", "participants": ids, "createdBy": ids[0]}, &rec); err != nil {
+		map[string]any{"title": "everyone", "members": ids, "createdBy": ids[0]}, &rec); err != nil {
 		return nil, err
 	}
 	b.big = rec.ID
 	if err := a.do(ctx, "POST", "/api/collections/conversations/records", b.outsider.Token,
-		map[string]any{"participants": []string{b.other.ID}}, &rec); err != nil {
+		map[string]any{"members": []string{b.other.ID}}, &rec); err != nil {
 		return nil, err
 	}
 	b.dm = rec.ID
@@ -129,11 +129,11 @@ func measureBounds(bin string, w *boundsWorld) ([]measurement, error) {
 
 	for _, c := range []struct{ what, who, path string }{
 		{"an outsider lists every message (`perPage=1000`)", "outsider", list + "?perPage=1000"},
-		{"a member lists messages with `expand=conversation.participants` (`perPage=20`)", "member", list + "?perPage=20&expand=conversation.participants"},
+		{"a member lists messages with `expand=conversation.members_via_conversation` (`perPage=20`)", "member", list + "?perPage=20&expand=conversation.members_via_conversation"},
 		{"a member lists messages (`perPage=1000&expand=author`)", "member", list + "?perPage=1000&expand=author"},
-		{"a deep expand chain (`perPage=5&expand=author.messages_via_author.conversation.participants`)", "member", list + "?perPage=5&expand=author.messages_via_author.conversation.participants"},
-		{"the title oracle: `users?filter=conversations_via_participants.title >= \"e\"`", "outsider",
-			"/api/collections/users/records?filter=" + url.QueryEscape(`id="`+w.member.ID+`" && conversations_via_participants.title >= "e"`)},
+		{"a deep expand chain (`perPage=5&expand=author.messages_via_author.conversation.members_via_conversation`)", "member", list + "?perPage=5&expand=author.messages_via_author.conversation.members_via_conversation"},
+		{"the title oracle: `users?filter=members_via_user.conversation.title >= \"e\"`", "outsider",
+			"/api/collections/users/records?filter=" + url.QueryEscape(`id="`+w.member.ID+`" && members_via_user.conversation.title >= "e"`)},
 		{"the email sort oracle: `users?sort=email`", "outsider", "/api/collections/users/records?perPage=2&sort=email"},
 	} {
 		u := w.member

@@ -75,9 +75,10 @@ func main() {
 	var scc scaleConfig
 	flag.IntVar(&scc.users, "scaleusers", 10000, "users of the scale run")
 	flag.IntVar(&scc.perConv, "scalemsgs", 3, "messages in each two-person conversation of the scale run")
-	flag.IntVar(&scc.group, "scalegroup", 9900, "members of the large conversation of the scale run")
+	flag.IntVar(&scc.group, "scalegroup", 10000, "members of the large conversation of the scale run")
 	flag.IntVar(&scc.groupMsg, "scalegroupmsgs", 1000, "messages in the large conversation of the scale run")
 	flag.IntVar(&scc.samples, "scalesamples", 50, "samples of each operation of the scale run")
+	flag.BoolVar(&scc.keep, "scalekeep", false, "keep the data the scale run generates, and print where (a data dir to serve)")
 	flag.Parse()
 	if *scale != "" {
 		os.Exit(scaleMain(c.bin, scc, *scale, c.write, c.mdPath))

@@ -33,6 +33,7 @@ type scaleConfig struct {
 	group    int // members of the large conversation
 	groupMsg int // messages in it
 	samples  int
+	keep     bool // keep the generated data dirs
 }
 
 type scaleWorld struct {
@@ -71,7 +72,7 @@ func generate(sc scaleConfig, bar *progress) (*scaleWorld, error) {
 	if err != nil {
 		return nil, err
 	}
-	total := sc.users + 50
+	total := sc.users + sc.samples + 1 // and people to add, each once
 	bar.start("scale: users", total)
 	err = app.RunInTransaction(func(tx core.App) error {
 		for i := range total {
@@ -123,7 +124,7 @@ func generate(sc scaleConfig, bar *progress) (*scaleWorld, error) {
 				if i < 20 {
 					a = 1 // the reader has a few DMs for sure
 				}
-				id, err := save(tx, convs, map[string]any{"participants": []string{w.users[a].ID, w.users[b].ID}, "createdBy": w.users[a].ID})
+				id, err := save(tx, convs, map[string]any{"members": []string{w.users[b].ID}, "createdBy": w.users[a].ID})
 				if err != nil {
 					return err
 				}
@@ -137,11 +138,11 @@ func generate(sc scaleConfig, bar *progress) (*scaleWorld, error) {
 		}
 	}
 	w.dm = dms[0]
-	ids := make([]string, sc.group)
+	ids := make([]string, sc.group-1)
 	for i := range ids {
-		ids[i] = w.users[i].ID
+		ids[i] = w.users[i+1].ID
 	}
-	if w.group, err = save(app, convs, map[string]any{"title": "everyone", "participants": ids, "createdBy": w.owner.ID}); err != nil {
+	if w.group, err = save(app, convs, map[string]any{"title": "everyone", "members": ids, "createdBy": w.owner.ID}); err != nil {
 		return nil, err
 	}
 	bar.add(1)
@@ -212,9 +213,9 @@ func measureScale(bin string, sc scaleConfig, w *scaleWorld) ([]measurement, err
 		what string
 		op   func(int) error
 	}{
-		{"list my conversations (`sort=-lastMessageAt`, perPage 50, skipTotal)",
-			get(w.reader, "/api/collections/conversations/records?sort=-lastMessageAt&perPage=50&skipTotal=1")},
-		{"… with totals", get(w.reader, "/api/collections/conversations/records?sort=-lastMessageAt&perPage=50")},
+		{"a page of the inbox: 50 conversations by activity, each with its last message and unread count",
+			get(w.reader, inboxPath(w.reader.ID)+"&skipTotal=1")},
+		{"… with totals", get(w.reader, inboxPath(w.reader.ID))},
 		{fmt.Sprintf("the newest 50 messages of the %d-member conversation", sc.group),
 			get(w.reader, list+url.QueryEscape(`conversation="`+w.group+`"`))},
 		{"the same in a two-person conversation", get(w.reader, list+url.QueryEscape(`conversation="`+w.dm+`"`))},
@@ -226,8 +227,8 @@ func measureScale(bin string, sc scaleConfig, w *scaleWorld) ([]measurement, err
 			return err
 		}},
 		{fmt.Sprintf("add one person to the %d-member conversation", sc.group), func(i int) error {
-			return a.do(ctx, "PATCH", "/api/collections/conversations/records/"+w.group, w.owner.Token,
-				map[string]any{"participants+": []string{w.extra[i%len(w.extra)].ID}}, nil)
+			return a.do(ctx, "POST", "/api/collections/members/records", w.owner.Token,
+				map[string]any{"conversation": w.group, "user": w.extra[i].ID}, nil)
 		}},
 		{fmt.Sprintf("post a message in the %d-member conversation", sc.group), func(i int) error {
 			return a.do(ctx, "POST", "/api/collections/messages/records", w.reader.Token,
@@ -245,8 +246,8 @@ func measureScale(bin string, sc scaleConfig, w *scaleWorld) ([]measurement, err
 		return nil, err
 	}
 	defer ws.Close()
-	if err := a.do(ctx, "PATCH", "/api/collections/conversations/records/"+w.group, w.owner.Token,
-		map[string]any{"participants-": []string{w.extra[0].ID}}, nil); err != nil {
+	if err := a.do(ctx, "POST", "/api/collections/members/records", w.owner.Token,
+		map[string]any{"conversation": w.group, "user": w.extra[sc.samples].ID}, nil); err != nil {
 		return nil, err
 	}
 	for {
@@ -255,11 +256,19 @@ func measureScale(bin string, sc scaleConfig, w *scaleWorld) ([]measurement, err
 		if err != nil {
 			return nil, err
 		}
-		if bytes.HasPrefix(data, []byte(`{"type":"conversation.updated"`)) {
+		if bytes.HasPrefix(data, []byte(`{"type":"member.created"`)) {
 			rows = append(rows, measurement{"… the frame each member gets for it", size(int64(len(data)))})
 			return rows, nil
 		}
 	}
+}
+
+// inboxPath is the inbox call the README documents: a page of user's
+// memberships by their conversation's activity, with the conversation, its
+// last message and its author; each record carries its unread count.
+func inboxPath(user string) string {
+	return "/api/collections/members/records?perPage=50&sort=-conversation.lastMessageAt&expand=conversation.lastMessage.author&filter=" +
+		url.QueryEscape(`user="`+user+`"`)
 }
 
 // openSocket authenticates a socket as u, resuming from since if given,
@@ -299,7 +308,11 @@ func scaleMain(bin string, sc scaleConfig, list string, write bool, path string)
 			return 1
 		}
 		got, err := measureScale(bin, sc, w)
-		os.RemoveAll(w.dir)
+		if sc.keep {
+			fmt.Fprintf(os.Stderr, "scale: the data of %d conversations is in %s\n", n, w.dir)
+		} else {
+			os.RemoveAll(w.dir)
+		}
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "scale:", err)
 			return 1

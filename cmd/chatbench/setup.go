@@ -96,7 +96,7 @@ func setup(bin string, n, groupSize int, bar *progress) (*world, error) {
 		}
 		var rec struct{ ID string }
 		err := a.do(ctx, "POST", "/api/collections/conversations/records", admin,
-			map[string]any{"participants": ids, "createdBy": ids[0]}, &rec)
+			map[string]any{"members": ids, "createdBy": ids[0]}, &rec)
 		return rec.ID, err
 	}
 	pairs := min(groupSize, n) / 2

@@ -62,7 +62,8 @@ func AddUsers(t testing.TB, app core.App, prefix string, n int) []Person {
 }
 
 // AddConversation creates a conversation of the given people, the first
-// its creator and owner, through the hooks like any other save.
+// its creator and owner, through the hooks like any other save: register
+// them first.
 func AddConversation(t testing.TB, app core.App, people []Person) string {
 	t.Helper()
 	col, err := app.FindCachedCollectionByNameOrId("conversations")

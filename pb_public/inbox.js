@@ -1,0 +1,181 @@
+// inbox.js: the list of conversations by latest activity, each with its
+// last message and unread count from the server, loaded in one request and
+// kept current by events; unread counts follow reads on every device.
+
+import { quote } from "./api.js";
+import { $, el } from "./dom.js";
+import { api, me, nameOf, remember, state } from "./store.js";
+import { closeConversation, openConversation, renderHeader, renderReceipts } from "./conversation.js";
+
+// inboxQuery is the inbox call the README documents: my member records by
+// their conversation's activity, each with its conversation, that
+// conversation's last message and its author; each carries unread.
+function inboxQuery(extra = "") {
+  return {
+    filter: `user=${quote(me())}${extra}`,
+    sort: "-conversation.lastMessageAt",
+    expand: "conversation.lastMessage.author",
+  };
+}
+
+// fromMember makes an inbox row of one of my member records.
+function fromMember(m) {
+  const conv = { ...m.expand.conversation };
+  conv.member = { id: m.id, lastReadAt: m.lastReadAt, role: m.role };
+  conv.unread = m.unread || 0;
+  const last = conv.expand?.lastMessage;
+  if (last?.expand?.author) remember(last.expand.author);
+  (conv.heroes || []).forEach(remember);
+  conv.preview = last ? previewOf(last) : "";
+  return conv;
+}
+
+export async function loadInbox(resumed) {
+  try {
+    const rows = (await api.listAll("members", inboxQuery())).filter((m) => m.expand?.conversation).map(fromMember);
+    const fresh = new Set(rows.map((c) => c.id));
+    for (const id of state.conversations.keys()) if (!fresh.has(id)) onConversationRemoved(id);
+    for (const c of rows) state.conversations.set(c.id, c);
+    renderList();
+    if (state.openId && (!resumed || !state.loaded)) await openConversation(state.openId, true);
+    state.loaded = true;
+  } catch (err) {
+    console.error(err);
+    $("no-conversations").hidden = false;
+    $("no-conversations").textContent = err.message;
+  }
+}
+
+// refreshRow reloads one conversation's inbox row: one just joined, or one
+// whose unread count another device changed.
+export async function refreshRow(convId) {
+  const res = await api.list("members", { ...inboxQuery(` && conversation=${quote(convId)}`), perPage: 1, skipTotal: 1 });
+  const m = res.items[0];
+  if (!m?.expand?.conversation) return;
+  state.conversations.set(convId, fromMember(m));
+  renderList();
+  if (state.openId === convId) renderHeader();
+}
+
+export function titleOf(conv) {
+  if (conv.title) return conv.title;
+  const others =
+    state.openId === conv.id && state.members.size
+      ? [...state.members.keys()].filter((id) => id !== me())
+      : (conv.heroes || []).map((u) => u.id);
+  if (!others.length) return "Just you";
+  return others.slice(0, 3).map(nameOf).join(", ") + (others.length > 3 ? "…" : "");
+}
+
+export function previewOf(m) {
+  const text = (m.text || "").replace(/\s+/g, " ").trim();
+  const words = text.split(" ").slice(0, 8).join(" ");
+  const body = words ? words + (text.length > words.length ? "…" : "") : m.attachments?.length ? "sent an attachment" : "";
+  return `${nameOf(m.author)}: ${body}`;
+}
+
+// unreadText shows a count the server caps at 1,000.
+function unreadText(n) {
+  return n >= 1000 ? "999+" : String(n);
+}
+
+export function renderList() {
+  const list = [...state.conversations.values()].sort(
+    (a, b) => (b.lastMessageAt || b.created).localeCompare(a.lastMessageAt || a.created),
+  );
+  $("no-conversations").hidden = list.length > 0;
+  $("no-conversations").textContent = "No conversations yet. Start one with “New”.";
+  $("conversations").replaceChildren(
+    ...list.map((c) =>
+      el(
+        "li",
+        {},
+        el(
+          "button",
+          {
+            type: "button",
+            "data-id": c.id,
+            "aria-current": c.id === state.openId ? "true" : "false",
+            "aria-label": `${titleOf(c)}${c.unread ? `, ${unreadText(c.unread)} unread` : ""}`,
+            onclick: () => openConversation(c.id),
+          },
+          el("span", { class: "conv-name", text: titleOf(c) }),
+          c.unread ? el("span", { class: "unread", text: unreadText(c.unread) }) : el("span"),
+          el("span", { class: "conv-preview", text: c.preview || "No messages yet" }),
+        ),
+      ),
+    ),
+  );
+}
+
+// onConversation merges a conversation record from an event or a save.
+export function onConversation(record) {
+  const old = state.conversations.get(record.id);
+  if (!old) {
+    refreshRow(record.id).catch(console.error);
+    return;
+  }
+  state.conversations.set(record.id, { ...old, ...record });
+  renderList();
+  if (state.openId === record.id) renderHeader();
+}
+
+export function onConversationRemoved(id) {
+  state.conversations.delete(id);
+  renderList();
+  if (state.openId === id) {
+    closeConversation();
+    $("placeholder").querySelector("p").textContent = "You are no longer in that conversation.";
+  }
+}
+
+// onRead takes a read: mine, from another device, clears or recounts the
+// badge; another member's is a read receipt.
+export function onRead(e) {
+  const conv = state.conversations.get(e.conversation);
+  if (!conv) return;
+  if (e.user !== me()) {
+    const m = state.members.get(e.user);
+    if (state.openId === e.conversation && m) {
+      m.lastReadAt = e.lastReadAt;
+      renderReceipts();
+    }
+    return;
+  }
+  if (e.lastReadAt <= (conv.member?.lastReadAt || "")) return;
+  conv.member = { ...conv.member, lastReadAt: e.lastReadAt };
+  if (e.lastReadAt >= (conv.lastMessageAt || "")) {
+    conv.unread = 0;
+    renderList();
+  } else {
+    refreshRow(conv.id).catch(console.error);
+  }
+}
+
+const readTimers = new Map();
+
+// markRead moves my read state in a conversation up to created: the badge
+// at once, the server a moment later (one request for a burst of messages).
+export function markRead(convId, created) {
+  const conv = state.conversations.get(convId);
+  if (!conv?.member || !created || (conv.member.lastReadAt || "") >= created) return;
+  conv.member.lastReadAt = created;
+  if (conv.unread) {
+    conv.unread = 0;
+    renderList();
+  }
+  clearTimeout(readTimers.get(convId));
+  readTimers.set(
+    convId,
+    setTimeout(async () => {
+      readTimers.delete(convId);
+      try {
+        const m = await api.update("members", conv.member.id, { lastReadAt: conv.member.lastReadAt });
+        conv.unread = m.unread || 0;
+        renderList();
+      } catch (err) {
+        console.error(err);
+      }
+    }, 300),
+  );
+}

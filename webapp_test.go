@@ -1,15 +1,8 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"fmt"
-	"image"
-	"image/color"
-	"image/png"
-	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,174 +13,9 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"github.com/pbchat/pbchat/hooks"
 	"github.com/pbchat/pbchat/internal/chattest"
-	"github.com/pbchat/pbchat/realtime"
 )
 
-// appear is how long a message may take to show on the other side.
-const appear = 2 * time.Second
-
-// browser starts Debian's Chromium, headless, with a fresh profile. Without
-// Chromium the test is skipped on a developer's machine, and fails in CI.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("chromium is not installed; .ci/run installs it with apt-get")
-		}
-		t.Skip("SKIPPED: no chromium on this machine (apt-get install chromium); the browser tests did not run")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.WindowSize(1200, 800),
-	)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(alloc)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
-}
-
-// person is one user in a browser context of their own: separate cookies
-// and storage, as two people on two machines.
-type person struct {
-	t    *testing.T
-	name string
-	ctx  context.Context
-}
-
-func newPerson(t *testing.T, root context.Context, name string) *person {
-	ctx, cancel := chromedp.NewContext(root, chromedp.WithNewBrowserContext())
-	t.Cleanup(cancel)
-	// The first action opens the tab and binds it to the context it gets:
-	// give it one without a timeout, so the tab outlives each step's.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("%s: open a tab: %v", name, err)
-	}
-	return &person{t: t, name: name, ctx: ctx}
-}
-
-func (p *person) do(steps ...chromedp.Action[chromedp.Void]) {
-	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
-	defer cancel()
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		p.t.Fatalf("%s: %v", p.name, err)
-	}
-}
-
-// waitFor polls a JavaScript condition in p's page for up to d.
-func (p *person) waitFor(what, cond string, d time.Duration) {
-	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, d+5*time.Second)
-	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(d))); err != nil {
-		p.t.Fatalf("%s: %s did not happen within %s: %v", p.name, what, d, err)
-	}
-}
-
-func (p *person) eval(expr string) string {
-	p.t.Helper()
-	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](expr))
-	if err != nil {
-		p.t.Fatalf("%s: %s: %v", p.name, expr, err)
-	}
-	return v
-}
-
-// screenshot saves the page as docs/<name>.png when PBCHAT_SCREENSHOTS is
-// set (make screenshots), so that a test run leaves the tree alone.
-func (p *person) screenshot(name string) {
-	dir := os.Getenv("PBCHAT_SCREENSHOTS")
-	if dir == "" {
-		return
-	}
-	shot, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		p.t.Fatalf("screenshot %s: %v", name, err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, name+".png"), shot, 0o644); err != nil {
-		p.t.Fatal(err)
-	}
-}
-
-func (p *person) signUp(base, name, email string) {
-	p.do(
-		chromedp.Navigate(base),
-		chromedp.WaitVisible(chromedp.ID("tab-signup")),
-		chromedp.Click(chromedp.ID("tab-signup")),
-		chromedp.SendKeys(chromedp.ID("signup-name"), name),
-		chromedp.SendKeys(chromedp.ID("signup-email"), email),
-		chromedp.SendKeys(chromedp.ID("signup-password"), chattest.Password),
-		chromedp.Click(chromedp.ID("signup-submit")),
-	)
-	p.waitFor("going live", `document.getElementById("conn-state").dataset.state === "live"`, 10*time.Second)
-}
-
-func (p *person) signIn(base, email string) {
-	p.do(
-		chromedp.Navigate(base),
-		chromedp.WaitVisible(chromedp.ID("signin-email")),
-		chromedp.SendKeys(chromedp.ID("signin-email"), email),
-		chromedp.SendKeys(chromedp.ID("signin-password"), chattest.Password),
-		chromedp.Click(chromedp.ID("signin-submit")),
-	)
-	p.waitFor("going live", `document.getElementById("conn-state").dataset.state === "live"`, 10*time.Second)
-}
-
-func (p *person) send(text string) {
-	p.do(chromedp.SendKeys(chromedp.ID("composer-text"), text+"\n"))
-}
-
-// texts is a JS expression for the texts of the open conversation's messages.
-const texts = `[...document.querySelectorAll("#messages .msg-text")].map(e => e.textContent)`
-
-func (p *person) sees(text string) {
-	p.t.Helper()
-	p.waitFor(fmt.Sprintf("%q showing", text), fmt.Sprintf(`%s.includes(%q)`, texts, text), appear)
-}
-
-func serveWebApp(t *testing.T) (*chattest.Server, *realtime.Hub) {
-	t.Helper()
-	f := chattest.Load(t)
-	app := f.NewApp(t)
-	hub := realtime.MustRegister(app, realtime.Config{})
-	hooks.MustRegister(app, hooks.Config{Sender: hub})
-	public, err := fs.Sub(embedded, "pb_public")
-	if err != nil {
-		t.Fatal(err)
-	}
-	serveStatic(app, public)
-	return f.Serve(t, app), hub
-}
-
-// tinyPNG is a small red PNG.
-func tinyPNG(t *testing.T) []byte {
-	img := image.NewRGBA(image.Rect(0, 0, 24, 16))
-	for x := range 24 {
-		for y := range 16 {
-			img.Set(x, y, color.RGBA{200, 40, 40, 255})
-		}
-	}
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
-
-func TestMain(m *testing.M) { chattest.Main(m) }
 
 func TestWebApp(t *testing.T) {
 	root := browser(t)
@@ -325,7 +153,7 @@ func TestWebApp(t *testing.T) {
 	}
 
 	// People: Ann renames and adds Carol; Carol gets the conversation; Ann,
-	// the creator, removes her again; then Ben leaves.
+	// the owner, removes her again; then Ben leaves.
 	ann.do(
 		chromedp.Click(chromedp.ID("conv-settings")),
 		chromedp.WaitVisible(chromedp.ID("rename-input")),
@@ -340,8 +168,8 @@ func TestWebApp(t *testing.T) {
 	)
 	ben.waitFor("the new title", `document.getElementById("conv-title").textContent === "Lunch on Friday"`, appear)
 	carol.waitFor("the conversation she was added to", `document.getElementById("conversations").textContent.includes("Lunch on Friday")`, appear)
-	ann.waitFor("Carol in the list of people", `document.getElementById("participants").textContent.includes("Carol Chen")`, appear)
-	ann.do(chromedp.Click(chromedp.CSS(`#participants button[aria-label="Remove Carol Chen"]`)))
+	ann.waitFor("Carol in the list of people", `document.getElementById("members-list").textContent.includes("Carol Chen")`, appear)
+	ann.do(chromedp.Click(chromedp.CSS(`#members-list button[aria-label="Remove Carol Chen"]`)))
 	carol.waitFor("the conversation gone", `!document.getElementById("conversations").textContent.includes("Lunch")`, appear)
 	ann.do(chromedp.Click(chromedp.ID("people-close")))
 

@@ -30,7 +30,9 @@ func TestMemberAccess(t *testing.T) {
 		{name: "one's own record carries unread", who: Bob, method: "GET", url: membersURL + "/" + MemABBob, status: 200,
 			expect: []string{`"unread":1`}},
 		{name: "another's record doesn't", who: Bob, method: "GET", url: membersURL + "/" + MemABAlice, status: 200,
-			expect: []string{`"role":"owner"`}, exclude: []string{`"unread"`}},
+			expect: []string{`"role":"owner"`}, exclude: []string{`"unread"`, `"heroes"`}},
+		{name: "a titled conversation's has no heroes", who: Bob, method: "GET", url: membersURL + "/" + MemABBob, status: 200,
+			expect: []string{`"heroes":[]`}},
 		{name: "the inbox: conversations by activity with their last message and unread, in one request", who: Bob,
 			method: "GET", url: inbox, status: 200,
 			expect:  []string{`"unread":1`, `"title":"Alice & Bob"`, `"text":"hi alice"`, `"name":"Bob Baker"`},
@@ -115,6 +117,29 @@ func TestMemberAccess(t *testing.T) {
 			body: `{"lastReadAt":"2030-01-01 00:00:00Z"}`, status: 404, expect: []string{`"status":404`}, check: nothingNew},
 	} {
 		s.run(t)
+	}
+}
+
+// An untitled conversation is named by up to three of its other members,
+// on one's own member record: names, never emails.
+func TestHeroesNameUntitledConversations(t *testing.T) {
+	s, _ := serve(t)
+	conv := must(t, s, Alice, "POST", conversationsURL, map[string]any{"members": []string{Bob, Carol, Dave}})["id"].(string)
+	_, body := s.Do(t, Alice, "GET", membersURL+"?filter="+q(`user="`+Alice+`" && conversation="`+conv+`"`), nil)
+	for _, want := range []string{`"heroes":[`, `"name":"Bob Baker"`, `"name":"Carol Chen"`, `"name":"Dave Diaz"`} {
+		if !strings.Contains(string(body), want) {
+			t.Fatalf("no %s in %s", want, body)
+		}
+	}
+	for _, leak := range []string{`"name":"Alice Archer"`, Email(Bob)} {
+		if strings.Contains(string(body), leak) {
+			t.Fatalf("%s in %s", leak, body)
+		}
+	}
+	// Bob's view of Alice's record carries none.
+	_, body = s.Do(t, Bob, "GET", membersURL+"?filter="+q(`user="`+Alice+`" && conversation="`+conv+`"`), nil)
+	if strings.Contains(string(body), `"heroes"`) || strings.Contains(string(body), `"unread"`) {
+		t.Fatalf("another's record annotated: %s", body)
 	}
 }
 

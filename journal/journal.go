@@ -304,9 +304,11 @@ func Bounds(app core.App) (first, last int64, err error) {
 		First int64 `db:"first"`
 		Last  int64 `db:"last"`
 	}
-	err = app.ConcurrentDB().
-		Select("COALESCE(MIN([[seq]]), 0) AS first", "COALESCE(MAX([[seq]]), 0) AS last").
-		From(Table).One(&b)
+	// Two subqueries: SQLite answers a lone MIN or MAX from the primary
+	// key, but scans the whole table for both in one SELECT.
+	err = app.ConcurrentDB().NewQuery(`SELECT
+		(SELECT COALESCE(MIN([[seq]]), 0) FROM {{` + Table + `}}) AS first,
+		(SELECT COALESCE(MAX([[seq]]), 0) FROM {{` + Table + `}}) AS last`).One(&b)
 	if err != nil {
 		return 0, 0, fmt.Errorf("journal: bounds: %w", err)
 	}

@@ -23,6 +23,7 @@ function fromMember(m) {
   const conv = { ...m.expand.conversation };
   conv.member = { id: m.id, lastReadAt: m.lastReadAt, role: m.role };
   conv.unread = m.unread || 0;
+  conv.heroes = m.heroes || [];
   const last = conv.expand?.lastMessage;
   if (last?.expand?.author) remember(last.expand.author);
   (conv.heroes || []).forEach(remember);

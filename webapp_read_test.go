@@ -35,7 +35,7 @@ func TestReadStateAcrossDevices(t *testing.T) {
 	// message and unread count (signing in and the session aside).
 	calls := laptop.eval(`JSON.stringify(performance.getEntriesByType("resource").map(e => e.name)
 		.filter(u => u.includes("/api/collections/") && !u.includes("/auth-")))`)
-	if strings.Count(calls, "/api/") != 1 || !strings.Contains(calls, "/api/collections/members/records") {
+	if strings.Count(calls, "/api/") != 1 || !strings.Contains(calls, "/api/collections/conversations/records") {
 		t.Fatalf("opening the app made these requests: %s", calls)
 	}
 	if got := laptop.eval(`document.querySelector("#conversations .conv-preview").textContent`); !strings.Contains(got, "hi alice") {

@@ -10,13 +10,17 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// What a member record carries when its own user reads it: computed per
-// request from indexes, for a whole page in two statements, so that an
-// inbox costs one request and no query per conversation.
+// What a user's own view of their conversations carries: their read state,
+// computed per request from indexes, for a whole page in one statement, so
+// that an inbox costs one request and no query per conversation.
+//
+// A user's own member record carries unread and heroes; a conversation, as
+// a member lists or views it, carries the same and member (that user's
+// member record: id, role, lastReadAt).
 
-// MaxUnread is the most unread messages counted: a member record's unread
-// of MaxUnread means that many or more, so that counting costs the same
-// however long someone has been away.
+// MaxUnread is the most unread messages counted: an unread of MaxUnread
+// means that many or more, so that counting costs the same however long
+// someone has been away.
 const MaxUnread = 1000
 
 // heroesShown is how many other members an untitled conversation is named
@@ -34,56 +38,37 @@ type Hero struct {
 	CollectionName string `json:"collectionName"`
 }
 
-// annotateList annotates a page of member records before PocketBase
-// enriches and sends them.
-func (h *handlers) annotateList(e *core.RecordsListRequestEvent) error {
-	if e.Auth != nil {
-		if err := annotate(e.App, e.Auth.Id, e.Records); err != nil {
-			return e.InternalServerError("Failed to count unread messages.", err)
-		}
-	}
-	return e.Next()
+// Membership is a user's member record, as their conversation carries it.
+type Membership struct {
+	ID         string `db:"id" json:"id"`
+	Role       string `db:"role" json:"role"`
+	LastReadAt string `db:"lastReadAt" json:"lastReadAt"`
 }
 
-// annotateOne annotates a member record served any other way: a view, an
-// expand, PocketBase's realtime.
-func (h *handlers) annotateOne(e *core.RecordEnrichEvent) error {
-	if _, done := e.Record.CustomData()["unread"]; !done && e.RequestInfo != nil && e.RequestInfo.Auth != nil {
-		if err := annotate(e.App, e.RequestInfo.Auth.Id, []*core.Record{e.Record}); err != nil {
-			return err
-		}
-	}
-	return e.Next()
+// readState is a user's state in one conversation.
+type readState struct {
+	Membership
+	Conversation string `db:"conversation"`
+	Unread       int    `db:"unread"`
+	Heroes       string `db:"heroes"`
 }
 
-// annotate adds to each of user's own member records among records unread
-// (messages by others after its lastReadAt, up to MaxUnread) and heroes (up
-// to three other members, when the conversation has no title; else none).
-// Others' member records carry neither.
-func annotate(app core.App, user string, records []*core.Record) error {
-	var mine []*core.Record
-	for _, r := range records {
-		if r.GetString("user") == user {
-			mine = append(mine, r)
-		}
+// readStates returns user's read state in each of convs they are a member
+// of, by conversation: unread (messages by others after lastReadAt, up to
+// MaxUnread) and heroes (up to three other members where the conversation
+// has no title; else none). Each correlated subquery stops at its LIMIT in
+// an index.
+func readStates(app core.App, user string, convs []string) (map[string]readState, error) {
+	params := dbx.Params{"me": user, "max": MaxUnread, "heroes": heroesShown}
+	in := make([]string, len(convs))
+	for i, c := range convs {
+		p := "c" + strconv.Itoa(i)
+		params[p] = c
+		in[i] = "{:" + p + "}"
 	}
-	if len(mine) == 0 {
-		return nil
-	}
-	params := dbx.Params{"max": MaxUnread, "heroes": heroesShown}
-	ids := make([]string, len(mine))
-	for i, r := range mine {
-		p := "m" + strconv.Itoa(i)
-		params[p] = r.Id
-		ids[i] = "{:" + p + "}"
-	}
-	// One statement: each correlated subquery stops at its LIMIT in an index.
-	var rows []struct {
-		ID     string `db:"id"`
-		Unread int    `db:"unread"`
-		Heroes string `db:"heroes"`
-	}
-	err := app.ConcurrentDB().NewQuery(`SELECT m.[[id]] AS id,
+	var rows []readState
+	err := app.ConcurrentDB().NewQuery(`SELECT m.[[id]] AS id, m.[[role]] AS role, m.[[lastReadAt]] AS lastReadAt,
+		m.[[conversation]] AS conversation,
 		(SELECT COUNT(*) FROM (SELECT 1 FROM {{` + Messages + `}} x
 			WHERE x.[[conversation]] = m.[[conversation]] AND x.[[created]] > m.[[lastReadAt]] AND x.[[author]] != m.[[user]]
 			LIMIT {:max})) AS unread,
@@ -94,31 +79,100 @@ func annotate(app core.App, user string, records []*core.Record) error {
 				JOIN {{` + Users + `}} u ON u.[[id]] = h.[[user]])
 		ELSE '[]' END AS heroes
 		FROM {{` + Members + `}} m JOIN {{` + Conversations + `}} c ON c.[[id]] = m.[[conversation]]
-		WHERE m.[[id]] IN (` + strings.Join(ids, ",") + `)`).Bind(params).All(&rows)
+		WHERE m.[[user]] = {:me} AND m.[[conversation]] IN (` + strings.Join(in, ",") + `)`).Bind(params).All(&rows)
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("read state of %s: %w", user, err)
 	}
+	out := make(map[string]readState, len(rows))
+	for _, r := range rows {
+		out[r.Conversation] = r
+	}
+	return out, nil
+}
+
+// heroes decodes a read state's heroes.
+func (s readState) heroes(app core.App) ([]Hero, error) {
 	users, err := app.FindCachedCollectionByNameOrId(Users)
 	if err != nil {
+		return nil, err
+	}
+	hs := []Hero{}
+	if err := json.Unmarshal([]byte(s.Heroes), &hs); err != nil {
+		return nil, fmt.Errorf("heroes of %s: %w", s.Conversation, err)
+	}
+	for i := range hs {
+		hs[i].CollectionID, hs[i].CollectionName = users.Id, users.Name
+	}
+	return hs, nil
+}
+
+// annotate adds user's read state to records: their own member records,
+// or conversations they are a member of. Anything else is left as it is.
+func annotate(app core.App, user string, records []*core.Record) error {
+	var convs []string
+	for _, r := range records {
+		if c := conversationOf(r, user); c != "" {
+			convs = append(convs, c)
+		}
+	}
+	if len(convs) == 0 {
+		return nil
+	}
+	states, err := readStates(app, user, convs)
+	if err != nil {
 		return err
 	}
-	unread := make(map[string]int, len(rows))
-	heroes := make(map[string][]Hero, len(rows))
-	for _, row := range rows {
-		unread[row.ID] = row.Unread
-		var hs []Hero
-		if err := json.Unmarshal([]byte(row.Heroes), &hs); err != nil {
-			return fmt.Errorf("heroes of %s: %w", row.ID, err)
+	for _, r := range records {
+		s, ok := states[conversationOf(r, user)]
+		if !ok {
+			continue
 		}
-		for i := range hs {
-			hs[i].CollectionID, hs[i].CollectionName = users.Id, users.Name
+		heroes, err := s.heroes(app)
+		if err != nil {
+			return err
 		}
-		heroes[row.ID] = append([]Hero{}, hs...)
-	}
-	for _, r := range mine {
 		r.WithCustomData(true)
-		r.Set("unread", unread[r.Id])
-		r.Set("heroes", heroes[r.Id])
+		r.Set("unread", s.Unread)
+		r.Set("heroes", heroes)
+		if r.Collection().Name == Conversations {
+			r.Set("member", s.Membership)
+		}
 	}
 	return nil
+}
+
+// conversationOf returns the conversation whose read state r carries for
+// user, or "".
+func conversationOf(r *core.Record, user string) string {
+	switch r.Collection().Name {
+	case Conversations:
+		return r.Id
+	case Members:
+		if r.GetString("user") == user {
+			return r.GetString("conversation")
+		}
+	}
+	return ""
+}
+
+// annotateList annotates a page of records before PocketBase enriches and
+// sends them.
+func (h *handlers) annotateList(e *core.RecordsListRequestEvent) error {
+	if e.Auth != nil {
+		if err := annotate(e.App, e.Auth.Id, e.Records); err != nil {
+			return e.InternalServerError("Failed to read the read state.", err)
+		}
+	}
+	return e.Next()
+}
+
+// annotateOne annotates a record served any other way: a view, an expand,
+// PocketBase's realtime.
+func (h *handlers) annotateOne(e *core.RecordEnrichEvent) error {
+	if _, done := e.Record.CustomData()["unread"]; !done && e.RequestInfo != nil && e.RequestInfo.Auth != nil {
+		if err := annotate(e.App, e.RequestInfo.Auth.Id, []*core.Record{e.Record}); err != nil {
+			return err
+		}
+	}
+	return e.Next()
 }

@@ -12,7 +12,7 @@ import (
 )
 
 func TestMemberAccess(t *testing.T) {
-	inbox := membersURL + "?filter=" + q(`user="`+Bob+`"`) + "&sort=-conversation.lastMessageAt&expand=conversation.lastMessage.author&skipTotal=1"
+	inbox := conversationsURL + "?sort=-lastMessageAt&expand=lastMessage.author&skipTotal=1"
 	add := func(conv, user, extra string) string {
 		return `{"conversation":"` + conv + `","user":"` + user + `"` + extra + `}`
 	}
@@ -35,8 +35,15 @@ func TestMemberAccess(t *testing.T) {
 			expect: []string{`"heroes":[]`}},
 		{name: "the inbox: conversations by activity with their last message and unread, in one request", who: Bob,
 			method: "GET", url: inbox, status: 200,
-			expect:  []string{`"unread":1`, `"title":"Alice & Bob"`, `"text":"hi alice"`, `"name":"Bob Baker"`},
-			exclude: []string{"Carol & Dave", "secret of carol", Email(Alice)}},
+			expect: []string{`"unread":1`, `"title":"Alice & Bob"`, `"text":"hi alice"`, `"name":"Bob Baker"`,
+				`"member":{`, `"id":"` + MemABBob + `"`, `"role":"member"`, `"heroes":[]`},
+			exclude: []string{"Carol & Dave", "secret of carol", Email(Alice), MemABAlice}},
+		{name: "the same through one's memberships", who: Bob, method: "GET",
+			url:    membersURL + "?filter=" + q(`user="`+Bob+`"`) + "&sort=-conversation.lastMessageAt&expand=conversation.lastMessage.author",
+			status: 200, expect: []string{`"unread":1`, `"title":"Alice & Bob"`, `"text":"hi alice"`},
+			exclude: []string{"Carol & Dave", "secret of carol"}},
+		{name: "a superuser's view carries no read state", who: "superuser", method: "GET", url: conversationsURL + "/" + ConvAB,
+			status: 200, expect: []string{`"title":"Alice & Bob"`}, exclude: []string{`"unread"`, `"member"`}},
 		{name: "members are sorted and filtered only along the allow-list", who: Bob, method: "GET",
 			url: membersURL + "?sort=user.email", status: 400,
 			expect: []string{`"sort":{"code":"validation_not_allowed"`}, exclude: []string{MemABAlice}},

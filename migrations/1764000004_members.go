@@ -99,6 +99,9 @@ func membersUp(app core.App) error {
 		return fmt.Errorf("conversations: last message: %w", err)
 	}
 
+	// counting unread messages (by others, after a time) reads the index alone
+	messages.RemoveIndex("idx_messages_conversation_created")
+	messages.AddIndex("idx_messages_conversation_created_author", false, "conversation, created, author", "")
 	messages.ListRule = types.Pointer(userInConversationRule)
 	messages.ViewRule = types.Pointer(userInConversationRule)
 	messages.CreateRule = types.Pointer(userInConversationRule)
@@ -151,11 +154,13 @@ func membersDown(app core.App) error {
 	}
 	_, err = app.DB().NewQuery(`UPDATE {{conversations}} SET [[participants]] = (
 		SELECT json_group_array([[user]]) FROM (SELECT m.[[user]] FROM {{members}} m
-			WHERE m.[[conversation]] = {{conversations}}.[[id]] ORDER BY m.[[role]] = 'owner' DESC, m.[[created]], m.[[id]]))`).Execute()
+			WHERE m.[[conversation]] = {{conversations}}.[[id]] ORDER BY m.[[role]] = 'owner' DESC, m.[[created]], m.[[user]]))`).Execute()
 	if err != nil {
 		return fmt.Errorf("conversations: restore participants: %w", err)
 	}
 
+	messages.RemoveIndex("idx_messages_conversation_created_author")
+	messages.AddIndex("idx_messages_conversation_created", false, "conversation, created", "")
 	messages.ListRule = types.Pointer(messageParticipantRule)
 	messages.ViewRule = types.Pointer(messageParticipantRule)
 	messages.CreateRule = types.Pointer(messageParticipantRule)

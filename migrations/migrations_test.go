@@ -57,7 +57,7 @@ func TestMigrationsApplyAndRollBack(t *testing.T) {
 		t.Fatalf("members indexes %q", members.Indexes)
 	}
 	messages, _ := app.FindCollectionByNameOrId("messages")
-	if len(messages.Indexes) != 1 || messages.Indexes[0] != "CREATE INDEX `idx_messages_conversation_created` ON `messages` (conversation, created)" {
+	if len(messages.Indexes) != 1 || messages.Indexes[0] != "CREATE INDEX `idx_messages_conversation_created_author` ON `messages` (conversation, created, author)" {
 		t.Fatalf("messages indexes %q", messages.Indexes)
 	}
 	users, _ := app.FindCollectionByNameOrId("users")

@@ -2,38 +2,28 @@
 // last message and unread count from the server, loaded in one request and
 // kept current by events; unread counts follow reads on every device.
 
-import { quote } from "./api.js";
 import { $, el } from "./dom.js";
 import { api, me, nameOf, remember, state } from "./store.js";
 import { closeConversation, openConversation, renderHeader, renderReceipts } from "./conversation.js";
 
-// inboxQuery is the inbox call the README documents: my member records by
-// their conversation's activity, each with its conversation, that
-// conversation's last message and its author; each carries unread.
-function inboxQuery(extra = "") {
-  return {
-    filter: `user=${quote(me())}${extra}`,
-    sort: "-conversation.lastMessageAt",
-    expand: "conversation.lastMessage.author",
-  };
-}
+// INBOX is the inbox call the README documents: my conversations by
+// activity, each with its last message and that message's author; each
+// carries my member record (member), unread and heroes.
+const INBOX = { sort: "-lastMessageAt,-created", expand: "lastMessage.author" };
 
-// fromMember makes an inbox row of one of my member records.
-function fromMember(m) {
-  const conv = { ...m.expand.conversation };
-  conv.member = { id: m.id, lastReadAt: m.lastReadAt, role: m.role };
-  conv.unread = m.unread || 0;
-  conv.heroes = m.heroes || [];
-  const last = conv.expand?.lastMessage;
+// row makes an inbox row of a conversation as the server annotates it.
+function row(c) {
+  const conv = { ...c, heroes: c.heroes || [], unread: c.unread || 0 };
+  const last = c.expand?.lastMessage;
   if (last?.expand?.author) remember(last.expand.author);
-  (conv.heroes || []).forEach(remember);
+  conv.heroes.forEach(remember);
   conv.preview = last ? previewOf(last) : "";
   return conv;
 }
 
 export async function loadInbox(resumed) {
   try {
-    const rows = (await api.listAll("members", inboxQuery())).filter((m) => m.expand?.conversation).map(fromMember);
+    const rows = (await api.listAll("conversations", INBOX)).map(row);
     const fresh = new Set(rows.map((c) => c.id));
     for (const id of state.conversations.keys()) if (!fresh.has(id)) onConversationRemoved(id);
     for (const c of rows) state.conversations.set(c.id, c);
@@ -50,10 +40,9 @@ export async function loadInbox(resumed) {
 // refreshRow reloads one conversation's inbox row: one just joined, or one
 // whose unread count another device changed.
 export async function refreshRow(convId) {
-  const res = await api.list("members", { ...inboxQuery(` && conversation=${quote(convId)}`), perPage: 1, skipTotal: 1 });
-  const m = res.items[0];
-  if (!m?.expand?.conversation) return;
-  state.conversations.set(convId, fromMember(m));
+  const q = new URLSearchParams({ expand: INBOX.expand });
+  const c = await api.request("GET", `/api/collections/conversations/records/${encodeURIComponent(convId)}?${q}`);
+  state.conversations.set(convId, row(c));
   renderList();
   if (state.openId === convId) renderHeader();
 }

@@ -47,6 +47,10 @@ type scaleWorld struct {
 	lastSeq int64
 }
 
+// readerDMs is how many DMs the reader has: with the group, a full page
+// of the inbox.
+const readerDMs = 49
+
 // generate writes the scale data set into a new data dir.
 func generate(sc scaleConfig, bar *progress) (*scaleWorld, error) {
 	dir, err := os.MkdirTemp("", "chatbench-scale-")
@@ -117,12 +121,15 @@ func generate(sc scaleConfig, bar *progress) (*scaleWorld, error) {
 	for start := 0; start < sc.convs; start += 5000 {
 		err := app.RunInTransaction(func(tx core.App) error {
 			for i := start; i < min(start+5000, sc.convs); i++ {
-				a, b := rng.IntN(sc.users), rng.IntN(sc.users-1)
-				if b >= a {
-					b++
-				}
-				if i < 20 {
-					a = 1 // the reader has a few DMs for sure
+				// The reader has readerDMs DMs whatever the size, so that
+				// their inbox is the same page in every data set; the
+				// others pair at random among everyone else.
+				a, b := 1, 2+i
+				if i >= readerDMs {
+					a, b = 2+rng.IntN(sc.users-2), 2+rng.IntN(sc.users-3)
+					if b >= a {
+						b++
+					}
 				}
 				id, err := save(tx, convs, map[string]any{"members": []string{w.users[b].ID}, "createdBy": w.users[a].ID})
 				if err != nil {

@@ -75,18 +75,36 @@ describe("REST through the SDK", () => {
     await assert.rejects(pb.collection("users").authWithPassword("alice@example.com", "wrong-password"), (e) => e.status === 400);
   });
 
-  test("create a conversation: the creator is added and is createdBy", async () => {
-    conv = await people.Alice.pb.collection("conversations").create({ title: "Plans", participants: [people.Bob.id] });
+  test("create a conversation with people in one request: the creator is its owner", async () => {
+    conv = await people.Alice.pb.collection("conversations").create({ title: "Plans", members: [people.Bob.id] });
     assert.equal(conv.createdBy, people.Alice.id);
-    assert.deepEqual(new Set(conv.participants), new Set([people.Alice.id, people.Bob.id]));
+    assert.equal(conv.member.role, "owner");
+    const members = await people.Bob.pb.collection("members").getFullList({ filter: `conversation="${conv.id}"`, expand: "user" });
+    assert.deepEqual(
+      new Map(members.map((m) => [m.expand.user.name, m.role])),
+      new Map([["Alice", "owner"], ["Bob", "member"]]),
+    );
+    assert.equal(members.find((m) => m.user === people.Alice.id).expand.user.email, undefined, "a hidden email reached Bob");
   });
 
-  test("participants list it; an outsider doesn't see it", async () => {
+  test("an unknown member id saves nothing", async () => {
+    const before = await people.Alice.pb.collection("conversations").getList(1, 1);
+    await assert.rejects(
+      people.Alice.pb.collection("conversations").create({ title: "Nope", members: [people.Bob.id, "nobody000000000"] }),
+      (e) => e.status === 400 && e.response.data.members?.code === "validation_missing_rel_records",
+    );
+    const after = await people.Alice.pb.collection("conversations").getList(1, 1);
+    assert.equal(after.totalItems, before.totalItems);
+  });
+
+  test("members list it; an outsider doesn't see it, nor its members", async () => {
     const bobs = await people.Bob.pb.collection("conversations").getFullList({ sort: "-lastMessageAt" });
     assert.deepEqual(bobs.map((c) => c.id), [conv.id]);
     const carols = await people.Carol.pb.collection("conversations").getFullList();
     assert.equal(carols.length, 0);
     await assert.rejects(people.Carol.pb.collection("conversations").getOne(conv.id), (e) => e.status === 404);
+    const theirs = await people.Carol.pb.collection("members").getList(1, 10, { filter: `conversation="${conv.id}"` });
+    assert.equal(theirs.totalItems, 0);
   });
 
   test("post, then page through messages", async () => {
@@ -115,6 +133,47 @@ describe("REST through the SDK", () => {
 
     const fresh = await people.Alice.pb.collection("conversations").getOne(conv.id);
     assert.ok(fresh.lastMessageAt >= page1.items[0].created, "lastMessageAt is behind the latest message");
+    assert.equal(fresh.lastMessage, page1.items[0].id);
+  });
+
+  test("the inbox in one request, with unread counts the server keeps", async () => {
+    const inbox = () =>
+      people.Bob.pb.collection("conversations").getList(1, 50, { sort: "-lastMessageAt", expand: "lastMessage.author" });
+    let page = await inbox();
+    const row = page.items.find((c) => c.id === conv.id);
+    assert.equal(row.expand.lastMessage.text, "message 59");
+    assert.equal(row.expand.lastMessage.expand.author.name, "Bob");
+    assert.equal(row.unread, 0, "Bob's last post read the conversation up to it");
+    assert.deepEqual(row.heroes, []);
+
+    await people.Alice.pb.collection("messages").create({ conversation: conv.id, text: "unread 1" });
+    const last = await people.Alice.pb.collection("messages").create({ conversation: conv.id, text: "unread 2" });
+    page = await inbox();
+    assert.equal(page.items.find((c) => c.id === conv.id).unread, 2);
+
+    const mine = await people.Bob.pb.collection("members").update(row.member.id, { lastReadAt: last.created });
+    assert.equal(mine.unread, 0);
+    assert.equal(mine.lastReadAt, last.created);
+    await assert.rejects(
+      people.Alice.pb.collection("members").update(row.member.id, { lastReadAt: "2020-01-01 00:00:00.000Z" }),
+      (e) => e.status === 403,
+    );
+  });
+
+  test("add someone, who sees it; remove them (the owner); the last member can't leave", async () => {
+    const added = await people.Bob.pb.collection("members").create({ conversation: conv.id, user: people.Carol.id });
+    assert.equal(added.role, "member");
+    await people.Carol.pb.collection("conversations").getOne(conv.id);
+    await assert.rejects(people.Bob.pb.collection("members").delete(added.id), (e) => e.status === 403);
+    await people.Alice.pb.collection("members").delete(added.id);
+    await assert.rejects(people.Carol.pb.collection("conversations").getOne(conv.id), (e) => e.status === 404);
+
+    const alone = await people.Carol.pb.collection("conversations").create({ title: "notes" });
+    await assert.rejects(
+      people.Carol.pb.collection("members").delete(alone.member.id),
+      (e) => e.status === 400 && e.response.data.conversation?.code === "validation_last_member",
+    );
+    await people.Carol.pb.collection("conversations").delete(alone.id);
   });
 
   test("edit and delete your own message, not another's", async () => {
@@ -155,16 +214,17 @@ describe("what clients may filter, sort and expand on", () => {
   test("the reported oracles are refused with the path named", async () => {
     const carol = people.Carol.pb;
     for (const [call, named] of [
-      [() => carol.collection("users").getList(1, 10, { filter: `id="${people.Alice.id}" && conversations_via_participants.title >= "P"` }), "conversations_via_participants.title"],
+      [() => carol.collection("users").getList(1, 10, { filter: `id="${people.Alice.id}" && members_via_user.conversation.title >= "P"` }), "members_via_user.conversation.title"],
       [() => carol.collection("users").getList(1, 10, { sort: "email" }), "email"],
-      [() => carol.collection("messages").getList(1, 10, { expand: "conversation.participants" }), "conversation.participants"],
+      [() => carol.collection("messages").getList(1, 10, { expand: "conversation.members_via_conversation" }), "conversation.members_via_conversation"],
+      [() => carol.collection("members").getList(1, 10, { sort: "user.email" }), "user.email"],
     ]) {
       await assert.rejects(call(), (e) => e instanceof ClientResponseError && e.status === 400 && JSON.stringify(e.response).includes(named));
     }
   });
 
   test("getFullList pages on past the cap of 100 a page", async () => {
-    const conv = await people.Bob.pb.collection("conversations").create({ participants: [people.Carol.id] });
+    const conv = await people.Bob.pb.collection("conversations").create({ members: [people.Carol.id] });
     await Promise.all(
       Array.from({ length: 130 }, (_, i) => people.Bob.pb.collection("messages").create({ conversation: conv.id, text: `page ${i}` })),
     );
@@ -181,11 +241,11 @@ describe("realtime", () => {
   let carolConv;
 
   before(async () => {
-    conv = await people.Alice.pb.collection("conversations").create({ participants: [people.Bob.id] });
+    conv = await people.Alice.pb.collection("conversations").create({ members: [people.Bob.id] });
     carolConv = await people.Carol.pb.collection("conversations").create({ title: "Carol alone" });
   });
 
-  test("chat-client.js: a participant receives, an outsider doesn't", async () => {
+  test("chat-client.js: a member receives, an outsider doesn't", async () => {
     const bob = connect(people.Bob);
     const carol = connect(people.Carol);
     await Promise.all([bob.ready, carol.ready]);
@@ -217,6 +277,45 @@ describe("realtime", () => {
     assert.deepEqual({ conversation: t.conversation, user: t.user }, { conversation: conv.id, user: people.Bob.id });
     alice.client.close();
     bob.client.close();
+  });
+
+  test("chat-client.js: a read reaches the reader's other devices and, as a receipt, the others", async () => {
+    const laptop = connect(people.Bob);
+    const phone = connect(people.Bob);
+    const alice = connect(people.Alice);
+    await Promise.all([laptop.ready, phone.ready, alice.ready]);
+    const m = await people.Alice.pb.collection("messages").create({ conversation: conv.id, text: "read me" });
+    const row = await people.Bob.pb.collection("conversations").getOne(conv.id);
+    assert.ok(row.unread >= 1, "Alice's messages are unread for Bob");
+    await people.Bob.pb.collection("members").update(row.member.id, { lastReadAt: m.created });
+    assert.equal((await people.Bob.pb.collection("conversations").getOne(conv.id)).unread, 0);
+    for (const c of [laptop, phone, alice]) {
+      const r = await waitFor("the read", () => c.frames.find((f) => f.type === "read"));
+      assert.deepEqual(
+        { conversation: r.conversation, user: r.user, lastReadAt: r.lastReadAt },
+        { conversation: conv.id, user: people.Bob.id, lastReadAt: m.created },
+      );
+    }
+    for (const c of [laptop, phone, alice]) c.client.close();
+  });
+
+  test("chat-client.js: someone added gets the conversation, the others a small member event", async () => {
+    const alice = connect(people.Alice);
+    const carol = connect(people.Carol);
+    await Promise.all([alice.ready, carol.ready]);
+    const added = await people.Bob.pb.collection("members").create({ conversation: conv.id, user: people.Carol.id });
+    const created = await waitFor("carol's conversation", () => carol.frames.find((f) => f.type === "conversation.created"));
+    assert.equal(created.record.id, conv.id);
+    const told = await waitFor("alice told", () => alice.frames.find((f) => f.type === "member.created"));
+    assert.equal(told.record.user, people.Carol.id);
+    assert.equal(told.record.expand.user.name, "Carol");
+    assert.ok(JSON.stringify(told).length < 1024);
+
+    await people.Alice.pb.collection("members").delete(added.id);
+    await waitFor("carol removed", () => carol.frames.find((f) => f.type === "conversation.removed"));
+    await waitFor("alice told of it", () => alice.frames.find((f) => f.type === "member.deleted"));
+    alice.client.close();
+    carol.client.close();
   });
 
   test("chat-client.js: after a dropped connection it resumes with nothing lost or doubled", async () => {
@@ -285,9 +384,9 @@ describe("realtime", () => {
     probe.autoCancellation(false);
     probe.authStore.save(people.Carol.pb.authStore.token, people.Carol.pb.authStore.record);
     const cases = [
-      ["users", { filter: `conversations_via_participants.title >= "P"` }, "conversations_via_participants.title"],
-      ["messages", { filter: `conversation.participants.id != ""` }, "conversation.participants.id"],
-      ["conversations", { expand: "participants" }, "participants"],
+      ["users", { filter: `members_via_user.conversation.title >= "P"` }, "members_via_user.conversation.title"],
+      ["messages", { filter: `conversation.members_via_conversation.user != ""` }, "conversation.members_via_conversation.user"],
+      ["conversations", { expand: "members_via_conversation" }, "members_via_conversation"],
     ];
     try {
       for (const [collection, options, named] of cases) {

@@ -16,7 +16,6 @@ import (
 	"github.com/pbchat/pbchat/internal/chattest"
 )
 
-
 func TestWebApp(t *testing.T) {
 	root := browser(t)
 	srv, hub := serveWebApp(t)

@@ -36,7 +36,7 @@ func TestMigrationsApplyAndRollBack(t *testing.T) {
 	for name, rules := range map[string][5]string{
 		"conversations": {member, member, `@request.auth.collectionName = "users"`, member,
 			member + ` && members_via_conversation.role ?= "owner"`},
-		"members":  {inConversation, inConversation, user + inConversation, inConversation, inConversation},
+		"members": {inConversation, inConversation, user + inConversation, inConversation, inConversation},
 		"messages": {user + inConversation, user + inConversation, user + inConversation,
 			`author = @request.auth.id && ` + inConversation, `author = @request.auth.id && ` + inConversation},
 	} {
@@ -125,7 +125,7 @@ func TestMembersStepMovesParticipants(t *testing.T) {
 	}
 	conversations, _ := app.FindCollectionByNameOrId("conversations")
 	for _, c := range []struct {
-		id, creator string
+		id, creator  string
 		participants []string
 	}{
 		{"c10000000000000", "ann000000000000", []string{"bob000000000000", "ann000000000000", "cy0000000000000"}},

@@ -268,7 +268,7 @@ func TestMembershipIsReadAsOfEachEvent(t *testing.T) {
 
 	post(t, e.App, ConvCD, Dave, "hold")               // the sender stops on this one
 	post(t, e.App, ConvAB, Alice, "before carol came") // its members are read later…
-	e.addMember(t, Alice, ConvAB, Carol) // …after Carol joined
+	e.addMember(t, Alice, ConvAB, Carol)               // …after Carol joined
 	post(t, e.App, ConvAB, Alice, "after carol came")
 	close(release)
 

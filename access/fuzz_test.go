@@ -27,9 +27,12 @@ func FuzzNoFilterOracle(f *testing.F) {
 	token := Load(f).Tokens[attacker]
 	f.Fuzz(func(t *testing.T, coll, filter, sort string) {
 		switch coll {
-		case "users", "conversations", "messages":
+		case "users", "conversations", "members", "messages":
 		default:
 			return
+		}
+		if p := pin(coll); p != "" && filter != "" {
+			filter = p + "(" + filter + ")"
 		}
 		path := "/api/collections/" + coll + "/records?perPage=100&filter=" + url.QueryEscape(filter) + "&sort=" + url.QueryEscape(sort)
 		s1, b1 := get(t, seeded, token, path)

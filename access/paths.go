@@ -3,6 +3,7 @@ package access
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/ganigeorgiev/fexpr"
@@ -57,6 +58,45 @@ func (c *checker) filter(coll *core.Collection, filter string) *Refusal {
 		return &Refusal{"filter", coll.Name, filter, "isn't a valid filter (" + err.Error() + ")"}
 	}
 	return c.groups(coll, groups)
+}
+
+// pins reports whether filter requires one of fields to equal a value: an
+// equality ANDed at its top level (or in a group so ANDed).
+func pins(filter string, fields []string) bool {
+	groups, err := fexpr.Parse(filter)
+	return err == nil && pinsGroups(groups, fields)
+}
+
+func pinsGroups(groups []fexpr.ExprGroup, fields []string) bool {
+	for i, g := range groups {
+		if i > 0 && g.Join != fexpr.JoinAnd {
+			return false // with an OR, no term is required
+		}
+	}
+	for _, g := range groups {
+		switch item := g.Item.(type) {
+		case fexpr.Expr:
+			if item.Op == fexpr.SignEq || item.Op == fexpr.SignAnyEq {
+				if pinned(item.Left, item.Right, fields) || pinned(item.Right, item.Left, fields) {
+					return true
+				}
+			}
+		case fexpr.ExprGroup:
+			if pinsGroups([]fexpr.ExprGroup{item}, fields) {
+				return true
+			}
+		case []fexpr.ExprGroup:
+			if pinsGroups(item, fields) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func pinned(field, value fexpr.Token, fields []string) bool {
+	return field.Type == fexpr.TokenIdentifier && slices.Contains(fields, field.Literal) &&
+		(value.Type == fexpr.TokenText || value.Type == fexpr.TokenNumber) && value.Literal != ""
 }
 
 func (c *checker) groups(coll *core.Collection, groups []fexpr.ExprGroup) *Refusal {

@@ -43,6 +43,13 @@ type Collection struct {
 	// it and go on along its Paths. Other collections in the policy are
 	// entered only through their own allowed paths.
 	Shared bool
+
+	// ListBy, when set, are the fields a list must pin: its filter must
+	// require, at its top level, one of them to equal a value (such as
+	// conversation = "<id>"). PocketBase checks a rule per record, row by
+	// row, so an unpinned list would cost what the whole table holds; a
+	// pinned one costs what one conversation or one person holds.
+	ListBy []string
 }
 
 // Policy maps collection names to what clients may name in them.
@@ -84,6 +91,7 @@ func DefaultPolicy() Policy {
 			},
 		},
 		"members": {
+			ListBy: []string{"conversation", "user", "id"},
 			Paths: map[string]Use{
 				"id":           Filter | Sort,
 				"conversation": Filter | Expand,
@@ -99,6 +107,7 @@ func DefaultPolicy() Policy {
 			},
 		},
 		"messages": {
+			ListBy: []string{"conversation", "id"},
 			Paths: map[string]Use{
 				"id":                 Filter | Sort,
 				"conversation":       Filter | Expand,

@@ -1,6 +1,7 @@
 package access
 
 import (
+	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -79,7 +80,12 @@ func (g *guard) request(e *core.RequestEvent) error {
 	if r := g.query(coll, query); r != nil {
 		return refuse(e, r)
 	}
-	if _, ours := g.policy[coll.Name]; ours && e.Request.Method == "GET" && e.Request.PathValue("id") == "" {
+	if rules, ours := g.policy[coll.Name]; ours && e.Request.Method == "GET" && e.Request.PathValue("id") == "" {
+		if len(rules.ListBy) > 0 && !pins(query.Get("filter"), rules.ListBy) {
+			msg := fmt.Sprintf("List %s one at a time: the filter must require %s to equal a value, such as %s = \"<id>\".",
+				coll.Name, strings.Join(rules.ListBy, " or "), rules.ListBy[0])
+			return e.BadRequestError(msg, validation.Errors{"filter": validation.NewError("validation_list_unbounded", msg)})
+		}
 		if n, err := strconv.Atoi(query.Get("perPage")); err == nil && n > g.maxPerPage {
 			query.Set("perPage", strconv.Itoa(g.maxPerPage))
 			e.Request.URL.RawQuery = query.Encode()

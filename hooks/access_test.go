@@ -184,10 +184,19 @@ func TestMessageAccess(t *testing.T) {
 	}
 	for _, s := range []scenario{
 		// reading
-		{name: "guest lists nothing", method: "GET", url: messagesURL, status: 200,
+		{name: "guest lists nothing", method: "GET", url: messagesURL + "?filter=" + q(`conversation="`+ConvAB+`"`), status: 200,
 			expect: []string{`"totalItems":0`}, exclude: []string{"hello bob", "secret"}},
-		{name: "a participant lists only their conversations' messages", who: Alice, method: "GET", url: messagesURL, status: 200,
+		{name: "a member lists their conversation's messages", who: Alice, method: "GET",
+			url: messagesURL + "?filter=" + q(`conversation="`+ConvAB+`"`), status: 200,
 			expect: []string{`"totalItems":2`, "hello bob", "hi alice"}, exclude: []string{"secret of carol", MsgCD1}},
+		{name: "an outsider's list of another conversation is empty", who: Alice, method: "GET",
+			url: messagesURL + "?filter=" + q(`conversation="`+ConvCD+`"`), status: 200,
+			expect: []string{`"totalItems":0`}, exclude: []string{"secret of carol", MsgCD1}},
+		{name: "a list of every conversation's messages at once is refused: it would cost the table", who: Alice, method: "GET",
+			url: messagesURL + "?filter=" + q(`conversation="`+ConvAB+`" || text~"secret"`), status: 400,
+			expect: []string{`"filter":{"code":"validation_list_unbounded"`}, exclude: []string{"hello bob", "secret of carol"}},
+		{name: "or with no filter at all", who: Alice, method: "GET", url: messagesURL, status: 400,
+			expect: []string{`"filter":{"code":"validation_list_unbounded"`}, exclude: []string{"hello bob"}},
 		{name: "an outsider can't view", who: Alice, method: "GET", url: messagesURL + "/" + MsgCD1, status: 404,
 			expect: []string{`"status":404`}, exclude: []string{"secret"}},
 		{name: "a filter through the conversation's people is refused", who: Alice, method: "GET",

@@ -18,10 +18,16 @@ func TestMemberAccess(t *testing.T) {
 	}
 	for _, s := range []scenario{
 		// reading
-		{name: "guest lists nothing", method: "GET", url: membersURL, status: 200,
+		{name: "guest lists nothing", method: "GET", url: membersURL + "?filter=" + q(`conversation="`+ConvAB+`"`), status: 200,
 			expect: []string{`"totalItems":0`}, exclude: []string{MemABAlice, MemCDCarol}},
-		{name: "a member lists the members of their conversations only", who: Bob, method: "GET", url: membersURL, status: 200,
+		{name: "a member lists the members of their conversation", who: Bob, method: "GET",
+			url: membersURL + "?filter=" + q(`conversation="`+ConvAB+`"`), status: 200,
 			expect: []string{`"totalItems":2`, MemABAlice, MemABBob}, exclude: []string{MemCDCarol, MemCDDave}},
+		{name: "someone's memberships, in the conversations one shares with them", who: Bob, method: "GET",
+			url: membersURL + "?filter=" + q(`user="`+Alice+`"`), status: 200,
+			expect: []string{`"totalItems":1`, MemABAlice}, exclude: []string{MemCDCarol}},
+		{name: "an unpinned list is refused", who: Bob, method: "GET", url: membersURL + "?filter=" + q(`role="owner"`), status: 400,
+			expect: []string{`"filter":{"code":"validation_list_unbounded"`}, exclude: []string{MemABAlice}},
 		{name: "an outsider's filter finds nothing", who: Carol, method: "GET",
 			url: membersURL + "?filter=" + q(`conversation="`+ConvAB+`"`), status: 200,
 			expect: []string{`"totalItems":0`}, exclude: []string{MemABAlice}},

@@ -131,6 +131,8 @@ func measureBounds(bin string, w *boundsWorld) ([]measurement, error) {
 		{"an outsider lists every message (`perPage=1000`)", "outsider", list + "?perPage=1000"},
 		{"a member lists messages with `expand=conversation.members_via_conversation` (`perPage=20`)", "member", list + "?perPage=20&expand=conversation.members_via_conversation"},
 		{"a member lists messages (`perPage=1000&expand=author`)", "member", list + "?perPage=1000&expand=author"},
+		{"an outsider lists the big conversation's messages (`perPage=1000&filter=conversation=…`)", "outsider", list + "?perPage=1000&filter=" + url.QueryEscape(`conversation="`+w.big+`"`)},
+		{"a member lists the big conversation's messages (`perPage=1000&expand=author&filter=conversation=…`)", "member", list + "?perPage=1000&expand=author&filter=" + url.QueryEscape(`conversation="`+w.big+`"`)},
 		{"a deep expand chain (`perPage=5&expand=author.messages_via_author.conversation.members_via_conversation`)", "member", list + "?perPage=5&expand=author.messages_via_author.conversation.members_via_conversation"},
 		{"the title oracle: `users?filter=members_via_user.conversation.title >= \"e\"`", "outsider",
 			"/api/collections/users/records?filter=" + url.QueryEscape(`id="`+w.member.ID+`" && members_via_user.conversation.title >= "e"`)},
@@ -160,7 +162,9 @@ func measureBounds(bin string, w *boundsWorld) ([]measurement, error) {
 	start := time.Now()
 	var heavy sync.WaitGroup
 	for range 4 {
-		heavy.Go(func() { fetch(srv.url+list+"?perPage=1000", w.outsider.Token) })
+		heavy.Go(func() {
+			fetch(srv.url+list+"?perPage=1000&filter="+url.QueryEscape(`conversation="`+w.big+`"`), w.outsider.Token)
+		})
 	}
 	heavyDone := make(chan struct{})
 	go func() { heavy.Wait(); close(heavyDone) }()
@@ -177,7 +181,7 @@ func measureBounds(bin string, w *boundsWorld) ([]measurement, error) {
 		default:
 		}
 	}
-	add("four outsiders list every message at once", fmt.Sprintf("%s, %s CPU", ms(time.Since(start)), ms(srv.cpu()-cpu0)))
+	add("four outsiders list the big conversation's messages at once", fmt.Sprintf("%s, %s CPU", ms(time.Since(start)), ms(srv.cpu()-cpu0)))
 	slices.Sort(lat)
 	add("… meanwhile, another user lists 20 messages of their DM (median, worst)",
 		fmt.Sprintf("%s, %s (%d requests)", ms(lat[len(lat)/2]), ms(lat[len(lat)-1]), len(lat)))

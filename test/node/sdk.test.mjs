@@ -201,7 +201,7 @@ describe("REST through the SDK", () => {
     const a = await people.Bob.pb.collection("messages").create({ id, conversation: conv.id, text: "once" });
     const b = await people.Bob.pb.collection("messages").create({ id, conversation: conv.id, text: "once" });
     assert.deepEqual(b, a);
-    const found = await people.Bob.pb.collection("messages").getList(1, 10, { filter: `text="once"` });
+    const found = await people.Bob.pb.collection("messages").getList(1, 10, { filter: `conversation="${conv.id}" && text="once"` });
     assert.equal(found.totalItems, 1);
     await assert.rejects(
       people.Alice.pb.collection("messages").create({ id, conversation: conv.id, text: "mine" }),
@@ -221,6 +221,13 @@ describe("what clients may filter, sort and expand on", () => {
     ]) {
       await assert.rejects(call(), (e) => e instanceof ClientResponseError && e.status === 400 && JSON.stringify(e.response).includes(named));
     }
+  });
+
+  test("a list of messages must name its conversation", async () => {
+    await assert.rejects(
+      people.Bob.pb.collection("messages").getList(1, 10),
+      (e) => e.status === 400 && e.response.data.filter?.code === "validation_list_unbounded",
+    );
   });
 
   test("getFullList pages on past the cap of 100 a page", async () => {

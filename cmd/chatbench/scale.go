@@ -184,6 +184,20 @@ func generate(sc scaleConfig, bar *progress) (*scaleWorld, error) {
 		}
 	}
 	bar.finish()
+	// The reader's first DM gets a full page of its own, so that a page of
+	// it and a page of the group are the same size.
+	err = app.RunInTransaction(func(tx core.App) error {
+		for i := range 60 {
+			author := w.users[[]int{1, 2}[i%2]].ID
+			if _, err := save(tx, msgs, map[string]any{"conversation": w.dm, "author": author, "text": fmt.Sprintf("dm %d", i)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
 	err = app.DB().NewQuery("SELECT COALESCE(MAX(seq), 0) FROM _chat_events").Row(&w.lastSeq)
 	return w, err
 }
@@ -225,7 +239,7 @@ func measureScale(bin string, sc scaleConfig, w *scaleWorld) ([]measurement, err
 		{"… with totals", get(w.reader, inboxPath)},
 		{fmt.Sprintf("the newest 50 messages of the %d-member conversation", sc.group),
 			get(w.reader, list+url.QueryEscape(`conversation="`+w.group+`"`))},
-		{"the same in a two-person conversation", get(w.reader, list+url.QueryEscape(`conversation="`+w.dm+`"`))},
+		{"the same in a two-person conversation (of 63 messages)", get(w.reader, list+url.QueryEscape(`conversation="`+w.dm+`"`))},
 		{"websocket resume (`since` 10 events back), to `ready`", func(int) error {
 			ws, err := openSocket(srv.url, w.reader, strconv.FormatInt(w.lastSeq-10, 10))
 			if err == nil {

@@ -83,3 +83,42 @@ func TestAppendRefusesIncompleteEvents(t *testing.T) {
 		t.Fatal("accepted an event without conversation and record")
 	}
 }
+
+// A user's membership changes are found by their index, and go with the
+// events they index when the journal is pruned.
+func TestMembershipChangesAreIndexedByUser(t *testing.T) {
+	app := chattest.Load(t).NewApp(t)
+	add := func(typ, conv string, added, removed []string) journal.Event {
+		t.Helper()
+		ev := journal.Event{Type: typ, Conversation: conv, Record: "r", Payload: []byte(`{}`), Added: added, Removed: removed}
+		if err := app.RunInTransaction(func(tx core.App) error { return journal.Append(tx, &ev) }); err != nil {
+			t.Fatal(err)
+		}
+		return ev
+	}
+	created := add(journal.ConversationCreated, "c1", []string{"ann", "bob"}, nil)
+	add(journal.MessageCreated, "c1", nil, nil)
+	left := add(journal.MemberDeleted, "c1", nil, []string{"bob"})
+	add(journal.MemberCreated, "c2", []string{"cy"}, nil)
+
+	got, err := journal.MembershipChanges(app, "bob", 0, left.Seq)
+	if err != nil || len(got) != 2 || got[0].Seq != created.Seq || got[1].Seq != left.Seq || got[1].Removed[0] != "bob" {
+		t.Fatalf("bob's changes %+v, %v", got, err)
+	}
+	if got, _ := journal.MembershipChanges(app, "bob", created.Seq, left.Seq); len(got) != 1 {
+		t.Fatalf("bob's changes after %d: %+v", created.Seq, got)
+	}
+	// newest first, membership events only
+	mem, err := journal.Memberships(app, "c1", 0, left.Seq)
+	if err != nil || len(mem) != 2 || mem[0].Seq != left.Seq {
+		t.Fatalf("c1's membership events %+v, %v", mem, err)
+	}
+
+	if _, err := journal.Prune(app, time.Now().Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := app.DB().NewQuery("SELECT COUNT(*) FROM " + journal.ChangesTable).Row(&n); err != nil || n != 0 {
+		t.Fatalf("%d index rows outlived their events (%v)", n, err)
+	}
+}

@@ -1,0 +1,60 @@
+// world.mjs: a real pbchat server with three signed-up people (Alice, Bob,
+// Carol), for a test file; and the helpers the files share.
+
+import { after, before } from "node:test";
+import assert from "node:assert/strict";
+import PocketBase from "pocketbase";
+import WebSocket from "ws";
+import { EventSource } from "eventsource";
+
+import { ChatClient } from "../../pb_public/chat-client.js";
+import { startServer } from "./server.mjs";
+
+// The SDK's realtime uses the browser's EventSource; Node 20 has none.
+globalThis.EventSource = EventSource;
+
+export const PASSWORD = "password-1234";
+
+/** useWorld starts a server before the file's tests and stops it after. */
+export function useWorld() {
+  const world = { server: null, people: {} }; // people: name → {pb, id}
+  before(async () => {
+    world.server = await startServer();
+    for (const name of ["Alice", "Bob", "Carol"]) await signUp(world, name);
+  });
+  after(async () => {
+    for (const p of Object.values(world.people)) p.pb.realtime.unsubscribe();
+    await world.server?.stop();
+  });
+  return world;
+}
+
+async function signUp(world, name) {
+  const pb = new PocketBase(world.server.url);
+  pb.autoCancellation(false);
+  const email = `${name.toLowerCase()}@example.com`;
+  await pb.collection("users").create({ name, email, password: PASSWORD, passwordConfirm: PASSWORD });
+  const auth = await pb.collection("users").authWithPassword(email, PASSWORD);
+  world.people[name] = { pb, id: auth.record.id };
+}
+
+/** waitFor resolves when cond() is truthy, polling; it fails after ms. */
+export async function waitFor(what, cond, ms = 5000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await cond();
+    if (v) return v;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A chat client of the given person, collecting every frame. */
+export function connect(world, person, options = {}) {
+  const client = new ChatClient({ baseUrl: world.server.url, authStore: person.pb.authStore, WebSocket, minDelay: 50, ...options });
+  const frames = [];
+  client.on("*", (f) => frames.push(f));
+  const ready = new Promise((ok) => client.on("ready", ok));
+  client.connect();
+  return { client, frames, ready };
+}

@@ -164,10 +164,12 @@ export function onMessageDeleted(m) {
   renderMessages(false);
 }
 
-// onMember keeps the open conversation's members current.
+// onMember keeps my role and the open conversation's members current.
 export function onMember(e) {
-  if (e.conversation !== state.openId) return;
   const m = e.record;
+  const conv = state.conversations.get(e.conversation);
+  if (conv && m.user === me() && e.type === "member.updated") conv.member = { ...conv.member, role: m.role };
+  if (e.conversation !== state.openId) return;
   if (e.type === "member.deleted") {
     if (state.members.delete(m.user)) state.memberCount--;
   } else {

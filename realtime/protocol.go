@@ -93,7 +93,11 @@ func encodeEvent(ev *journal.Event, typ string) (*websocket.PreparedMessage, err
 		if err := json.Unmarshal(ev.Payload, &m); err != nil {
 			return nil, fmt.Errorf("encode event %d: %w", ev.Seq, err)
 		}
-		v = eventFrame{Type: typ, Conversation: ev.Conversation, Record: m.Expand.Conversation, Cursor: formatCursor(ev.Seq)}
+		record := m.Expand.Conversation
+		if len(record) == 0 {
+			record = jsontext.Value("null") // the conversation was gone when the event was written
+		}
+		v = eventFrame{Type: typ, Conversation: ev.Conversation, Record: record, Cursor: formatCursor(ev.Seq)}
 	default:
 		v = eventFrame{Type: typ, Conversation: ev.Conversation, Record: jsontext.Value(ev.Payload), Cursor: formatCursor(ev.Seq)}
 	}

@@ -239,3 +239,17 @@ func TestAuthRoutesAreChecked(t *testing.T) {
 		t.Fatalf("a plain refresh: %d %s", status, body)
 	}
 }
+
+// Only the records list must name its conversation: a file of a message,
+// served by another route of the same collection, is no list.
+func TestOnlyListsMustNameTheirConversation(t *testing.T) {
+	seeded, _, _ := twoWorlds(t)
+	status, body := get(t, seeded, Load(t).Tokens[Alice], "/api/files/messages/"+MsgAB1+"/nothing.png")
+	if status == 400 || strings.Contains(body, "validation_list_unbounded") {
+		t.Fatalf("a file request was held to the list rule: %d %s", status, body)
+	}
+	status, body = get(t, seeded, Load(t).Tokens[Alice], "/api/collections/messages/records/"+MsgAB1)
+	if status != 200 || !strings.Contains(body, "hello bob") {
+		t.Fatalf("a view: %d %s", status, body)
+	}
+}

@@ -80,7 +80,8 @@ func (g *guard) request(e *core.RequestEvent) error {
 	if r := g.query(coll, query); r != nil {
 		return refuse(e, r)
 	}
-	if rules, ours := g.policy[coll.Name]; ours && e.Request.Method == "GET" && e.Request.PathValue("id") == "" {
+	list := e.Request.Method == "GET" && e.Request.URL.Path == "/api/collections/"+name+"/records"
+	if rules, ours := g.policy[coll.Name]; ours && list {
 		if len(rules.ListBy) > 0 && !pins(query.Get("filter"), rules.ListBy) {
 			msg := fmt.Sprintf("List %s one at a time: the filter must require %s to equal a value, such as %s = \"<id>\".",
 				coll.Name, strings.Join(rules.ListBy, " or "), rules.ListBy[0])

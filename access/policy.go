@@ -106,6 +106,17 @@ func DefaultPolicy() Policy {
 				"updated":                    Filter | Sort,
 			},
 		},
+		"reactions": {
+			ListBy: []string{"message", "id"},
+			Paths: map[string]Use{
+				"id":        Filter | Sort,
+				"message":   Filter | Expand,
+				"user":      Filter | Expand,
+				"user.name": Filter,
+				"emoji":     Filter | Sort,
+				"created":   Filter | Sort,
+			},
+		},
 		"messages": {
 			ListBy: []string{"conversation", "id"},
 			Paths: map[string]Use{
@@ -116,8 +127,11 @@ func DefaultPolicy() Policy {
 				"author.name":        Filter,
 				"text":               Filter,
 				"attachments":        Filter,
-				"created":            Filter | Sort,
-				"updated":            Filter | Sort,
+				"replyTo":            Filter | Expand,
+				// the quote: what replyTo expands to, in short
+				"reply":   Refused,
+				"created": Filter | Sort,
+				"updated": Filter | Sort,
 			},
 		},
 	}

@@ -30,10 +30,13 @@ func (h *handlers) messageCreateRequest(e *core.RecordRequestEvent) error {
 		return e.Next()
 	}
 
+	errs := validation.Errors{}
 	if v := e.Record.GetString("author"); v != "" && v != e.Auth.Id {
-		return e.BadRequestError("Failed to create record.", validation.Errors{
-			"author": errServerSet("the signed-in user"),
-		})
+		errs["author"] = errServerSet("the signed-in user")
+	}
+	replyRequest(e, errs)
+	if len(errs) > 0 {
+		return e.BadRequestError("Failed to create record.", errs)
 	}
 	e.Record.Set("author", e.Auth.Id)
 
@@ -94,6 +97,7 @@ func (h *handlers) messageUpdateRequest(e *core.RecordRequestEvent) error {
 	if e.Record.GetString("author") != prev.GetString("author") {
 		errs["author"] = validation.NewError("validation_immutable", "The author of a message can't be changed.")
 	}
+	replyRequest(e, errs)
 	if len(errs) > 0 {
 		return e.BadRequestError("Failed to update record.", errs)
 	}
@@ -164,7 +168,13 @@ func messageCreated(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.
 	return messageEvent(tx, e.Record, journal.MessageCreated)
 }
 
-func messageUpdated(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.Event, error) {
+func messageUpdated(tx core.App, e *core.RecordEvent, prev *core.Record) (*journal.Event, error) {
+	if e.Record.GetString("text") != prev.GetString("text") ||
+		len(e.Record.GetStringSlice("attachments")) != len(prev.GetStringSlice("attachments")) {
+		if err := requote(tx, e.Record, false); err != nil {
+			return nil, err
+		}
+	}
 	return messageEvent(tx, e.Record, journal.MessageUpdated)
 }
 
@@ -181,6 +191,9 @@ func messageDeleted(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.
 		return nil, nil
 	}
 	if err != nil {
+		return nil, err
+	}
+	if err := requote(tx, e.Record, true); err != nil {
 		return nil, err
 	}
 	_, err = tx.NonconcurrentDB().NewQuery(`UPDATE {{` + Conversations + `}} SET [[lastMessage]] = COALESCE(

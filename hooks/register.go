@@ -97,11 +97,19 @@ func Register(app core.App, config Config) error {
 	app.OnRecordCreateRequest(Messages).BindFunc(h.messageCreateRequest)
 	app.OnRecordUpdateRequest(Messages).BindFunc(h.messageUpdateRequest)
 	app.OnRecordValidate(Messages).BindFunc(h.messageValidate)
+	app.OnRecordValidate(Messages).BindFunc(h.replyValidate)
 	app.OnRecordCreateExecute(Messages).BindFunc(h.journaled(messageCreated))
 	// bound after journaled, so that it runs inside its transaction
 	app.OnRecordCreateExecute(Messages).BindFunc(h.messageOrder)
 	app.OnRecordUpdateExecute(Messages).BindFunc(h.journaled(messageUpdated))
 	app.OnRecordDeleteExecute(Messages).BindFunc(h.journaledDelete(messageDeleted))
+
+	app.OnRecordCreateRequest(Reactions).BindFunc(h.reactionCreateRequest)
+	app.OnRecordValidate(Reactions).BindFunc(h.reactionValidate)
+	app.OnRecordCreateExecute(Reactions).BindFunc(h.journaled(reactionCreated))
+	app.OnRecordDeleteExecute(Reactions).BindFunc(h.journaledDelete(reactionDeleted))
+	app.OnRecordsListRequest(Messages).BindFunc(h.summarizeList)
+	app.OnRecordViewRequest(Messages).BindFunc(h.summarizeView)
 
 	if config.JournalRetention > 0 {
 		if err := app.Cron().Add("chatJournalPrune", "17 * * * *", h.pruneJournal); err != nil {

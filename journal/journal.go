@@ -45,7 +45,13 @@ const (
 	MemberUpdated       = "member.updated"
 	MemberDeleted       = "member.deleted"
 	MemberRead          = "read"
+	ReactionCreated     = "reaction.created"
+	ReactionDeleted     = "reaction.deleted"
 )
+
+// replayed are the events a resume brings back: what was said, and the
+// reactions to it, in commit order.
+var replayed = []any{MessageCreated, MessageUpdated, MessageDeleted, ReactionCreated, ReactionDeleted}
 
 // membershipTypes are the events that may add people to a conversation or
 // take them out: their Added and Removed say whom.
@@ -78,15 +84,6 @@ type Event struct {
 	Removed []string
 
 	Created types.DateTime
-}
-
-// IsMessage reports whether ev is about a message.
-func (ev *Event) IsMessage() bool {
-	switch ev.Type {
-	case MessageCreated, MessageUpdated, MessageDeleted:
-		return true
-	}
-	return false
 }
 
 // Append records ev through tx and sets ev.Seq and ev.Created. Call it in
@@ -230,7 +227,7 @@ func Conversations(app core.App, user string) (ids []string, last int64, err err
 	return ids, row.Last, nil
 }
 
-// Replay returns, in commit order, the message events with a seq in
+// Replay returns, in commit order, the message and reaction events with a seq in
 // (after, through] from the given conversations, as long as they are at
 // most limit and their payloads add up to at most maxBytes: more reports
 // that there is more than that. It stops reading the journal there, and
@@ -246,7 +243,7 @@ func Replay(app core.App, conversations []string, after, through int64, limit, m
 	rows, err := app.ConcurrentDB().Select("*").From(Table).
 		Where(dbx.NewExp("[[seq]] > {:after} AND [[seq]] <= {:through}",
 			dbx.Params{"after": after, "through": through})).
-		AndWhere(dbx.In("type", MessageCreated, MessageUpdated, MessageDeleted)).
+		AndWhere(dbx.In("type", replayed...)).
 		AndWhere(dbx.In("conversation", ids...)).
 		OrderBy("seq ASC").Limit(int64(limit) + 1).Rows()
 	if err != nil {

@@ -173,7 +173,8 @@ func reserved(typ string) bool {
 	case frameAuth, frameReady, frameResync, frameTyping, frameError,
 		journal.MessageCreated, journal.MessageUpdated, journal.MessageDeleted,
 		journal.ConversationCreated, journal.ConversationUpdated, journal.ConversationRemoved,
-		journal.MemberCreated, journal.MemberUpdated, journal.MemberDeleted, journal.MemberRead:
+		journal.MemberCreated, journal.MemberUpdated, journal.MemberDeleted, journal.MemberRead,
+		journal.ReactionCreated, journal.ReactionDeleted:
 		return true
 	}
 	return false

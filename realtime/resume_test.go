@@ -1,6 +1,7 @@
 package realtime_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -261,5 +262,37 @@ func TestResyncingInALoopIsSlowedDown(t *testing.T) {
 	// left, the third waits about 4 s at 8 KB/s. A lower bound only.
 	if got, elapsed := e.hub.Stats().ResumesDelayed, time.Since(start); got != 2 || elapsed < 3*time.Second {
 		t.Fatalf("%d resyncs delayed, %v in all", got, elapsed)
+	}
+}
+
+// Reactions reach the conversation's members live, and a resume brings
+// back those missed, in commit order with the messages.
+func TestReactionsAreDeliveredAndResumed(t *testing.T) {
+	e := newEnv(t, realtime.Config{})
+	bob, _ := e.connect(t, Bob, "")
+	carol, _ := e.connect(t, Carol, "")
+	st, b := e.Do(t, Alice, "POST", "/api/collections/reactions/records", map[string]any{"message": MsgAB2, "emoji": "🎉"})
+	if st != 200 {
+		t.Fatalf("%d %s", st, b)
+	}
+	var r struct{ ID string }
+	json.Unmarshal(b, &r)
+	f := bob.expect("reaction.created")
+	if f.Conversation != ConvAB || !strings.Contains(string(f.Record), `"emoji":"🎉"`) || !strings.Contains(string(f.Record), "Alice Archer") {
+		t.Fatalf("%+v", f)
+	}
+	bob.ws.Close()
+
+	if st, b := e.Do(t, Alice, "DELETE", "/api/collections/reactions/records/"+r.ID, nil); st != 204 {
+		t.Fatalf("%d %s", st, b)
+	}
+	post(t, e.App, ConvAB, Alice, "after the reaction")
+	_, replayed := e.connect(t, Bob, f.Cursor)
+	if len(replayed) != 2 || replayed[0].Type != "reaction.deleted" || replayed[1].text() != "after the reaction" {
+		t.Fatalf("replayed %+v", replayed)
+	}
+	post(t, e.App, ConvCD, Dave, "marker")
+	if f := carol.next(); f.Type != "message.created" || f.text() != "marker" {
+		t.Fatalf("carol got %+v before her own message", f)
 	}
 }

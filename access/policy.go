@@ -128,6 +128,8 @@ func DefaultPolicy() Policy {
 				"text":               Filter,
 				"attachments":        Filter,
 				"replyTo":            Filter | Expand,
+				// up to 50 users: filtered on, never expanded
+				"mentions": Filter,
 				// the quote: what replyTo expands to, in short
 				"reply":   Refused,
 				"created": Filter | Sort,

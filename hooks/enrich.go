@@ -14,8 +14,8 @@ import (
 // computed per request from indexes, for a whole page in one statement, so
 // that an inbox costs one request and no query per conversation.
 //
-// A user's own member record carries unread and heroes; a conversation, as
-// a member lists or views it, carries the same and member (that user's
+// A user's own member record carries unread, mentions and heroes; a
+// conversation, as a member lists or views it, carries the same and member (that user's
 // member record: id, role, lastReadAt).
 
 // MaxUnread is the most unread messages counted: an unread of MaxUnread
@@ -50,12 +50,13 @@ type readState struct {
 	Membership
 	Conversation string `db:"conversation"`
 	Unread       int    `db:"unread"`
+	Mentions     int    `db:"mentions"`
 	Heroes       string `db:"heroes"`
 }
 
 // readStates returns user's read state in each of convs they are a member
 // of, by conversation: unread (messages by others after lastReadAt, up to
-// MaxUnread) and heroes (up to three other members where the conversation
+// MaxUnread), mentions (of those, the ones that mention user) and heroes (up to three other members where the conversation
 // has no title; else none). Each correlated subquery stops at its LIMIT in
 // an index.
 func readStates(app core.App, user string, convs []string) (map[string]readState, error) {
@@ -72,6 +73,9 @@ func readStates(app core.App, user string, convs []string) (map[string]readState
 		(SELECT COUNT(*) FROM (SELECT 1 FROM {{` + Messages + `}} x
 			WHERE x.[[conversation]] = m.[[conversation]] AND x.[[created]] > m.[[lastReadAt]] AND x.[[author]] != m.[[user]]
 			LIMIT {:max})) AS unread,
+		(SELECT COUNT(*) FROM (SELECT 1 FROM {{` + MentionsTable + `}} x
+			WHERE x.[[user]] = m.[[user]] AND x.[[conversation]] = m.[[conversation]] AND x.[[created]] > m.[[lastReadAt]]
+			LIMIT {:max})) AS mentions,
 		CASE WHEN c.[[title]] = '' THEN
 			(SELECT json_group_array(json_object('id', u.[[id]], 'name', u.[[name]], 'avatar', u.[[avatar]]))
 				FROM (SELECT o.[[user]] FROM {{` + Members + `}} o
@@ -133,6 +137,7 @@ func annotate(app core.App, user string, records []*core.Record) error {
 		}
 		r.WithCustomData(true)
 		r.Set("unread", s.Unread)
+		r.Set("mentions", s.Mentions)
 		r.Set("heroes", heroes)
 		if r.Collection().Name == Conversations {
 			r.Set("member", s.Membership)

@@ -165,6 +165,9 @@ func messageCreated(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.
 	if err != nil {
 		return nil, err
 	}
+	if err := indexMentions(tx, e.Record, false); err != nil {
+		return nil, err
+	}
 	return messageEvent(tx, e.Record, journal.MessageCreated)
 }
 
@@ -175,6 +178,9 @@ func messageUpdated(tx core.App, e *core.RecordEvent, prev *core.Record) (*journ
 			return nil, err
 		}
 	}
+	if err := indexMentions(tx, e.Record, false); err != nil {
+		return nil, err
+	}
 	return messageEvent(tx, e.Record, journal.MessageUpdated)
 }
 
@@ -183,6 +189,9 @@ func messageUpdated(tx core.App, e *core.RecordEvent, prev *core.Record) (*journ
 // The message before it becomes the conversation's latest, if it was, so
 // that PocketBase's clearing of references has none to clear.
 func messageDeleted(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.Event, error) {
+	if err := indexMentions(tx, e.Record, true); err != nil {
+		return nil, err
+	}
 	conv := e.Record.GetString("conversation")
 	var exists int
 	err := tx.NonconcurrentDB().Select("(1)").From(Conversations).

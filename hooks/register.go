@@ -98,6 +98,7 @@ func Register(app core.App, config Config) error {
 	app.OnRecordUpdateRequest(Messages).BindFunc(h.messageUpdateRequest)
 	app.OnRecordValidate(Messages).BindFunc(h.messageValidate)
 	app.OnRecordValidate(Messages).BindFunc(h.replyValidate)
+	app.OnRecordValidate(Messages).BindFunc(h.mentionsValidate)
 	app.OnRecordCreateExecute(Messages).BindFunc(h.journaled(messageCreated))
 	// bound after journaled, so that it runs inside its transaction
 	app.OnRecordCreateExecute(Messages).BindFunc(h.messageOrder)

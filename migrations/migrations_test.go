@@ -20,6 +20,7 @@ var steps = []string{
 	"1764000004_members.go",
 	"1764000005_replies.go",
 	"1764000006_reactions.go",
+	"1764000007_mentions.go",
 }
 
 func TestMigrationsApplyAndRollBack(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"github.com/pbchat/pbchat/journal"
+	"github.com/pbchat/pbchat/search"
 )
 
 // messageCreateRequest makes the signed-in user the author and makes sends
@@ -168,6 +169,9 @@ func messageCreated(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.
 	if err := indexMentions(tx, e.Record, false); err != nil {
 		return nil, err
 	}
+	if err := search.Add(tx, e.Record); err != nil {
+		return nil, err
+	}
 	return messageEvent(tx, e.Record, journal.MessageCreated)
 }
 
@@ -175,6 +179,14 @@ func messageUpdated(tx core.App, e *core.RecordEvent, prev *core.Record) (*journ
 	if e.Record.GetString("text") != prev.GetString("text") ||
 		len(e.Record.GetStringSlice("attachments")) != len(prev.GetStringSlice("attachments")) {
 		if err := requote(tx, e.Record, false); err != nil {
+			return nil, err
+		}
+	}
+	if e.Record.GetString("text") != prev.GetString("text") {
+		if err := search.Remove(tx, e.Record, prev); err != nil {
+			return nil, err
+		}
+		if err := search.Add(tx, e.Record); err != nil {
 			return nil, err
 		}
 	}
@@ -190,6 +202,9 @@ func messageUpdated(tx core.App, e *core.RecordEvent, prev *core.Record) (*journ
 // that PocketBase's clearing of references has none to clear.
 func messageDeleted(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.Event, error) {
 	if err := indexMentions(tx, e.Record, true); err != nil {
+		return nil, err
+	}
+	if err := search.Remove(tx, e.Record, e.Record); err != nil {
 		return nil, err
 	}
 	conv := e.Record.GetString("conversation")

@@ -20,6 +20,7 @@ import (
 
 	"github.com/pbchat/pbchat/access"
 	"github.com/pbchat/pbchat/journal"
+	"github.com/pbchat/pbchat/search"
 )
 
 // Collection names: a contract with clients.
@@ -74,6 +75,7 @@ func Register(app core.App, config Config) error {
 	if err := access.Register(app, config.Access); err != nil {
 		return fmt.Errorf("hooks: %w", err)
 	}
+	search.Register(app)
 
 	app.OnRecordCreateRequest(Conversations).BindFunc(h.conversationCreateRequest)
 	app.OnRecordUpdateRequest(Conversations).BindFunc(h.conversationUpdateRequest)

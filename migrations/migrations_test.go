@@ -21,6 +21,7 @@ var steps = []string{
 	"1764000005_replies.go",
 	"1764000006_reactions.go",
 	"1764000007_mentions.go",
+	"1764000008_search.go",
 }
 
 func TestMigrationsApplyAndRollBack(t *testing.T) {

@@ -231,6 +231,11 @@ func seed(app core.App, f *Fixture) error {
 		return err
 	}
 
+	// saved without the hooks: index them for search as the hooks would have
+	if _, err := app.DB().NewQuery("INSERT INTO _chat_search (_chat_search) VALUES ('rebuild')").Execute(); err != nil {
+		return err
+	}
+
 	// Every clone starts with an empty journal: tests count what they cause.
 	_, err = app.DB().NewQuery("DELETE FROM {{" + journal.Table + "}}").Execute()
 	return err

@@ -77,6 +77,8 @@ func DefaultPolicy() Policy {
 				"verified":        Refused,
 				"password":        Refused,
 				"tokenKey":        Refused,
+				// only its owner sees it
+				"presenceHidden": Refused,
 			},
 		},
 		"conversations": {

@@ -70,3 +70,16 @@ func PublicUser(u *core.Record) map[string]any {
 		"avatar":         u.GetString("avatar"),
 	}
 }
+
+// hidePresenceSetting keeps a user's presenceHidden to themselves (and
+// superusers): to anyone else, someone hiding looks like someone offline.
+func hidePresenceSetting(e *core.RecordEnrichEvent) error {
+	var auth *core.Record
+	if e.RequestInfo != nil {
+		auth = e.RequestInfo.Auth
+	}
+	if auth == nil || (auth.Id != e.Record.Id && !auth.IsSuperuser()) {
+		e.Record.Hide("presenceHidden")
+	}
+	return e.Next()
+}

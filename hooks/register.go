@@ -88,6 +88,7 @@ func Register(app core.App, config Config) error {
 	app.OnRecordUpdateRequest(Members).BindFunc(h.memberUpdateRequest)
 	app.OnRecordDeleteRequest(Members).BindFunc(h.memberDeleteRequest)
 	app.OnRecordCreate(Members).BindFunc(h.memberCreate)
+	app.OnRecordEnrich(Users).BindFunc(hidePresenceSetting)
 	app.OnRecordsListRequest(Members, Conversations).BindFunc(h.annotateList)
 	app.OnRecordEnrich(Members, Conversations).BindFunc(h.annotateOne)
 	app.OnRecordCreateExecute(Members).BindFunc(h.journaled(h.memberCreated))

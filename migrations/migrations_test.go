@@ -22,6 +22,7 @@ var steps = []string{
 	"1764000006_reactions.go",
 	"1764000007_mentions.go",
 	"1764000008_search.go",
+	"1764000009_presence.go",
 }
 
 func TestMigrationsApplyAndRollBack(t *testing.T) {

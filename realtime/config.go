@@ -15,6 +15,7 @@ const (
 	DefaultResumeBytes       = 1 << 20
 	DefaultPingInterval      = 30 * time.Second
 	DefaultReceiptMembers    = 100
+	DefaultPresenceInterval  = 5 * time.Second
 )
 
 // Timing of one socket, in one place (as in gorilla/websocket's chat example).
@@ -103,6 +104,11 @@ type Config struct {
 	// other's reads as read receipts (default 100); a negative value sends
 	// none. A reader's own sockets always get their reads.
 	ReceiptMembers int
+
+	// PresenceInterval is the least time between two presence frames about
+	// one user (default 5s): a connection that drops and comes back within
+	// it tells nobody anything.
+	PresenceInterval time.Duration
 }
 
 func (c Config) withDefaults() Config {
@@ -127,6 +133,9 @@ func (c Config) withDefaults() Config {
 	if c.ReceiptMembers == 0 {
 		c.ReceiptMembers = DefaultReceiptMembers
 	}
+	if c.PresenceInterval <= 0 {
+		c.PresenceInterval = DefaultPresenceInterval
+	}
 	return c
 }
 
@@ -149,6 +158,8 @@ func (c *Config) BindFlags(fs *pflag.FlagSet) {
 		"how often chat websockets are pinged; twice as long without a pong closes one")
 	fs.IntVar(&c.ReceiptMembers, "chatReceiptMembers", or(c.ReceiptMembers, DefaultReceiptMembers),
 		"largest conversation whose members get each other's read receipts (-1: none)")
+	fs.DurationVar(&c.PresenceInterval, "chatPresenceInterval", or(c.PresenceInterval, DefaultPresenceInterval),
+		"least time between two presence frames about one user")
 }
 
 func or[T comparable](v, def T) T {

@@ -73,6 +73,8 @@ type frame struct {
 	Cursor       string          `json:"cursor"`
 	User         string          `json:"user"`
 	LastReadAt   string          `json:"lastReadAt"`
+	Online       bool            `json:"online"`
+	LastSeen     string          `json:"lastSeen"`
 	Error        string          `json:"error"`
 	Data         json.RawMessage `json:"data"`
 
@@ -93,10 +95,13 @@ func (f frame) recordID() string {
 }
 
 // client is a websocket client whose frames a background reader collects.
+// Presence frames, which arrive whenever a co-member connects, go to
+// their own channel, so that the tests of other frames see none of them.
 type client struct {
-	t      testing.TB
-	ws     *websocket.Conn
-	frames chan frame
+	t        testing.TB
+	ws       *websocket.Conn
+	frames   chan frame
+	presence chan frame
 }
 
 func (e *env) dial(t testing.TB, header http.Header) (*websocket.Conn, *http.Response, error) {
@@ -116,7 +121,7 @@ func (e *env) open(t testing.TB, header http.Header) *client {
 	if err != nil {
 		t.Fatalf("dial: %v", err)
 	}
-	c := &client{t: t, ws: ws, frames: make(chan frame, 100_000)}
+	c := &client{t: t, ws: ws, frames: make(chan frame, 100_000), presence: make(chan frame, 100_000)}
 	go c.read()
 	return c
 }
@@ -137,6 +142,10 @@ func (c *client) read() {
 		var f frame
 		if err := json.Unmarshal(data, &f); err != nil {
 			c.t.Errorf("a frame that isn't JSON: %q", data)
+		}
+		if f.Type == "presence" {
+			c.presence <- f
+			continue
 		}
 		c.frames <- f
 	}

@@ -34,6 +34,7 @@ type Hub struct {
 	onDeliver *hook.Hook[*DeliverEvent]
 	members   *members
 	budgets   *resumeBudgets
+	presence  *presence
 
 	// mu guards users and delivered: registering a socket and fanning out
 	// an event exclude each other, which is what makes resume exact.
@@ -81,7 +82,7 @@ type DeliverEvent struct {
 // lifecycle, which most apps want instead.
 func New(app core.App, config Config) *Hub {
 	config = config.withDefaults()
-	return &Hub{
+	h := &Hub{
 		app:       app,
 		config:    config,
 		queue:     make(chan journal.Event, config.QueueSize),
@@ -93,6 +94,8 @@ func New(app core.App, config Config) *Hub {
 		users:     map[string]*user{},
 		authWait:  authWait,
 	}
+	h.presence = newPresence(h)
+	return h
 }
 
 // OnDeliver returns the hook fired before each event fans out.
@@ -263,6 +266,15 @@ func (h *Hub) run(ctx context.Context) {
 // events reach it live (earlier ones come from a replay), or false when its
 // user has too many sockets.
 func (h *Hub) register(c *conn) (int64, bool) {
+	liveFrom, first, ok := h.add(c)
+	if first {
+		h.presence.set(c.user, true)
+	}
+	return liveFrom, ok
+}
+
+// add adds c to its user's sockets, and reports whether it is their first.
+func (h *Hub) add(c *conn) (liveFrom int64, first, ok bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	u := h.users[c.user]
@@ -274,24 +286,28 @@ func (h *Hub) register(c *conn) (int64, bool) {
 		if len(u.conns) == 0 {
 			delete(h.users, c.user)
 		}
-		return 0, false
+		return 0, false, false
 	}
 	u.conns = append(u.conns, c)
-	return h.delivered, true
+	return h.delivered, len(u.conns) == 1, true
 }
 
 func (h *Hub) unregister(c *conn) {
 	h.mu.Lock()
-	defer h.mu.Unlock()
 	u := h.users[c.user]
-	if u == nil {
-		return
+	last := false
+	if u != nil {
+		if i := slices.Index(u.conns, c); i >= 0 {
+			u.conns = slices.Delete(u.conns, i, i+1)
+		}
+		if len(u.conns) == 0 {
+			delete(h.users, c.user)
+			last = true
+		}
 	}
-	if i := slices.Index(u.conns, c); i >= 0 {
-		u.conns = slices.Delete(u.conns, i, i+1)
-	}
-	if len(u.conns) == 0 {
-		delete(h.users, c.user)
+	h.mu.Unlock()
+	if last {
+		h.presence.set(c.user, false)
 	}
 }
 

@@ -33,6 +33,8 @@ const (
 	frameResync = "resync"
 	frameTyping = "typing"
 	frameError  = "error"
+
+	framePresence = "presence"
 )
 
 // inFrame is any frame a client may send.
@@ -170,7 +172,7 @@ type customFrame struct {
 // reserved reports whether typ belongs to the protocol itself.
 func reserved(typ string) bool {
 	switch typ {
-	case frameAuth, frameReady, frameResync, frameTyping, frameError,
+	case frameAuth, frameReady, frameResync, frameTyping, frameError, framePresence,
 		journal.MessageCreated, journal.MessageUpdated, journal.MessageDeleted,
 		journal.ConversationCreated, journal.ConversationUpdated, journal.ConversationRemoved,
 		journal.MemberCreated, journal.MemberUpdated, journal.MemberDeleted, journal.MemberRead,

@@ -69,6 +69,7 @@ func Register(app core.App, config Config) (*Hub, error) {
 	// email change), when the user goes, or when the collection's secret
 	// changes: their sockets close with CloseUnauthorized.
 	app.OnRecordAfterUpdateSuccess(hooks.Users).BindFunc(func(e *core.RecordEvent) error {
+		h.presence.refresh(e.Record.Id) // presenceHidden may have changed
 		key := e.Record.TokenKey()
 		h.closeUsers(func(id string) bool { return id == e.Record.Id },
 			func(c *conn) bool { return c.tokenKey != key }, "token revoked: sign in again")
@@ -196,6 +197,7 @@ func (h *Hub) Stop() {
 	case <-h.done:
 	case <-time.After(time.Until(deadline)):
 	}
+	h.presence.stop() // everyone is going: nobody is told so
 	all := h.conns(func(string) bool { return true })
 	for _, c := range all {
 		for c.pending() && time.Now().Before(deadline) {

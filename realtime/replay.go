@@ -55,7 +55,20 @@ func (h *Hub) catchUp(c *conn, since string, liveFrom int64) error {
 	if err != nil {
 		return fmt.Errorf("encode ready: %w", err)
 	}
-	return c.write(m)
+	if err := c.write(m); err != nil {
+		return err
+	}
+	// who of the people the user shares a conversation with is online now
+	for _, f := range h.presence.snapshot(c.user) {
+		m, err := encode(f)
+		if err != nil {
+			return err
+		}
+		if err := c.write(m); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // waitForBudget holds a replay that costs size bytes until its user's

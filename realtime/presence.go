@@ -1,0 +1,185 @@
+package realtime
+
+import (
+	"sync"
+	"time"
+
+	"github.com/pocketbase/dbx"
+
+	"github.com/pbchat/pbchat/hooks"
+)
+
+// presence tracks who is online (has a socket), in memory, and tells the
+// connected people who share a conversation with them: at most once per
+// PresenceInterval per user, the state at the end of the interval, so that
+// a flapping connection sends nothing it takes back. A user who hides
+// their presence is offline to everyone.
+type presence struct {
+	hub *Hub
+
+	mu      sync.Mutex
+	users   map[string]*presenceState
+	stopped bool
+}
+
+type presenceState struct {
+	online   bool
+	lastSeen time.Time
+
+	told     bool // what others were last told
+	toldAt   time.Time
+	pending  *time.Timer
+	everTold bool
+}
+
+// presenceFrame is {"type":"presence","user","online","lastSeen"}.
+type presenceFrame struct {
+	Type     string `json:"type"`
+	User     string `json:"user"`
+	Online   bool   `json:"online"`
+	LastSeen string `json:"lastSeen,omitempty"`
+}
+
+func newPresence(h *Hub) *presence {
+	return &presence{hub: h, users: map[string]*presenceState{}}
+}
+
+// set records that user came online or went offline, and tells others in
+// due time.
+func (p *presence) set(user string, online bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stopped {
+		return
+	}
+	s := p.users[user]
+	if s == nil {
+		s = &presenceState{}
+		p.users[user] = s
+	}
+	s.online = online
+	if !online {
+		s.lastSeen = time.Now().UTC()
+	}
+	p.schedule(user, s)
+}
+
+// schedule tells others of s now, or when the user's interval has passed.
+// p.mu must be held.
+func (p *presence) schedule(user string, s *presenceState) {
+	if s.pending != nil {
+		return // the end of the interval will tell the state then
+	}
+	wait := p.hub.config.PresenceInterval - time.Since(s.toldAt)
+	if wait <= 0 {
+		p.tell(user, s)
+		return
+	}
+	s.pending = time.AfterFunc(wait, func() {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		s.pending = nil
+		if !p.stopped {
+			p.tell(user, s)
+		}
+	})
+}
+
+// stop tells nobody anything more: the server is shutting down.
+func (p *presence) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.stopped = true
+	for _, s := range p.users {
+		if s.pending != nil {
+			s.pending.Stop()
+			s.pending = nil
+		}
+	}
+}
+
+// tell sends s to the connected people who share a conversation with user,
+// unless it is what they were last told. p.mu must be held.
+func (p *presence) tell(user string, s *presenceState) {
+	hidden := p.hidden(user)
+	online := s.online && !hidden
+	if s.everTold && online == s.told {
+		return
+	}
+	if !s.everTold && !online {
+		return // never told online: offline is what everyone assumes
+	}
+	s.told, s.toldAt, s.everTold = online, time.Now(), true
+	if !s.online && !online && len(p.users) > maxPresenceStates {
+		delete(p.users, user)
+	}
+	f := presenceFrame{Type: framePresence, User: user, Online: online}
+	if !online && !hidden {
+		f.LastSeen = formatTime(s.lastSeen)
+	}
+	m, err := encode(f)
+	if err != nil {
+		return
+	}
+	peers := p.peers(user)
+	p.hub.mu.RLock()
+	defer p.hub.mu.RUnlock()
+	for _, id := range peers {
+		if id != user {
+			p.hub.sendTo(id, m)
+		}
+	}
+}
+
+// refresh tells others of user's presence again after their setting
+// changed.
+func (p *presence) refresh(user string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if s := p.users[user]; s != nil && !p.stopped {
+		p.schedule(user, s)
+	}
+}
+
+// snapshot returns the frames telling user who, of the people they share a
+// conversation with, is online now.
+func (p *presence) snapshot(user string) []presenceFrame {
+	peers := p.peers(user)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out []presenceFrame
+	for _, id := range peers {
+		if s := p.users[id]; id != user && s != nil && s.everTold && s.told {
+			out = append(out, presenceFrame{Type: framePresence, User: id, Online: true})
+		}
+	}
+	return out
+}
+
+// peers returns the users who share a conversation with user, by index.
+func (p *presence) peers(user string) []string {
+	var ids []string
+	err := p.hub.app.ConcurrentDB().NewQuery(`SELECT DISTINCT o.[[user]] FROM {{` + hooks.Members + `}} m
+		JOIN {{` + hooks.Members + `}} o ON o.[[conversation]] = m.[[conversation]] WHERE m.[[user]] = {:user}`).
+		Bind(dbx.Params{"user": user}).Column(&ids)
+	if err != nil {
+		p.hub.app.Logger().Error("chat: presence: " + err.Error())
+	}
+	return ids
+}
+
+// hidden reports whether user hides their presence.
+func (p *presence) hidden(user string) bool {
+	var hidden bool
+	_ = p.hub.app.ConcurrentDB().Select("presenceHidden").From(hooks.Users).
+		Where(dbx.HashExp{"id": user}).Row(&hidden)
+	return hidden
+}
+
+// maxPresenceStates is how many users' states are kept before those
+// offline are forgotten.
+const maxPresenceStates = 100_000
+
+func formatTime(t time.Time) string {
+	return t.Format("2006-01-02 15:04:05.000Z")
+}

@@ -160,7 +160,7 @@ func serveWebApp(t *testing.T) (*chattest.Server, *realtime.Hub) {
 	t.Helper()
 	f := chattest.Load(t)
 	app := f.NewApp(t)
-	hub := realtime.MustRegister(app, realtime.Config{})
+	hub := realtime.MustRegister(app, realtime.Config{PresenceInterval: 200 * time.Millisecond})
 	hooks.MustRegister(app, hooks.Config{Sender: hub})
 	public, err := fs.Sub(embedded, "pb_public")
 	if err != nil {

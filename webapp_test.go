@@ -112,7 +112,8 @@ func TestWebApp(t *testing.T) {
 
 	// Ann edits and deletes her own message; Ben sees both.
 	ann.do(
-		chromedp.Click(chromedp.CSS(`#messages li.mine .edit`)),
+		chromedp.Click(chromedp.CSS(`#messages li.mine .more`)),
+		chromedp.Click(chromedp.CSS(`#msg-menu .edit`)),
 		chromedp.WaitVisible(chromedp.CSS(`#messages .edit-text`)),
 	)
 	ann.eval(`document.querySelector("#messages .edit-text").value = ""`)

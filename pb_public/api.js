@@ -10,12 +10,42 @@ export class ApiError extends Error {
   }
 }
 
-// describe turns PocketBase's JSON error into a sentence a person can act on.
+// words says, for a field's error code, what a person can do about it.
+const words = {
+  "email:validation_not_unique": "That email is already registered: sign in instead.",
+  "email:validation_is_email": "That email doesn't look right.",
+  "email:validation_invalid_email": "That email doesn't look right.",
+  "password:validation_length_out_of_range": "The password needs at least 8 characters.",
+  "password:validation_min_text_constraint": "The password needs at least 8 characters.",
+  "passwordConfirm:validation_values_mismatch": "The passwords don't match.",
+  "members:validation_missing_rel_records": "Someone you picked is no longer here.",
+  "user:validation_not_unique": "They are already in this conversation.",
+  "conversation:validation_not_unique": "They are already in this conversation.",
+  "conversation:validation_last_member": "You are the last one here: delete the conversation instead.",
+  "text:validation_required": "Write something, or attach a file.",
+  "text:validation_max_text_constraint": "A message is at most 10,000 characters.",
+  "attachments:validation_file_size_limit": "A file is at most 10 MB.",
+  "avatar:validation_file_size_limit": "That picture is too large.",
+  "emoji:validation_not_emoji": "React with one emoji.",
+  "replyTo:validation_reply_elsewhere": "That message is no longer here to reply to.",
+  "q:validation_bad_search": "",
+};
+
+// describe turns PocketBase's JSON error into a sentence a person can act
+// on, in plain words where the code is known.
 function describe(status, body) {
   if (status === 0) return "Can't reach the server. Check your connection and try again.";
-  const fields = Object.entries(body?.data || {})
-    .map(([field, e]) => `${field}: ${e?.message || e?.code || "invalid"}`)
-    .join("; ");
+  if (status === 429) return "That was too many at once. Wait a moment and try again.";
+  const data = Object.entries(body?.data || {});
+  const known = data.map(([field, e]) => words[`${field}:${e?.code}`] ?? null);
+  if (data.length && known.every((w) => w !== null)) {
+    return known.map((w, i) => w || data[i][1]?.message).join(" ");
+  }
+  if (body?.message === "Failed to authenticate.") return "Wrong email or password.";
+  if (status === 403) return body?.message || "You can't do that here.";
+  if (status === 404) return "That is no longer here.";
+  if (status >= 500) return "Something went wrong on the server. Try again in a moment.";
+  const fields = data.map(([field, e]) => `${field}: ${e?.message || e?.code || "invalid"}`).join("; ");
   const message = body?.message || `The server answered ${status}.`;
   return fields ? `${message.replace(/\.$/, "")} (${fields}).` : message;
 }
@@ -79,6 +109,12 @@ export class Api {
     this.user = res.record;
     this._save();
     return res.record;
+  }
+
+  // setUser keeps the signed-in user's record current after a change.
+  setUser(record) {
+    this.user = record;
+    this._save();
   }
 
   signOut() {

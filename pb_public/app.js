@@ -1,12 +1,15 @@
 // app.js: the pbchat web app: signing in and out, the websocket, and the
-// wiring of the screens (inbox.js, conversation.js, composer.js,
-// people.js). REST goes through api.js, live events through chat-client.js.
+// wiring of the screens (inbox.js, conversation.js with messages.js and
+// actions.js, composer.js with mentions.js, people.js, search.js,
+// profile.js, presence.js). REST goes through api.js, live events through
+// chat-client.js.
 
 import { ChatClient, States } from "./chat-client.js";
 import { $, showError } from "./dom.js";
 import { api, live, remember, resetState, state } from "./store.js";
 import { loadInbox, onConversation, onConversationRemoved, onRead, refreshRow } from "./inbox.js";
 import {
+  renderHeader,
   closeConversation,
   loadOlder,
   onMember,
@@ -18,6 +21,12 @@ import {
 } from "./conversation.js";
 import { wireComposer } from "./composer.js";
 import { wirePeople } from "./people.js";
+import { onReaction, wireActions } from "./actions.js";
+import { onPresence } from "./presence.js";
+import { renderList } from "./inbox.js";
+import { isAtBottom, toBottom } from "./messages.js";
+import { wireSearch } from "./search.js";
+import { wireProfile } from "./profile.js";
 
 function showAuth(message = "") {
   live.chat?.close();
@@ -54,11 +63,17 @@ async function submitAuth(event, signup) {
   }
 }
 
+// signOut forgets everything of the session: state, lists, every form.
 function signOut() {
   api.signOut();
   resetState();
   $("conversations").replaceChildren();
   $("messages").replaceChildren();
+  for (const form of document.querySelectorAll("form")) form.reset();
+  for (const d of document.querySelectorAll("dialog[open]")) d.close();
+  $("conv-filter").value = "";
+  $("conversation").hidden = true;
+  $("placeholder").hidden = false;
   showAuth();
 }
 
@@ -102,6 +117,13 @@ function startChat() {
   chat.on("conversation.removed", (e) => onConversationRemoved(e.conversation));
   for (const type of ["member.created", "member.updated", "member.deleted"]) chat.on(type, onMember);
   chat.on("read", onRead);
+  chat.on("reaction.created", onReaction);
+  chat.on("reaction.deleted", onReaction);
+  chat.on("presence", (e) => {
+    onPresence(e);
+    renderList();
+    if (state.openId) renderHeader();
+  });
   chat.on("typing", onTyping);
   chat.on("close", async (e) => {
     if (e.code !== 4401) return;
@@ -127,8 +149,23 @@ function wire() {
   });
   $("back").addEventListener("click", closeConversation);
   document.addEventListener("visibilitychange", seen);
+  $("messages-scroll").addEventListener("scroll", () => {
+    if (!$("new-below").hidden && isAtBottom()) $("new-below").hidden = true;
+    seen();
+  });
+  $("new-below").addEventListener("click", () => {
+    toBottom();
+    seen();
+  });
+  $("conv-filter").addEventListener("input", (e) => {
+    state.filter = e.target.value;
+    renderList();
+  });
   wireComposer();
   wirePeople();
+  wireActions();
+  wireSearch();
+  wireProfile();
 }
 
 async function boot() {

@@ -2,21 +2,38 @@
 // a retry after a failure can't store it twice; a failed send shows the
 // server's error in words, with Retry and Discard.
 
-import { $, el } from "./dom.js";
-import { api, live, state } from "./store.js";
-import { addMessage, renderMessages } from "./conversation.js";
+import { $, el, formatSize } from "./dom.js";
+import { api, live, me, nameOf, state } from "./store.js";
+import { addMessage } from "./conversation.js";
+import { renderMessages } from "./messages.js";
+import { clearMentions, complete, keydown, mentionIds } from "./mentions.js";
 import { newId } from "./chat-client.js";
+
+// MAX_FILE is the server's limit per attachment; a larger file is refused
+// here, before it is uploaded.
+const MAX_FILE = 10 << 20;
+const MAX_FILES = 10;
 
 export function send(event) {
   event?.preventDefault();
   const text = $("composer-text").value;
   if (!text.trim() && !state.files.length) return;
   const id = newId();
-  state.pending.set(id, { conversation: state.openId, text: text.trim(), files: state.files, error: "" });
+  state.pending.set(id, {
+    conversation: state.openId,
+    text: text.trim(),
+    files: state.files,
+    replyTo: state.replyTo?.id || "",
+    mentions: mentionIds(text),
+    error: "",
+  });
   $("composer-text").value = "";
   autosize();
   state.files = [];
+  state.replyTo = null;
+  clearMentions();
   renderFiles();
+  renderReplyBar();
   renderMessages(true);
   sendPending(id);
 }
@@ -32,15 +49,17 @@ async function sendPending(id) {
     body.append("id", id);
     body.append("conversation", p.conversation);
     body.append("text", p.text);
+    if (p.replyTo) body.append("replyTo", p.replyTo);
+    for (const u of p.mentions) body.append("mentions", u);
     for (const f of p.files) body.append("attachments", f);
   } else {
-    body = { id, conversation: p.conversation, text: p.text };
+    body = { id, conversation: p.conversation, text: p.text, replyTo: p.replyTo || undefined, mentions: p.mentions };
   }
   try {
     const m = await api.create("messages", body);
     state.pending.delete(id);
     if (m.conversation === state.openId) {
-      m.expand = { author: api.user };
+      m.expand = { ...m.expand, author: api.user };
       if (!state.messages.has(m.id)) addMessage(m);
       else renderMessages(true);
     }
@@ -76,13 +95,45 @@ export function autosize() {
   area.style.height = Math.min(area.scrollHeight, 160) + "px";
 }
 
+// renderReplyBar shows what the next message replies to.
+export function renderReplyBar() {
+  const m = state.replyTo;
+  $("reply-bar").hidden = !m;
+  if (!m) return;
+  $("reply-bar").replaceChildren(
+    el("span", { text: `Replying to ${m.author === me() ? "yourself" : m.expand?.author?.name || nameOf(m.author)}: ` }),
+    el("span", { class: "quote-text", text: (m.text || "an attachment").slice(0, 120) }),
+    el("button", {
+      type: "button",
+      text: "×",
+      "aria-label": "Cancel the reply",
+      onclick: () => {
+        state.replyTo = null;
+        renderReplyBar();
+      },
+    }),
+  );
+}
+
+// addFiles takes the files picked, refusing any over the limit at once.
+function addFiles(files) {
+  const refused = [];
+  for (const f of files) {
+    if (f.size > MAX_FILE) refused.push(`${f.name} is ${formatSize(f.size)}: the limit is 10 MB.`);
+    else if (state.files.length >= MAX_FILES) refused.push(`At most ${MAX_FILES} files to a message.`);
+    else state.files.push(f);
+  }
+  $("composer-error").textContent = refused.join(" ");
+  renderFiles();
+}
+
 export function renderFiles() {
   $("attachment-list").replaceChildren(
     ...state.files.map((f, i) =>
       el(
         "span",
         {},
-        `${f.name} `,
+        `${f.name} (${formatSize(f.size)}) `,
         el("button", {
           type: "button",
           text: "×",
@@ -100,15 +151,16 @@ export function renderFiles() {
 export function wireComposer() {
   $("composer").addEventListener("submit", send);
   $("composer-text").addEventListener("keydown", (e) => {
+    if (keydown(e)) return;
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) send(e);
   });
   $("composer-text").addEventListener("input", () => {
     autosize();
+    complete();
     if (state.openId && $("composer-text").value) live.chat?.typing(state.openId);
   });
   $("composer-files").addEventListener("change", (e) => {
-    state.files.push(...e.target.files);
+    addFiles([...e.target.files]);
     e.target.value = "";
-    renderFiles();
   });
 }

@@ -1,20 +1,19 @@
 // conversation.js: the open conversation: its messages (the latest 50,
-// older ones on scroll-up), its members, read receipts in small
-// conversations, editing and deleting, and who is typing.
+// older ones on scroll-up, any one on demand), its members and who of them
+// is online, what the live events change in it, and who is typing.
+// messages.js draws it.
 
 import { quote } from "./api.js";
-import { $, el, formatTime } from "./dom.js";
+import { $ } from "./dom.js";
 import { api, me, nameOf, remember, state } from "./store.js";
 import { markRead, previewOf, refreshRow, renderList, titleOf } from "./inbox.js";
-import { renderFiles, renderPending } from "./composer.js";
+import { renderFiles, renderReplyBar } from "./composer.js";
 import { renderMembers } from "./people.js";
+import { isAtBottom, renderMessages } from "./messages.js";
+import { presenceText } from "./presence.js";
 
 const PAGE = 50;
 const TYPING_SHOWN_MS = 3000;
-
-// RECEIPTS_UP_TO is the largest conversation that shows "Seen": the
-// server sends read receipts in conversations of up to 100 members.
-const RECEIPTS_UP_TO = 100;
 
 export async function openConversation(id, reload = false) {
   if (state.openId === id && !reload && !$("conversation").hidden) {
@@ -28,8 +27,11 @@ export async function openConversation(id, reload = false) {
     state.members.clear();
     state.memberCount = 0;
     state.files = [];
+    state.replyTo = null;
     renderFiles();
+    renderReplyBar();
     $("typing").textContent = "";
+    $("new-below").hidden = true;
   }
   $("chat-view").classList.add("open");
   $("placeholder").hidden = true;
@@ -82,17 +84,21 @@ export function renderHeader() {
   const conv = state.conversations.get(state.openId);
   if (!conv) return;
   $("conv-title").textContent = titleOf(conv);
-  const names = [...state.members.keys()].map(nameOf);
+  const ids = [...state.members.keys()];
+  const names = ids.map(nameOf);
   const more = state.memberCount - names.length;
+  const other = state.memberCount === 2 ? ids.find((id) => id !== me()) : "";
+  const status = other ? presenceText(other) : "";
   $("conv-people").textContent =
-    state.memberCount > 8 ? `${state.memberCount} members` : names.join(", ") + (more > 0 ? ` and ${more} more` : "");
+    (state.memberCount > 8 ? `${state.memberCount} members` : names.join(", ") + (more > 0 ? ` and ${more} more` : "")) +
+    (status ? ` · ${status}` : "");
   if ($("people-dialog").open) renderMembers();
 }
 
 // seen marks the open conversation read up to its newest message, while
-// the page is in view.
+// the page is in view and the newest message is on screen.
 export function seen() {
-  if (document.visibilityState !== "visible" || !state.openId) return;
+  if (document.visibilityState !== "visible" || !state.openId || !isAtBottom()) return;
   const newest = [...state.messages.values()].reduce((a, m) => (m.created > a ? m.created : a), "");
   markRead(state.openId, newest);
 }
@@ -154,14 +160,31 @@ export function onMessageCreated(e) {
 
 export function onMessageChanged(m) {
   if (m.conversation !== state.openId || !state.messages.has(m.id)) return;
-  state.messages.set(m.id, { ...state.messages.get(m.id), ...m });
+  const old = state.messages.get(m.id);
+  state.messages.set(m.id, { ...old, ...m, reactions: old.reactions });
+  requote(m.id, m);
   renderMessages(false);
 }
 
 export function onMessageDeleted(m) {
   if (m.conversation !== state.openId) return;
   state.messages.delete(m.id);
+  requote(m.id, null);
   renderMessages(false);
+}
+
+// requote brings the quotes of the replies to an edited or deleted message
+// in line, as the server has done in its records.
+function requote(id, m) {
+  for (const r of state.messages.values()) {
+    if (r.reply?.id !== id) continue;
+    r.reply = m ? { ...r.reply, text: (m.text || "").replace(/\s+/g, " ").slice(0, 120) } : { id, deleted: true };
+  }
+}
+
+// onRenamed notes a new title in the timeline.
+export function onRenamed(record, old) {
+  if (old && old.title !== record.title) note(record.id, record.title ? `Renamed to “${record.title}”` : "The title was removed", record.updated);
 }
 
 // onMember keeps my role and the open conversation's members current.
@@ -169,6 +192,8 @@ export function onMember(e) {
   const m = e.record;
   const conv = state.conversations.get(e.conversation);
   if (conv && m.user === me() && e.type === "member.updated") conv.member = { ...conv.member, role: m.role };
+  if (e.type === "member.created") note(e.conversation, `${m.expand?.user?.name || "Someone"} joined`, m.created);
+  if (e.type === "member.deleted") note(e.conversation, `${m.expand?.user?.name || "Someone"} left`);
   if (e.conversation !== state.openId) return;
   if (e.type === "member.deleted") {
     if (state.members.delete(m.user)) state.memberCount--;
@@ -182,133 +207,31 @@ export function onMember(e) {
 }
 
 export function addMessage(m) {
-  const scroller = $("messages-scroll");
-  const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
+  const bottom = isAtBottom();
   state.messages.set(m.id, m);
-  renderMessages(atBottom || m.author === me());
+  renderMessages(bottom || m.author === me());
+  if (!bottom && m.author !== me()) $("new-below").hidden = false;
 }
 
-export function renderMessages(scrollToEnd) {
-  const sorted = [...state.messages.values()].sort((a, b) =>
-    a.created === b.created ? a.id.localeCompare(b.id) : a.created.localeCompare(b.created),
-  );
-  const lastMine = sorted.findLast((m) => m.author === me());
-  const pending = [...state.pending.entries()].filter(([, p]) => p.conversation === state.openId);
-  $("messages").replaceChildren(
-    ...sorted.map((m) => renderMessage(m, m === lastMine ? receiptOf(m) : "")),
-    ...pending.map(([id, p]) => renderPending(id, p)),
-  );
-  $("older-state").textContent = state.hasOlder ? "" : sorted.length ? "This is the beginning of the conversation." : "No messages yet: say hello.";
-  if (scrollToEnd) {
-    const scroller = $("messages-scroll");
-    scroller.scrollTop = scroller.scrollHeight;
+// jumpTo shows message id in the open conversation, loading older pages
+// until it is there, and marks it for a moment.
+export async function jumpTo(id) {
+  for (let i = 0; i < 40 && !state.messages.has(id) && state.hasOlder; i++) await loadOlder();
+  const li = $("messages").querySelector(`li[data-id="${CSS.escape(id)}"]`);
+  if (!li) {
+    $("older-state").textContent = "That message is no longer here.";
+    return;
   }
+  li.scrollIntoView({ block: "center" });
+  li.classList.add("flash");
+  setTimeout(() => li.classList.remove("flash"), 1600);
 }
 
-export const renderReceipts = () => renderMessages(false);
-
-// receiptOf says who has read my message m, in a conversation small
-// enough for read receipts: "Seen" with one other member, else "Seen by N".
-function receiptOf(m) {
-  if (state.memberCount < 2 || state.memberCount > RECEIPTS_UP_TO) return "";
-  const readers = [...state.members.values()].filter((x) => x.user !== me() && (x.lastReadAt || "") >= m.created).length;
-  if (!readers) return "";
-  return state.memberCount === 2 ? "Seen" : `Seen by ${readers}`;
-}
-
-function renderMessage(m, receipt) {
-  const mine = m.author === me();
-  const author = mine ? "You" : m.expand?.author?.name || nameOf(m.author);
-  const edited = m.updated && m.updated !== m.created;
-  const li = el(
-    "li",
-    { class: `msg${mine ? " mine" : ""}`, "data-id": m.id },
-    el(
-      "div",
-      { class: "msg-meta" },
-      el("span", { class: "msg-author", text: author }),
-      el("time", { datetime: m.created, text: formatTime(m.created) }),
-      edited ? el("span", { text: "(edited)" }) : null,
-      mine
-        ? el(
-            "span",
-            { class: "msg-actions" },
-            el("button", { type: "button", class: "edit", text: "Edit", "aria-label": "Edit message", onclick: () => editMessage(m) }),
-            el("button", { type: "button", class: "delete", text: "Delete", "aria-label": "Delete message", onclick: () => deleteMessage(m) }),
-          )
-        : null,
-    ),
-    m.text ? el("p", { class: "msg-text", text: m.text }) : null,
-  );
-  if (m.attachments?.length) {
-    const files = el("div", { class: "msg-files" });
-    li.append(files);
-    renderFilesOf(m, files);
-  }
-  if (receipt) li.append(el("p", { class: "receipt", text: receipt }));
-  return li;
-}
-
-async function renderFilesOf(m, container) {
-  for (const name of m.attachments) {
-    try {
-      const url = await api.fileUrl(m, name);
-      if (/\.(png|jpe?g|gif|webp)$/i.test(name)) {
-        const thumb = await api.fileUrl(m, name, "480x0");
-        container.append(el("a", { href: url, target: "_blank", rel: "noopener" }, el("img", { src: thumb, alt: name, loading: "lazy" })));
-      } else {
-        container.append(el("a", { href: url, target: "_blank", rel: "noopener", download: name, text: name }));
-      }
-    } catch {
-      container.append(el("span", { text: name }));
-    }
-  }
-}
-
-function editMessage(m) {
-  const li = $("messages").querySelector(`li[data-id="${m.id}"]`);
-  if (!li) return;
-  const area = el("textarea", { class: "edit-text", "aria-label": "Edit message", rows: 2 });
-  area.value = m.text;
-  const error = el("p", { class: "error", role: "alert" });
-  const save = async () => {
-    try {
-      const updated = await api.update("messages", m.id, { text: area.value });
-      state.messages.set(m.id, { ...m, ...updated });
-      renderMessages(false);
-    } catch (err) {
-      error.textContent = err.message;
-    }
-  };
-  area.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && !e.shiftKey) {
-      e.preventDefault();
-      save();
-    } else if (e.key === "Escape") renderMessages(false);
-  });
-  li.querySelector(".msg-text")?.remove();
-  li.append(
-    area,
-    el(
-      "div",
-      { class: "msg-actions" },
-      el("button", { type: "button", class: "save", text: "Save", onclick: save }),
-      el("button", { type: "button", text: "Cancel", onclick: () => renderMessages(false) }),
-    ),
-    error,
-  );
-  area.focus();
-}
-
-async function deleteMessage(m) {
-  if (!confirm("Delete this message for everyone?")) return;
-  try {
-    await api.remove("messages", m.id);
-    state.messages.delete(m.id);
-    renderMessages(false);
-  } catch (err) {
-    alert(err.message);
-  }
+// note adds a line to the open conversation's timeline, such as who came
+// or went; notes live as long as the page.
+function note(conversation, text, created) {
+  state.notes.push({ note: text, conversation, created: created || new Date().toISOString().replace("T", " ") });
+  if (conversation === state.openId) renderMessages(isAtBottom());
 }
 
 export function onTyping(e) {

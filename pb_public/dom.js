@@ -35,3 +35,37 @@ export function debounce(fn, ms) {
     t = setTimeout(() => fn(...args), ms);
   };
 }
+
+// formatDay names the day of a date: Today, Yesterday, or the date.
+export function formatDay(created) {
+  const d = new Date(created.replace(" ", "T"));
+  const today = new Date();
+  const yesterday = new Date(today.getTime() - 86_400_000);
+  if (d.toDateString() === today.toDateString()) return "Today";
+  if (d.toDateString() === yesterday.toDateString()) return "Yesterday";
+  return d.toLocaleDateString([], { weekday: "long", year: "numeric", month: "long", day: "numeric" });
+}
+
+// initials of a name, for an avatar without a picture.
+export function initials(name) {
+  const words = (name || "?").trim().split(/\s+/).filter(Boolean);
+  return (words.length > 1 ? words[0][0] + words[words.length - 1][0] : (words[0] || "?").slice(0, 2)).toUpperCase();
+}
+
+// avatar is a user's picture, or their initials on a colour of their own.
+export function avatar(user, size = "small") {
+  if (user?.avatar && user.collectionId) {
+    const src = `/api/files/${encodeURIComponent(user.collectionId)}/${encodeURIComponent(user.id)}/${encodeURIComponent(user.avatar)}?thumb=100x100`;
+    return el("img", { class: `avatar ${size}`, src, alt: "" });
+  }
+  let hue = 0;
+  for (const c of user?.id || "") hue = (hue * 31 + c.charCodeAt(0)) % 360;
+  return el("span", { class: `avatar ${size}`, style: `--hue: ${hue}`, "aria-hidden": "true", text: initials(user?.name) });
+}
+
+// formatSize says a file size in words.
+export function formatSize(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

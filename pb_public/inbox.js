@@ -2,9 +2,11 @@
 // last message and unread count from the server, loaded in one request and
 // kept current by events; unread counts follow reads on every device.
 
-import { $, el } from "./dom.js";
+import { $, avatar, el } from "./dom.js";
 import { api, me, nameOf, remember, state } from "./store.js";
-import { closeConversation, openConversation, renderHeader, renderReceipts } from "./conversation.js";
+import { closeConversation, onRenamed, openConversation, renderHeader } from "./conversation.js";
+import { renderReceipts } from "./messages.js";
+import { dot } from "./presence.js";
 
 // INBOX is the inbox call the README documents: my conversations by
 // activity, each with its last message and that message's author; each
@@ -70,14 +72,20 @@ function unreadText(n) {
 }
 
 export function renderList() {
-  const list = [...state.conversations.values()].sort(
-    (a, b) => (b.lastMessageAt || b.created).localeCompare(a.lastMessageAt || a.created),
-  );
+  const all = [...state.conversations.values()];
+  const filter = state.filter.trim().toLowerCase();
+  const list = all
+    .filter((c) => !filter || titleOf(c).toLowerCase().includes(filter))
+    .sort((a, b) => (b.lastMessageAt || b.created).localeCompare(a.lastMessageAt || a.created));
   $("no-conversations").hidden = list.length > 0;
-  $("no-conversations").textContent = "No conversations yet. Start one with “New”.";
+  $("no-conversations").textContent = all.length ? "No conversation matches." : "No conversations yet. Start one with “New”.";
   $("conversations").replaceChildren(
-    ...list.map((c) =>
-      el(
+    ...list.map((c) => {
+      const other = !c.title && c.heroes?.length === 1 ? c.heroes[0] : null;
+      const label = [titleOf(c), c.unread && `${unreadText(c.unread)} unread`, c.mentions && "mentions you", other && dot(other.id) && "online"]
+        .filter(Boolean)
+        .join(", ");
+      return el(
         "li",
         {},
         el(
@@ -86,15 +94,21 @@ export function renderList() {
             type: "button",
             "data-id": c.id,
             "aria-current": c.id === state.openId ? "true" : "false",
-            "aria-label": `${titleOf(c)}${c.unread ? `, ${unreadText(c.unread)} unread` : ""}`,
+            "aria-label": label,
             onclick: () => openConversation(c.id),
           },
+          el("span", { class: "conv-avatar" }, avatar(other || { id: c.id, name: titleOf(c) }), other ? dot(other.id) : null),
           el("span", { class: "conv-name", text: titleOf(c) }),
-          c.unread ? el("span", { class: "unread", text: unreadText(c.unread) }) : el("span"),
+          el(
+            "span",
+            { class: "badges" },
+            c.mentions ? el("span", { class: "mention-badge", text: "@" }) : null,
+            c.unread ? el("span", { class: "unread", text: unreadText(c.unread) }) : null,
+          ),
           el("span", { class: "conv-preview", text: c.preview || "No messages yet" }),
         ),
-      ),
-    ),
+      );
+    }),
   );
 }
 
@@ -106,6 +120,7 @@ export function onConversation(record) {
     return;
   }
   state.conversations.set(record.id, { ...old, ...record });
+  onRenamed(record, old);
   renderList();
   if (state.openId === record.id) renderHeader();
 }
@@ -150,8 +165,9 @@ export function markRead(convId, created) {
   const conv = state.conversations.get(convId);
   if (!conv?.member || !created || (conv.member.lastReadAt || "") >= created) return;
   conv.member.lastReadAt = created;
-  if (conv.unread) {
+  if (conv.unread || conv.mentions) {
     conv.unread = 0;
+    conv.mentions = 0;
     renderList();
   }
   clearTimeout(readTimers.get(convId));
@@ -162,6 +178,7 @@ export function markRead(convId, created) {
       try {
         const m = await api.update("members", conv.member.id, { lastReadAt: conv.member.lastReadAt });
         conv.unread = m.unread || 0;
+        conv.mentions = m.mentions || 0;
         renderList();
       } catch (err) {
         console.error(err);

@@ -24,6 +24,10 @@ export const state = {
   typing: new Map(), // user id → timer
   picked: new Map(), // new-conversation picker: id → user
   files: [], // attachments waiting in the composer
+  replyTo: null, // the message the composer replies to
+  notes: [], // {note, conversation, created}: who came and went, renames
+  presence: new Map(), // user id → {online, lastSeen}
+  filter: "", // the conversation list's filter
   loaded: false,
 };
 
@@ -62,6 +66,11 @@ export function resetState() {
   state.members.clear();
   state.messages.clear();
   state.pending.clear();
+  state.presence.clear();
+  state.notes = [];
+  state.files = [];
+  state.replyTo = null;
+  state.filter = "";
   state.openId = "";
   state.loaded = false;
 }

@@ -9,7 +9,8 @@ import (
 // messages table itself (so the text is stored once), with each message's
 // conversation as a column the search restricts to the reader's. Package
 // search keeps it in step with every save and delete, in its transaction;
-// this step indexes what exists.
+// this step indexes what exists. _chat_search_terms lists the indexed
+// words, which a prefix is expanded into.
 func init() {
 	m.Register(func(app core.App) error {
 		_, err := app.DB().NewQuery(`
@@ -19,10 +20,11 @@ func init() {
 				tokenize = 'unicode61 remove_diacritics 2'
 			);
 			INSERT INTO {{_chat_search}} ({{_chat_search}}) VALUES ('rebuild');
+			CREATE VIRTUAL TABLE {{_chat_search_terms}} USING fts5vocab(_chat_search, row);
 		`).Execute()
 		return err
 	}, func(app core.App) error {
-		_, err := app.DB().NewQuery("DROP TABLE IF EXISTS {{_chat_search}}").Execute()
+		_, err := app.DB().NewQuery("DROP TABLE IF EXISTS {{_chat_search_terms}}; DROP TABLE IF EXISTS {{_chat_search}}").Execute()
 		return err
 	})
 }

@@ -20,9 +20,11 @@
 //
 // Events: "message.created", "message.updated", "message.deleted",
 // "conversation.created", "conversation.updated", "conversation.removed",
-// "member.created", "member.updated", "member.deleted" (each {type,
-// conversation, record, cursor}); "read" ({conversation, user, lastReadAt}:
-// yours from another device, or another member's read receipt); "typing"
+// "member.created", "member.updated", "member.deleted", "reaction.created",
+// "reaction.deleted" (each {type, conversation, record, cursor}); "read"
+// ({conversation, user, lastReadAt}: yours from another device, or another
+// member's read receipt); "presence" ({user, online, lastSeen}: someone you
+// share a conversation with came online or went offline); "typing"
 // ({conversation, user});
 // "ready" ({user, resumed}); "resync" (reload over REST); "error" (a frame the
 // server refused); "state" (the new state); "close" ({code, reason});

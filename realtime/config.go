@@ -16,6 +16,7 @@ const (
 	DefaultPingInterval      = 30 * time.Second
 	DefaultReceiptMembers    = 100
 	DefaultPresenceInterval  = 5 * time.Second
+	DefaultPresenceMembers   = 100
 )
 
 // Timing of one socket, in one place (as in gorilla/websocket's chat example).
@@ -109,6 +110,12 @@ type Config struct {
 	// one user (default 5s): a connection that drops and comes back within
 	// it tells nobody anything.
 	PresenceInterval time.Duration
+
+	// PresenceMembers is the largest conversation whose members learn each
+	// other's presence (default 100); a negative value shares none. In a
+	// larger one, telling everyone of everyone would cost each connect the
+	// whole membership.
+	PresenceMembers int
 }
 
 func (c Config) withDefaults() Config {
@@ -136,6 +143,9 @@ func (c Config) withDefaults() Config {
 	if c.PresenceInterval <= 0 {
 		c.PresenceInterval = DefaultPresenceInterval
 	}
+	if c.PresenceMembers == 0 {
+		c.PresenceMembers = DefaultPresenceMembers
+	}
 	return c
 }
 
@@ -160,6 +170,8 @@ func (c *Config) BindFlags(fs *pflag.FlagSet) {
 		"largest conversation whose members get each other's read receipts (-1: none)")
 	fs.DurationVar(&c.PresenceInterval, "chatPresenceInterval", or(c.PresenceInterval, DefaultPresenceInterval),
 		"least time between two presence frames about one user")
+	fs.IntVar(&c.PresenceMembers, "chatPresenceMembers", or(c.PresenceMembers, DefaultPresenceMembers),
+		"largest conversation whose members learn each other's presence (-1: none)")
 }
 
 func or[T comparable](v, def T) T {

@@ -10,7 +10,8 @@ import (
 )
 
 // presence tracks who is online (has a socket), in memory, and tells the
-// connected people who share a conversation with them: at most once per
+// connected people who share a conversation of up to PresenceMembers
+// members with them (as read receipts stop at a size): at most once per
 // PresenceInterval per user, the state at the end of the interval, so that
 // a flapping connection sends nothing it takes back. A user who hides
 // their presence is offline to everyone.
@@ -156,12 +157,16 @@ func (p *presence) snapshot(user string) []presenceFrame {
 	return out
 }
 
-// peers returns the users who share a conversation with user, by index.
+// peers returns the users who share a conversation of up to
+// PresenceMembers members with user, by index: each larger conversation
+// costs the count of its first PresenceMembers+1 members, not its size.
 func (p *presence) peers(user string) []string {
 	var ids []string
 	err := p.hub.app.ConcurrentDB().NewQuery(`SELECT DISTINCT o.[[user]] FROM {{` + hooks.Members + `}} m
-		JOIN {{` + hooks.Members + `}} o ON o.[[conversation]] = m.[[conversation]] WHERE m.[[user]] = {:user}`).
-		Bind(dbx.Params{"user": user}).Column(&ids)
+		JOIN {{` + hooks.Members + `}} o ON o.[[conversation]] = m.[[conversation]]
+		WHERE m.[[user]] = {:user} AND (SELECT COUNT(*) FROM (SELECT 1 FROM {{` + hooks.Members + `}} c
+			WHERE c.[[conversation]] = m.[[conversation]] LIMIT {:limit})) < {:limit}`).
+		Bind(dbx.Params{"user": user, "limit": p.hub.config.PresenceMembers + 1}).Column(&ids)
 	if err != nil {
 		p.hub.app.Logger().Error("chat: presence: " + err.Error())
 	}

@@ -91,3 +91,12 @@ func TestHiddenPresence(t *testing.T) {
 }
 
 func contains(b []byte, s string) bool { return strings.Contains(string(b), s) }
+
+// Presence is shared in conversations of up to PresenceMembers: in a
+// larger one each connect would cost the whole membership.
+func TestPresenceStopsAtLargeConversations(t *testing.T) {
+	e := newEnv(t, realtime.Config{PresenceInterval: 50 * time.Millisecond, PresenceMembers: 1})
+	alice, _ := e.connect(t, Alice, "")
+	e.connect(t, Bob, "")
+	alice.noPresence(300 * time.Millisecond)
+}

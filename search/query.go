@@ -6,32 +6,44 @@ import (
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Limits of a query.
 const (
 	maxQueryRunes = 200
 	maxTerms      = 20
+
+	// maxExpansions is how many indexed words a prefix stands for, the
+	// most common first: FTS5 reads every document of every word a prefix
+	// matches before the first result, which for a prefix of a word in
+	// most messages would cost the whole index.
+	maxExpansions = 64
 )
 
-// match builds the FTS5 query for what a person typed: words (a trailing *
-// makes one a prefix) and "quoted phrases", all required. Every term goes
-// to FTS5 as a quoted string, so nothing typed is FTS5 syntax: only an
-// unmatched quote or nothing to search for is an error.
-func match(q string) (string, error) {
+// term is one required word, phrase or prefix of a search.
+type term struct {
+	text   string
+	prefix bool
+}
+
+// parse reads what a person typed: words (a trailing * makes one a prefix)
+// and "quoted phrases", all required. Nothing typed is FTS5 syntax: each
+// term goes to FTS5 as a quoted string, so only an unmatched quote or
+// nothing to search for is an error.
+func parse(q string) ([]term, error) {
 	if utf8.RuneCountInString(q) > maxQueryRunes {
-		return "", errors.New("A search is at most 200 characters.")
+		return nil, errors.New("A search is at most 200 characters.")
 	}
-	var terms []string
+	var terms []term
 	add := func(text string, prefix bool) {
 		if !strings.ContainsFunc(text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) {
 			return // punctuation alone: nothing FTS5 would index
 		}
-		t := `"` + strings.ReplaceAll(text, `"`, `""`) + `"`
-		if prefix {
-			t += "*"
-		}
-		terms = append(terms, t)
+		terms = append(terms, term{text, prefix})
 	}
 	rest := q
 	for {
@@ -42,7 +54,7 @@ func match(q string) (string, error) {
 		if rest[0] == '"' {
 			end := strings.IndexByte(rest[1:], '"')
 			if end < 0 {
-				return "", errors.New(`A quote is not closed: put the phrase between two " marks.`)
+				return nil, errors.New(`A quote is not closed: put the phrase between two " marks.`)
 			}
 			add(rest[1:1+end], false)
 			rest = rest[2+end:]
@@ -58,12 +70,29 @@ func match(q string) (string, error) {
 		add(strings.TrimRight(word, "*"), prefix)
 	}
 	if len(terms) == 0 {
-		return "", errors.New("Type a word to search for.")
+		return nil, errors.New("Type a word to search for.")
 	}
 	if len(terms) > maxTerms {
-		return "", errors.New("A search has at most 20 words.")
+		return nil, errors.New("A search has at most 20 words.")
 	}
-	return strings.Join(terms, " "), nil
+	return terms, nil
+}
+
+// quote makes s an FTS5 string.
+func quote(s string) string {
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+// fold lowercases s and takes its accents off, as the index's tokenizer
+// does (unicode61, remove_diacritics 2), so that a prefix is looked up
+// among the words as indexed.
+func fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, strings.ToLower(s))
+	if err != nil {
+		return strings.ToLower(s)
+	}
+	return out
 }
 
 // Markers that FTS5's snippet puts around each match; they can't occur in

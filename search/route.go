@@ -15,6 +15,38 @@ import (
 	"github.com/pbchat/pbchat/journal"
 )
 
+// TermsTable lists the index's words (an fts5vocab table).
+const TermsTable = "_chat_search_terms"
+
+// match builds the FTS5 query of terms: each a quoted string, a prefix the
+// OR of the most common indexed words it starts, all required; "" when a
+// prefix starts no indexed word, and nothing can match.
+func match(app core.App, terms []term) (string, error) {
+	parts := make([]string, 0, len(terms))
+	for _, t := range terms {
+		if !t.prefix {
+			parts = append(parts, quote(t.text))
+			continue
+		}
+		p := fold(t.text)
+		var words []string
+		err := app.ConcurrentDB().NewQuery(`SELECT [[term]] FROM {{` + TermsTable + `}}
+			WHERE [[term]] >= {:p} AND [[term]] < {:end} ORDER BY [[doc]] DESC, [[term]] LIMIT {:n}`).
+			Bind(dbx.Params{"p": p, "end": p + "\U0010FFFF", "n": maxExpansions}).Column(&words)
+		if err != nil {
+			return "", fmt.Errorf("search: expand %q: %w", t.text, err)
+		}
+		if len(words) == 0 {
+			return "", nil
+		}
+		for i, w := range words {
+			words[i] = quote(w)
+		}
+		parts = append(parts, "("+strings.Join(words, " OR ")+")")
+	}
+	return strings.Join(parts, " "), nil
+}
+
 // Path is the search route.
 const Path = "/api/chat/search"
 
@@ -23,6 +55,10 @@ const (
 	defaultPerPage = 30
 	maxPerPage     = 100
 )
+
+// maxCounted is the most matches counted: a totalItems of maxCounted means
+// that many or more.
+const maxCounted = 1000
 
 // Register serves Path on app's router.
 func Register(app core.App) {
@@ -46,7 +82,7 @@ type hit struct {
 // that match, newest first.
 func handle(e *core.RequestEvent) error {
 	query := e.Request.URL.Query()
-	fts, err := match(query.Get("q"))
+	terms, err := parse(query.Get("q"))
 	if err != nil {
 		return e.BadRequestError(err.Error(), validation.Errors{"q": validation.NewError("validation_bad_search", err.Error())})
 	}
@@ -67,6 +103,13 @@ func handle(e *core.RequestEvent) error {
 	if len(convs) == 0 {
 		return e.JSON(http.StatusOK, result)
 	}
+	fts, err := match(e.App, terms)
+	if err != nil {
+		return e.InternalServerError("Failed to search.", err)
+	}
+	if fts == "" {
+		return e.JSON(http.StatusOK, result) // a prefix of no indexed word
+	}
 	quoted := make([]string, len(convs))
 	for i, c := range convs {
 		quoted[i] = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
@@ -77,9 +120,12 @@ func handle(e *core.RequestEvent) error {
 		"offset": (page - 1) * perPage,
 	}
 
+	// Counted up to maxCounted: a word in most messages would otherwise
+	// cost the whole index to count.
 	var total int
-	err = e.App.ConcurrentDB().NewQuery(`SELECT COUNT(*) FROM {{` + Table + `}} WHERE {{` + Table + `}} MATCH {:q}`).
-		Bind(params).Row(&total)
+	params["count"] = maxCounted
+	err = e.App.ConcurrentDB().NewQuery(`SELECT COUNT(*) FROM (SELECT [[rowid]] FROM {{` + Table + `}}
+		WHERE {{` + Table + `}} MATCH {:q} LIMIT {:count})`).Bind(params).Row(&total)
 	if err != nil {
 		return e.InternalServerError("Failed to search.", err)
 	}

@@ -65,6 +65,7 @@ func TestSearchFindsWordsPrefixesPhrasesAndAccents(t *testing.T) {
 		"text:deploy":          nil,
 		"deploy OR café":       nil, // every word is required
 		"^deploy AND went NOT": nil,
+		"zzz*":                 nil, // a prefix of no word
 	} {
 		status, r, body := find(t, s, Bob, q)
 		if status != 200 {

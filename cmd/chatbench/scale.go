@@ -193,7 +193,9 @@ func generate(sc scaleConfig, bar *progress) (*scaleWorld, error) {
 				return err
 			}
 		}
-		return nil
+		// one message for search to find among all the others
+		_, err := save(tx, msgs, map[string]any{"conversation": w.group, "author": w.owner.ID, "text": "a needle in the haystack"})
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -247,6 +249,9 @@ func measureScale(bin string, sc scaleConfig, w *scaleWorld) ([]measurement, err
 			}
 			return err
 		}},
+		{"search one word that one message has (`/api/chat/search?q=needle`)", get(w.reader, "/api/chat/search?q=needle")},
+		{"search a word most messages have, first page of 30 (`q=message`)", get(w.reader, "/api/chat/search?q=message")},
+		{"… a prefix (`q=mess*`)", get(w.reader, "/api/chat/search?q=mess*")},
 		{fmt.Sprintf("add one person to the %d-member conversation", sc.group), func(i int) error {
 			return a.do(ctx, "POST", "/api/collections/members/records", w.owner.Token,
 				map[string]any{"conversation": w.group, "user": w.extra[i].ID}, nil)

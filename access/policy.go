@@ -134,6 +134,7 @@ func DefaultPolicy() Policy {
 				"mentions": Filter,
 				// the quote: what replyTo expands to, in short
 				"reply":   Refused,
+				"files":   Refused,
 				"created": Filter | Sort,
 				"updated": Filter | Sort,
 			},

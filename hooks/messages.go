@@ -36,6 +36,7 @@ func (h *handlers) messageCreateRequest(e *core.RecordRequestEvent) error {
 		errs["author"] = errServerSet("the signed-in user")
 	}
 	replyRequest(e, errs)
+	filesRequest(e, errs)
 	if len(errs) > 0 {
 		return e.BadRequestError("Failed to create record.", errs)
 	}
@@ -99,6 +100,7 @@ func (h *handlers) messageUpdateRequest(e *core.RecordRequestEvent) error {
 		errs["author"] = validation.NewError("validation_immutable", "The author of a message can't be changed.")
 	}
 	replyRequest(e, errs)
+	filesRequest(e, errs)
 	if len(errs) > 0 {
 		return e.BadRequestError("Failed to update record.", errs)
 	}

@@ -102,6 +102,7 @@ func Register(app core.App, config Config) error {
 	app.OnRecordValidate(Messages).BindFunc(h.messageValidate)
 	app.OnRecordValidate(Messages).BindFunc(h.replyValidate)
 	app.OnRecordValidate(Messages).BindFunc(h.mentionsValidate)
+	app.OnRecordValidate(Messages).BindFunc(h.filesValidate)
 	app.OnRecordCreateExecute(Messages).BindFunc(h.journaled(messageCreated))
 	// bound after journaled, so that it runs inside its transaction
 	app.OnRecordCreateExecute(Messages).BindFunc(h.messageOrder)

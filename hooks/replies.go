@@ -81,6 +81,21 @@ func replyRequest(e *core.RecordRequestEvent, errs validation.Errors) {
 	}
 }
 
+// filesRequest keeps files the server's: it describes what was uploaded.
+func filesRequest(e *core.RecordRequestEvent, errs validation.Errors) {
+	if e.HasSuperuserAuth() {
+		return
+	}
+	sent := e.Record.GetString("files")
+	if e.Record.IsNew() {
+		if sent != "" && sent != "null" {
+			errs["files"] = errServerSet("the names and sizes of the attachments")
+		}
+	} else if sent != e.Record.Original().GetString("files") {
+		errs["files"] = errServerSet("the names and sizes of the attachments")
+	}
+}
+
 // requote updates the quotes in the replies to m, in the transaction that
 // changes it: an edit shows in them, a deletion takes its text out of
 // them and leaves them marked as replies to a deleted message. Done by

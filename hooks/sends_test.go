@@ -2,6 +2,7 @@ package hooks_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"image"
 	"image/color"
@@ -129,6 +130,26 @@ func TestAttachments(t *testing.T) {
 		t.Fatalf("an attachment without text: %d %s", status, res)
 	}
 	expectEvents(t, rec.Events(), journal.MessageCreated)
+	// its name as sent and its size, beside the name it is stored under
+	var m struct {
+		ID          string
+		Attachments []string
+		Files       []hooks.FileInfo
+	}
+	if err := json.Unmarshal(res, &m); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Files) != 1 || m.Files[0].Name != m.Attachments[0] || m.Files[0].Original != "dot.png" || m.Files[0].Size != int64(len(pngBytes(t))) {
+		t.Fatalf("files %+v, attachments %v", m.Files, m.Attachments)
+	}
+	// which the server keeps: a client's is refused, and taking the file off takes its entry off
+	if st, b := s.Do(t, Bob, "PATCH", messagesURL+"/"+m.ID, map[string]any{"files": []any{}}); st != 400 || !strings.Contains(string(b), `"files":{"code":"validation_server_set"`) {
+		t.Fatalf("a client's files: %d %s", st, b)
+	}
+	st, b := s.Do(t, Bob, "PATCH", messagesURL+"/"+m.ID, map[string]any{"text": "now text", "attachments-": m.Attachments})
+	if st != 200 || strings.Contains(string(b), "dot.png") {
+		t.Fatalf("the file taken off: %d %s", st, b)
+	}
 
 	big := bytes.Repeat([]byte("z"), 10<<20+1)
 	ct, body = multipartMessage(t, map[string]string{"conversation": ConvAB, "text": "big"}, map[string][]byte{"big.bin": big})
@@ -149,7 +170,7 @@ func TestAttachments(t *testing.T) {
 	if n := count(t, s.App, "messages", "1=1", nil); n != 4 {
 		t.Fatalf("%d messages, want 4", n)
 	}
-	expectEvents(t, rec.Events(), journal.MessageCreated)
+	expectEvents(t, rec.Events(), journal.MessageCreated, journal.MessageUpdated)
 }
 
 // A change rolled back with the transaction around it leaves no event, in

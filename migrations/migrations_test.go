@@ -23,6 +23,7 @@ var steps = []string{
 	"1764000007_mentions.go",
 	"1764000008_search.go",
 	"1764000009_presence.go",
+	"1764000010_files.go",
 }
 
 func TestMigrationsApplyAndRollBack(t *testing.T) {

@@ -3,7 +3,7 @@
 // reply quotes, reactions, links, attachments, "Seen", and notes of who
 // came and went. Text from the server is always put in as text.
 
-import { $, avatar, el, formatDay, formatTime } from "./dom.js";
+import { $, avatar, el, formatDay, formatSize, formatTime } from "./dom.js";
 import { api, me, nameOf, state } from "./store.js";
 import { openMenu, toggleReaction } from "./actions.js";
 import { renderPending } from "./composer.js";
@@ -182,16 +182,18 @@ export function displayName(stored) {
 
 async function renderFilesOf(m, container) {
   for (const name of m.attachments) {
-    const shown = displayName(name);
+    const info = (m.files || []).find((f) => f.name === name);
+    const shown = info?.original || displayName(name);
+    const size = info ? ` (${formatSize(info.size)})` : "";
     try {
       const url = await api.fileUrl(m, name);
       if (/\.(png|jpe?g|gif|webp)$/i.test(name)) {
         const thumb = await api.fileUrl(m, name, "480x0");
-        const img = el("img", { src: thumb, alt: shown, loading: "lazy" });
+        const img = el("img", { src: thumb, alt: `${shown}${size}`, title: `${shown}${size}`, loading: "lazy" });
         img.addEventListener("load", keepAtBottom);
         container.append(el("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, img));
       } else {
-        container.append(el("a", { class: "file", href: url, target: "_blank", rel: "noopener noreferrer", download: shown, text: `📎 ${shown}` }));
+        container.append(el("a", { class: "file", href: url, target: "_blank", rel: "noopener noreferrer", download: shown, text: `📎 ${shown}${size}` }));
       }
     } catch {
       container.append(el("span", { text: shown }));

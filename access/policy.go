@@ -77,8 +77,9 @@ func DefaultPolicy() Policy {
 				"verified":        Refused,
 				"password":        Refused,
 				"tokenKey":        Refused,
-				// only its owner sees it
-				"presenceHidden": Refused,
+				// only its owner sees them
+				"presenceHidden":    Refused,
+				"mentionsBreakMute": Refused,
 			},
 		},
 		"conversations": {
@@ -104,8 +105,11 @@ func DefaultPolicy() Policy {
 				"user.name":                  Filter | Sort,
 				"role":                       Filter | Sort,
 				"lastReadAt":                 Filter | Sort,
-				"created":                    Filter | Sort,
-				"updated":                    Filter | Sort,
+				// only its member sees them
+				"muted":      Refused,
+				"mutedUntil": Refused,
+				"created":    Filter | Sort,
+				"updated":    Filter | Sort,
 			},
 		},
 		"reactions": {

@@ -15,8 +15,8 @@ import (
 // that an inbox costs one request and no query per conversation.
 //
 // A user's own member record carries unread, mentions and heroes; a
-// conversation, as a member lists or views it, carries the same and member (that user's
-// member record: id, role, lastReadAt).
+// conversation, as a member lists or views it, carries the same and member
+// (that user's member record: id, role, lastReadAt, muted, mutedUntil).
 
 // MaxUnread is the most unread messages counted: an unread of MaxUnread
 // means that many or more, so that counting costs the same however long
@@ -43,6 +43,8 @@ type Membership struct {
 	ID         string `db:"id" json:"id"`
 	Role       string `db:"role" json:"role"`
 	LastReadAt string `db:"lastReadAt" json:"lastReadAt"`
+	Muted      bool   `db:"muted" json:"muted"`
+	MutedUntil string `db:"mutedUntil" json:"mutedUntil"`
 }
 
 // readState is a user's state in one conversation.
@@ -69,6 +71,7 @@ func readStates(app core.App, user string, convs []string) (map[string]readState
 	}
 	var rows []readState
 	err := app.ConcurrentDB().NewQuery(`SELECT m.[[id]] AS id, m.[[role]] AS role, m.[[lastReadAt]] AS lastReadAt,
+		m.[[muted]] AS muted, m.[[mutedUntil]] AS mutedUntil,
 		m.[[conversation]] AS conversation,
 		(SELECT COUNT(*) FROM (SELECT 1 FROM {{` + Messages + `}} x
 			WHERE x.[[conversation]] = m.[[conversation]] AND x.[[created]] > m.[[lastReadAt]] AND x.[[author]] != m.[[user]]

@@ -39,8 +39,8 @@ func (h *handlers) memberCreateRequest(e *core.RecordRequestEvent) error {
 	return e.Next()
 }
 
-// memberUpdateRequest lets members move their own read state, and owners
-// change others' roles; nothing else of a member changes. The update rule
+// memberUpdateRequest lets members move their own read state and mute,
+// and owners change others' roles; nothing else of a member changes. The update rule
 // has already checked that the requester is a member of the conversation.
 func (h *handlers) memberUpdateRequest(e *core.RecordRequestEvent) error {
 	prev := e.Record.Original()
@@ -59,6 +59,8 @@ func (h *handlers) memberUpdateRequest(e *core.RecordRequestEvent) error {
 
 	readChanged := !e.Record.GetDateTime("lastReadAt").Equal(prev.GetDateTime("lastReadAt"))
 	roleChanged := e.Record.GetString("role") != prev.GetString("role")
+	muteChanged := e.Record.GetBool("muted") != prev.GetBool("muted") ||
+		!e.Record.GetDateTime("mutedUntil").Equal(prev.GetDateTime("mutedUntil"))
 	if prev.GetString("user") == e.Auth.Id {
 		if roleChanged {
 			return e.ForbiddenError("You can't change your own role.", nil)
@@ -70,8 +72,8 @@ func (h *handlers) memberUpdateRequest(e *core.RecordRequestEvent) error {
 		}
 		return e.Next()
 	}
-	if readChanged {
-		return e.ForbiddenError("Only its member moves a member's read state.", nil)
+	if readChanged || muteChanged {
+		return e.ForbiddenError("Only its member moves a member's read state or mutes it.", nil)
 	}
 	if roleChanged {
 		if role, _ := roleOf(e.App, prev.GetString("conversation"), e.Auth.Id); role != RoleOwner {
@@ -234,7 +236,7 @@ func (h *handlers) memberCreated(tx core.App, e *core.RecordEvent, _ *core.Recor
 }
 
 // memberUpdated tells of a role change, or, when only lastReadAt moved, of
-// a read.
+// a read. Muting tells nobody: it is the member's own business.
 func memberUpdated(tx core.App, e *core.RecordEvent, prev *core.Record) (*journal.Event, error) {
 	if e.Record.GetString("role") == prev.GetString("role") {
 		if e.Record.GetDateTime("lastReadAt").Equal(prev.GetDateTime("lastReadAt")) {

@@ -225,3 +225,26 @@ func must204(t *testing.T, s *Server, who, method, path string) {
 		t.Fatalf("%s %s: %d %s", method, path, status, body)
 	}
 }
+
+// A member mutes a conversation for themselves: nobody else sets it, sees
+// it or is told of it.
+func TestMute(t *testing.T) {
+	s, rec := serve(t)
+	if st, _ := s.Do(t, Alice, "PATCH", membersURL+"/"+MemABBob, map[string]any{"muted": true}); st != 403 {
+		t.Fatalf("Alice muted Bob: %d", st)
+	}
+	got := must(t, s, Bob, "PATCH", membersURL+"/"+MemABBob, map[string]any{"muted": true, "mutedUntil": "2030-01-01 00:00:00.000Z"})
+	if got["muted"] != true {
+		t.Fatalf("%v", got)
+	}
+	if c := must(t, s, Bob, "GET", conversationsURL+"/"+ConvAB, nil)["member"].(map[string]any); c["muted"] != true || c["mutedUntil"] != "2030-01-01 00:00:00.000Z" {
+		t.Fatalf("the conversation as Bob lists it: %v", c)
+	}
+	if _, b := s.Do(t, Alice, "GET", membersURL+"/"+MemABBob, nil); strings.Contains(string(b), "muted") {
+		t.Fatalf("Alice sees Bob's mute: %s", b)
+	}
+	if st, b := s.Do(t, Alice, "GET", membersURL+"?filter="+q(`conversation="`+ConvAB+`" && muted=true`), nil); st != 400 {
+		t.Fatalf("a filter on another's mute: %d %s", st, b)
+	}
+	expectEvents(t, rec.Events()) // nobody is told
+}

@@ -71,15 +71,28 @@ func PublicUser(u *core.Record) map[string]any {
 	}
 }
 
-// hidePresenceSetting keeps a user's presenceHidden to themselves (and
-// superusers): to anyone else, someone hiding looks like someone offline.
+// hideOthersMute keeps a member's mute to that member (and superusers).
+func hideOthersMute(e *core.RecordEnrichEvent) error {
+	var auth *core.Record
+	if e.RequestInfo != nil {
+		auth = e.RequestInfo.Auth
+	}
+	if auth == nil || (auth.Id != e.Record.GetString("user") && !auth.IsSuperuser()) {
+		e.Record.Hide("muted", "mutedUntil")
+	}
+	return e.Next()
+}
+
+// hidePresenceSetting keeps a user's settings (presenceHidden,
+// mentionsBreakMute) to themselves (and superusers): to anyone else,
+// someone hiding looks like someone offline.
 func hidePresenceSetting(e *core.RecordEnrichEvent) error {
 	var auth *core.Record
 	if e.RequestInfo != nil {
 		auth = e.RequestInfo.Auth
 	}
 	if auth == nil || (auth.Id != e.Record.Id && !auth.IsSuperuser()) {
-		e.Record.Hide("presenceHidden")
+		e.Record.Hide("presenceHidden", "mentionsBreakMute")
 	}
 	return e.Next()
 }

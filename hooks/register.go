@@ -89,6 +89,7 @@ func Register(app core.App, config Config) error {
 	app.OnRecordDeleteRequest(Members).BindFunc(h.memberDeleteRequest)
 	app.OnRecordCreate(Members).BindFunc(h.memberCreate)
 	app.OnRecordEnrich(Users).BindFunc(hidePresenceSetting)
+	app.OnRecordEnrich(Members).BindFunc(hideOthersMute)
 	app.OnRecordsListRequest(Members, Conversations).BindFunc(h.annotateList)
 	app.OnRecordEnrich(Members, Conversations).BindFunc(h.annotateOne)
 	app.OnRecordCreateExecute(Members).BindFunc(h.journaled(h.memberCreated))

@@ -24,6 +24,7 @@ var steps = []string{
 	"1764000008_search.go",
 	"1764000009_presence.go",
 	"1764000010_files.go",
+	"1764000011_mute.go",
 }
 
 func TestMigrationsApplyAndRollBack(t *testing.T) {

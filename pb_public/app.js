@@ -10,6 +10,7 @@ import { api, live, remember, resetState, state } from "./store.js";
 import { loadInbox, onConversation, onConversationRemoved, onRead, refreshRow } from "./inbox.js";
 import {
   renderHeader,
+  openConversation,
   closeConversation,
   loadOlder,
   onMember,
@@ -27,6 +28,7 @@ import { renderList } from "./inbox.js";
 import { isAtBottom, toBottom } from "./messages.js";
 import { wireSearch } from "./search.js";
 import { wireProfile } from "./profile.js";
+import { onOpen, wireNotify } from "./notify.js";
 
 function showAuth(message = "") {
   live.chat?.close();
@@ -74,6 +76,7 @@ function signOut() {
   $("conv-filter").value = "";
   $("conversation").hidden = true;
   $("placeholder").hidden = false;
+  document.title = "pbchat";
   showAuth();
 }
 
@@ -166,6 +169,8 @@ function wire() {
   wireActions();
   wireSearch();
   wireProfile();
+  wireNotify();
+  onOpen(openConversation);
 }
 
 async function boot() {

@@ -11,6 +11,7 @@ import { renderFiles, renderReplyBar } from "./composer.js";
 import { renderMembers } from "./people.js";
 import { isAtBottom, renderMessages } from "./messages.js";
 import { presenceText } from "./presence.js";
+import { notify } from "./notify.js";
 
 const PAGE = 50;
 const TYPING_SHOWN_MS = 3000;
@@ -154,6 +155,7 @@ export function onMessageCreated(e) {
   } else if (m.author !== me()) {
     conv.unread = (conv.unread || 0) + 1;
   }
+  notify(conv, m, titleOf(conv));
   clearTyping(m.author);
   renderList();
 }

@@ -7,6 +7,7 @@ import { api, me, nameOf, remember, state } from "./store.js";
 import { closeConversation, onRenamed, openConversation, renderHeader } from "./conversation.js";
 import { renderReceipts } from "./messages.js";
 import { dot } from "./presence.js";
+import { isMuted, updateTitle } from "./notify.js";
 
 // INBOX is the inbox call the README documents: my conversations by
 // activity, each with its last message and that message's author; each
@@ -92,6 +93,7 @@ export function renderList() {
           "button",
           {
             type: "button",
+            class: isMuted(c) ? "muted-conv" : null,
             "data-id": c.id,
             "aria-current": c.id === state.openId ? "true" : "false",
             "aria-label": label,
@@ -110,6 +112,7 @@ export function renderList() {
       );
     }),
   );
+  updateTitle();
 }
 
 // onConversation merges a conversation record from an event or a save.

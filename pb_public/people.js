@@ -5,7 +5,8 @@
 import { quote } from "./api.js";
 import { $, debounce, el, showError } from "./dom.js";
 import { api, me, nameOf, remember, state } from "./store.js";
-import { onConversation, onConversationRemoved, refreshRow } from "./inbox.js";
+import { onConversation, onConversationRemoved, refreshRow, renderList } from "./inbox.js";
+import { isMuted } from "./notify.js";
 import { openConversation, renderHeader } from "./conversation.js";
 
 async function searchUsers(query, exclude) {
@@ -88,6 +89,7 @@ function openPeopleDialog() {
   const conv = state.conversations.get(state.openId);
   if (!conv) return;
   $("rename-input").value = conv.title || "";
+  $("mute-select").value = conv.member?.muted ? "forever" : isMuted(conv) ? "8" : "";
   $("add-search").value = "";
   $("add-results").replaceChildren();
   showError("people-error", null);
@@ -167,7 +169,20 @@ async function deleteConversation() {
   });
 }
 
+// mute silences the open conversation for me: for some hours, or until I
+// turn it back on.
+const mute = () =>
+  act(async () => {
+    const conv = state.conversations.get(state.openId);
+    const v = $("mute-select").value;
+    const until = /^\d+$/.test(v) ? new Date(Date.now() + Number(v) * 3_600_000).toISOString().replace("T", " ") : "";
+    const m = await api.update("members", conv.member.id, { muted: v === "forever", mutedUntil: until });
+    conv.member = { ...conv.member, muted: m.muted, mutedUntil: m.mutedUntil };
+    renderList();
+  });
+
 export function wirePeople() {
+  $("mute-select").addEventListener("change", mute);
   $("new-conversation").addEventListener("click", openNewDialog);
   $("new-cancel").addEventListener("click", () => $("new-dialog").close());
   $("new-form").addEventListener("submit", createConversation);

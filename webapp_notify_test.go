@@ -1,0 +1,91 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+
+	. "github.com/pbchat/pbchat/internal/chattest"
+)
+
+// spyNotifications records every desktop notification the page makes.
+const spyNotifications = `(() => {
+	window.__notes = [];
+	window.Notification = new Proxy(window.Notification, {
+		construct(target, args) { window.__notes.push({ title: args[0], ...args[1] }); return new target(...args); },
+	});
+	return "";
+})()`
+
+// setHidden makes the page look hidden (or shown) to the app, as a
+// background tab is.
+func setHidden(hidden bool) string {
+	state := "visible"
+	if hidden {
+		state = "hidden"
+	}
+	return `(() => { Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "` + state + `" });
+		document.dispatchEvent(new Event("visibilitychange")); return ""; })()`
+}
+
+// The title counts what is unread; with notifications allowed, a message
+// arriving while the tab is hidden makes one per conversation, and a
+// muted conversation makes none and leaves the count.
+func TestTabNotifications(t *testing.T) {
+	root := browser(t)
+	srv, _ := serveWebApp(t)
+	bob := newPerson(t, root, "Bob")
+	bob.signIn(srv.URL, Email(Bob))
+	bob.waitFor("the unread count in the title", `document.title === "(1) pbchat"`, appear)
+
+	// The permission flow: asked from a visible control, granted by the browser.
+	bob.do(chromedp.Click(chromedp.ID("open-settings")))
+	bob.waitFor("the allow button", `!document.getElementById("allow-notifications").hidden`, appear)
+	_, err := chromedp.CallBrowser(bob.ctx, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{
+		Permission:       &cdpbrowser.PermissionDescriptor{Name: "notifications"},
+		Setting:          cdpbrowser.PermissionSettingGranted,
+		Origin:           srv.URL,
+		BrowserContextID: chromedp.FromContext(bob.ctx).BrowserContextID,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bob.do(chromedp.Click(chromedp.ID("allow-notifications")))
+	bob.waitFor("notifications on", `document.getElementById("set-desktop").checked && Notification.permission === "granted"`, appear)
+	bob.do(chromedp.Click(chromedp.ID("settings-close")))
+
+	bob.eval(spyNotifications)
+	bob.eval(setHidden(true))
+	if st, b := srv.Do(t, Alice, "POST", "/api/collections/messages/records", map[string]any{"conversation": ConvAB, "text": "are you there?"}); st != 200 {
+		t.Fatalf("%d %s", st, b)
+	}
+	bob.waitFor("a notification", `window.__notes.length === 1`, appear)
+	got := bob.eval(`JSON.stringify(window.__notes[0])`)
+	for _, want := range []string{`"title":"Alice Archer in Alice & Bob"`, `"body":"are you there?"`, `"tag":"` + ConvAB + `"`} {
+		if !strings.Contains(got, want) {
+			t.Fatalf("the notification %s lacks %s", got, want)
+		}
+	}
+	bob.waitFor("two unread in the title", `document.title === "(2) pbchat"`, appear)
+
+	// Muted: no notification, and the title leaves it out.
+	bob.eval(setHidden(false))
+	bob.do(
+		chromedp.Click(chromedp.CSS(`#conversations button`)),
+		chromedp.WaitVisible(chromedp.ID("composer-text")),
+		chromedp.Click(chromedp.ID("conv-settings")),
+	)
+	bob.eval(`(() => { const s = document.getElementById("mute-select"); s.value = "forever"; s.dispatchEvent(new Event("change")); return ""; })()`)
+	bob.waitFor("muted", `document.querySelector("#conversations button.muted-conv") !== null`, appear)
+	bob.do(chromedp.Click(chromedp.ID("people-close")))
+	bob.eval(setHidden(true))
+	if st, b := srv.Do(t, Alice, "POST", "/api/collections/messages/records", map[string]any{"conversation": ConvAB, "text": "still there?"}); st != 200 {
+		t.Fatalf("%d %s", st, b)
+	}
+	bob.sees("still there?")
+	if n := bob.eval(`String(window.__notes.length)`); n != "1" || bob.eval(`document.title`) != "pbchat" {
+		t.Fatalf("muted: %s notifications, title %q", n, bob.eval(`document.title`))
+	}
+}

@@ -56,15 +56,20 @@ func TestPresenceReachesCoMembersOnly(t *testing.T) {
 // A connection that drops and comes back within the interval tells
 // nobody anything.
 func TestPresenceDoesNotFlap(t *testing.T) {
-	e := newEnv(t, realtime.Config{PresenceInterval: 1500 * time.Millisecond})
+	const interval = 3 * time.Second
+	e := newEnv(t, realtime.Config{PresenceInterval: interval})
 	alice, _ := e.connect(t, Alice, "")
 	bob, _ := e.connect(t, Bob, "")
 	alice.nextPresence(wait) // online
-	for range 5 {
+	start := time.Now()
+	for range 3 {
 		bob.ws.Close()
 		bob, _ = e.connect(t, Bob, "")
 	}
-	alice.noPresence(2 * time.Second)
+	if time.Since(start) > interval/2 {
+		t.Fatalf("the reconnects took %s, too long to prove anything about an interval of %s", time.Since(start), interval)
+	}
+	alice.noPresence(interval + 500*time.Millisecond)
 }
 
 // Someone who hides their presence is offline to everyone.

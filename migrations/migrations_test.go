@@ -25,6 +25,7 @@ var steps = []string{
 	"1764000009_presence.go",
 	"1764000010_files.go",
 	"1764000011_mute.go",
+	"1764000012_push.go",
 }
 
 func TestMigrationsApplyAndRollBack(t *testing.T) {

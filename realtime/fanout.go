@@ -77,6 +77,26 @@ func (h *Hub) deliver(ev *journal.Event) {
 		}
 	default: // messages, a renamed conversation, a member's new role
 		h.sendToAll(members, "", ev.Type, frame)
+		if ev.Type == journal.MessageCreated && h.onMissed.Length() > 0 {
+			h.missed(ev, members)
+		}
+	}
+}
+
+// missed fires OnMissed with the members who have no socket open. h.mu is
+// held: the handlers only queue work.
+func (h *Hub) missed(ev *journal.Event, members []string) {
+	var away []string
+	for _, id := range members {
+		if h.users[id] == nil {
+			away = append(away, id)
+		}
+	}
+	if len(away) == 0 {
+		return
+	}
+	if err := h.onMissed.Trigger(&MissedEvent{ChatEvent: ev, Users: away}); err != nil {
+		h.app.Logger().Error("chat: OnMissed hook failed", slog.Int64("seq", ev.Seq), slog.String("error", err.Error()))
 	}
 }
 

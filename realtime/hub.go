@@ -32,6 +32,7 @@ type Hub struct {
 	done   chan struct{} // closed when the sender has stopped
 
 	onDeliver *hook.Hook[*DeliverEvent]
+	onMissed  *hook.Hook[*MissedEvent]
 	members   *members
 	budgets   *resumeBudgets
 	presence  *presence
@@ -78,6 +79,21 @@ type DeliverEvent struct {
 	User      string
 }
 
+// MissedEvent is fired after a new message fans out, with the members it
+// reached on no socket (none was open): for push notifications, say.
+// Handlers run on the sender's goroutine and must not block.
+type MissedEvent struct {
+	hook.Event
+	ChatEvent *journal.Event
+	Users     []string
+}
+
+// OnMissed returns the hook fired for the members a new message reached on
+// no socket.
+func (h *Hub) OnMissed() *hook.Hook[*MissedEvent] {
+	return h.onMissed
+}
+
 // New returns a Hub for app; MustRegister also wires its routes and
 // lifecycle, which most apps want instead.
 func New(app core.App, config Config) *Hub {
@@ -89,6 +105,7 @@ func New(app core.App, config Config) *Hub {
 		behind:    make(chan struct{}, 1),
 		done:      make(chan struct{}),
 		onDeliver: &hook.Hook[*DeliverEvent]{},
+		onMissed:  &hook.Hook[*MissedEvent]{},
 		members:   newMembers(app),
 		budgets:   newResumeBudgets(config.ResumeBytes),
 		users:     map[string]*user{},

@@ -19,6 +19,7 @@ import (
 
 	"github.com/pbchat/pbchat/hooks"
 	_ "github.com/pbchat/pbchat/migrations"
+	"github.com/pbchat/pbchat/push"
 	"github.com/pbchat/pbchat/realtime"
 )
 
@@ -47,6 +48,8 @@ func main() {
 		"serve the web app from this folder instead of the copy built into the binary (for development)")
 	var chat realtime.Config
 	chat.BindFlags(app.RootCmd.PersistentFlags())
+	var pushes push.Config
+	pushes.BindFlags(app.RootCmd.PersistentFlags())
 	app.RootCmd.ParseFlags(os.Args[1:])
 
 	// The schema lives in Go migrations; collections changed in the admin UI
@@ -55,6 +58,7 @@ func main() {
 
 	hub := realtime.MustRegister(app, chat)
 	hooks.MustRegister(app, hooks.Config{Sender: hub})
+	push.MustRegister(app, hub, pushes)
 
 	public, err := fs.Sub(embedded, "pb_public")
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/pbchat/pbchat/hooks"
 	"github.com/pbchat/pbchat/internal/chattest"
+	"github.com/pbchat/pbchat/push"
 	"github.com/pbchat/pbchat/realtime"
 )
 
@@ -162,6 +163,7 @@ func serveWebApp(t *testing.T) (*chattest.Server, *realtime.Hub) {
 	app := f.NewApp(t)
 	hub := realtime.MustRegister(app, realtime.Config{PresenceInterval: 200 * time.Millisecond})
 	hooks.MustRegister(app, hooks.Config{Sender: hub})
+	push.MustRegister(app, hub, push.Config{})
 	public, err := fs.Sub(embedded, "pb_public")
 	if err != nil {
 		t.Fatal(err)

@@ -1,13 +1,19 @@
 package main
 
 import (
+	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/serviceworker"
 	"github.com/chromedp/chromedp"
 
 	. "github.com/pbchat/pbchat/internal/chattest"
+	"github.com/pbchat/pbchat/push"
 )
 
 // spyNotifications records every desktop notification the page makes.
@@ -88,4 +94,70 @@ func TestTabNotifications(t *testing.T) {
 	if n := bob.eval(`String(window.__notes.length)`); n != "1" || bob.eval(`document.title`) != "pbchat" {
 		t.Fatalf("muted: %s notifications, title %q", n, bob.eval(`document.title`))
 	}
+}
+
+// The service worker registers, shows a push as a notification of its
+// conversation, and a later push of the same conversation replaces it.
+func TestServiceWorkerShowsPushes(t *testing.T) {
+	root := browser(t)
+	srv, _ := serveWebApp(t)
+	bob := newPerson(t, root, "Bob")
+
+	var mu sync.Mutex
+	var registration serviceworker.RegistrationID
+	chromedp.Listen(bob.ctx, func(ev any) {
+		if e, ok := ev.(*serviceworker.EventWorkerRegistrationUpdated); ok {
+			mu.Lock()
+			defer mu.Unlock()
+			for _, r := range e.Registrations {
+				if !r.IsDeleted && strings.HasPrefix(r.ScopeURL, srv.URL) {
+					registration = r.RegistrationID
+				}
+			}
+		}
+	})
+	if _, err := chromedp.Call(bob.ctx, serviceworker.Enable, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.CallBrowser(bob.ctx, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{
+		Permission:       &cdpbrowser.PermissionDescriptor{Name: "notifications"},
+		Setting:          cdpbrowser.PermissionSettingGranted,
+		Origin:           srv.URL,
+		BrowserContextID: chromedp.FromContext(bob.ctx).BrowserContextID,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	bob.signIn(srv.URL, Email(Bob))
+	bob.waitFor("the service worker", `(() => { navigator.serviceWorker.ready.then(() => window.__sw = true); return !!window.__sw; })()`, 5*time.Second)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		mu.Lock()
+		id := registration
+		mu.Unlock()
+		if id != "" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no service worker registration reported")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+
+	deliver := func(body string) {
+		t.Helper()
+		data, _ := json.Marshal(push.Payload{Type: "message", Conversation: ConvAB, Title: "Alice Archer in Alice & Bob", Body: body, URL: "/#conversation=" + ConvAB})
+		mu.Lock()
+		id := registration
+		mu.Unlock()
+		if _, err := chromedp.Call(bob.ctx, serviceworker.DeliverPushMessage, serviceworker.DeliverPushMessageParams{
+			Origin: srv.URL, RegistrationID: id, Data: string(data),
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	shown := `(() => { navigator.serviceWorker.ready.then(r => r.getNotifications()).then(ns => window.__shown = JSON.stringify(ns.map(n => [n.title, n.body, n.tag]))); return window.__shown || "[]"; })()`
+	deliver("first")
+	bob.waitFor("the notification", shown+`.includes("first")`, 5*time.Second)
+	deliver("second")
+	bob.waitFor("the one notification of the conversation, replaced", shown+` === JSON.stringify([["Alice Archer in Alice & Bob", "second", "`+ConvAB+`"]])`, 5*time.Second)
 }

@@ -123,6 +123,17 @@ func DefaultPolicy() Policy {
 				"created":   Filter | Sort,
 			},
 		},
+		"pushSubscriptions": {
+			Paths: map[string]Use{
+				"id":       Filter | Sort,
+				"user":     Filter,
+				"endpoint": Filter,
+				// the browser's keys: written, never searched
+				"p256dh":  Refused,
+				"auth":    Refused,
+				"created": Filter | Sort,
+			},
+		},
 		"messages": {
 			ListBy: []string{"conversation", "id"},
 			Paths: map[string]Use{

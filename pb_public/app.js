@@ -28,7 +28,7 @@ import { renderList } from "./inbox.js";
 import { isAtBottom, toBottom } from "./messages.js";
 import { wireSearch } from "./search.js";
 import { wireProfile } from "./profile.js";
-import { onOpen, wireNotify } from "./notify.js";
+import { onOpen, registerWorker, wireNotify } from "./notify.js";
 
 function showAuth(message = "") {
   live.chat?.close();
@@ -108,7 +108,14 @@ function startChat() {
   // REST loads wait for the first ready, so that nothing committed between
   // the load and the socket going live is missed; after that the resume
   // brings the messages, and the inbox is reloaded for the rest.
-  chat.on("ready", (e) => loadInbox(e.resumed));
+  chat.on("ready", async (e) => {
+    await loadInbox(e.resumed);
+    const wanted = location.hash.match(/conversation=([a-z0-9]+)/)?.[1];
+    if (wanted && state.conversations.has(wanted)) {
+      history.replaceState(null, "", location.pathname);
+      openConversation(wanted);
+    }
+  });
   chat.on("resync", () => {
     state.loaded = false;
   });
@@ -139,6 +146,7 @@ function startChat() {
     }
   });
   chat.connect();
+  registerWorker();
 }
 
 function wire() {

@@ -10,7 +10,7 @@ const KEY = "pbchat.notify";
 
 // device holds this device's choices: desktop notifications, sound (off by
 // default).
-export const device = { desktop: false, sound: false, ...JSON.parse(localStorage.getItem(KEY) || "{}") };
+export const device = { desktop: false, sound: false, push: "", ...JSON.parse(localStorage.getItem(KEY) || "{}") };
 
 function saveDevice() {
   localStorage.setItem(KEY, JSON.stringify(device));
@@ -74,7 +74,54 @@ function beep() {
   }
 }
 
+// registerWorker starts the service worker that shows pushes, and opens
+// the conversation of a notification clicked while a tab was open.
+export async function registerWorker() {
+  if (!("serviceWorker" in navigator)) return null;
+  navigator.serviceWorker.addEventListener("message", (e) => {
+    const id = new URL(e.data?.url || "/", location.href).hash.match(/conversation=([a-z0-9]+)/)?.[1];
+    if (e.data?.type === "open" && id) opener?.(id);
+  });
+  try {
+    return await navigator.serviceWorker.register("/sw.js");
+  } catch (err) {
+    console.error(err);
+    return null;
+  }
+}
+
+function keyBytes(b64) {
+  const s = atob(b64.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((b64.length + 3) % 4));
+  return Uint8Array.from(s, (c) => c.charCodeAt(0));
+}
+
+// setPush subscribes this browser to pushes (when no tab is open), or
+// takes it off.
+async function setPush(on) {
+  try {
+    const reg = await navigator.serviceWorker.ready;
+    if (on) {
+      if (Notification.permission !== "granted" && (await Notification.requestPermission()) !== "granted") throw new Error("Notifications are not allowed in this browser.");
+      const { publicKey } = await api.request("GET", "/api/chat/push/key");
+      const sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) });
+      const { endpoint, keys } = sub.toJSON();
+      const rec = await api.create("pushSubscriptions", { endpoint, p256dh: keys.p256dh, auth: keys.auth });
+      device.push = rec.id;
+    } else {
+      const sub = await reg.pushManager.getSubscription();
+      await sub?.unsubscribe();
+      if (device.push) await api.remove("pushSubscriptions", device.push).catch(() => {});
+      device.push = "";
+    }
+    saveDevice();
+  } catch (err) {
+    $("set-push").checked = !!device.push;
+    showError("settings-error", err);
+  }
+}
+
 function openSettings() {
+  $("set-push").checked = !!device.push;
   $("set-desktop").checked = device.desktop;
   $("set-sound").checked = device.sound;
   $("set-mentions").checked = !!api.user?.mentionsBreakMute;
@@ -123,4 +170,5 @@ export function wireNotify() {
     saveDevice();
   });
   $("set-mentions").addEventListener("change", saveUserSetting);
+  $("set-push").addEventListener("change", (e) => setPush(e.target.checked));
 }

@@ -135,7 +135,7 @@ func (s *Service) sendOne(ctx context.Context, sub subscription, body []byte, to
 			&webpush.Options{
 				HTTPClient:      s.config.HTTPClient,
 				Subscriber:      strings.TrimPrefix(s.config.Subscriber, "mailto:"), // webpush-go adds it
-				Topic:           topic, // a newer push of the conversation replaces one not yet delivered
+				Topic:           topic,                                              // a newer push of the conversation replaces one not yet delivered
 				TTL:             int(s.config.TTL.Seconds()),
 				Urgency:         webpush.UrgencyNormal,
 				VAPIDPublicKey:  public,

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/spf13/pflag"
 
 	"github.com/pbchat/pbchat/journal"
 	"github.com/pbchat/pbchat/realtime"
@@ -229,4 +230,14 @@ func (s *Service) Stats() Stats {
 
 func (s *Service) logError(msg string, err error) {
 	s.app.Logger().Error(fmt.Sprintf("chat: push: %s", msg), slog.String("error", err.Error()))
+}
+
+// BindFlags adds the operator's settings to fs (for example
+// app.RootCmd.PersistentFlags()).
+func (c *Config) BindFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&c.Subscriber, "chatPushContact", c.Subscriber,
+		`contact push services may reach the operator at, in every push (mailto:… or https:…; default "mailto:admin@localhost")`)
+	fs.BoolVar(&c.PrivatePreviews, "chatPushPrivate", c.PrivatePreviews,
+		"leave the text of messages out of push notifications")
+	fs.DurationVar(&c.TTL, "chatPushTTL", c.TTL, "how long push services keep a notification for a device that is off (default 24h)")
 }

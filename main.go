@@ -17,6 +17,7 @@ import (
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 	"github.com/pocketbase/pocketbase/tools/hook"
 
+	"github.com/pbchat/pbchat/digest"
 	"github.com/pbchat/pbchat/hooks"
 	_ "github.com/pbchat/pbchat/migrations"
 	"github.com/pbchat/pbchat/push"
@@ -59,6 +60,7 @@ func main() {
 	hub := realtime.MustRegister(app, chat)
 	hooks.MustRegister(app, hooks.Config{Sender: hub})
 	push.MustRegister(app, hub, pushes)
+	digest.MustRegister(app, hub, digest.Config{})
 
 	public, err := fs.Sub(embedded, "pb_public")
 	if err != nil {

@@ -60,6 +60,7 @@ func TestTabNotifications(t *testing.T) {
 	}
 	bob.do(chromedp.Click(chromedp.ID("allow-notifications")))
 	bob.waitFor("notifications on", `document.getElementById("set-desktop").checked && Notification.permission === "granted"`, appear)
+	bob.screenshot("settings")
 	bob.do(chromedp.Click(chromedp.ID("settings-close")))
 
 	bob.eval(spyNotifications)

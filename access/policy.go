@@ -80,6 +80,7 @@ func DefaultPolicy() Policy {
 				// only its owner sees them
 				"presenceHidden":    Refused,
 				"mentionsBreakMute": Refused,
+				"emailDigestsOff":   Refused,
 			},
 		},
 		"conversations": {

@@ -92,7 +92,7 @@ func hidePresenceSetting(e *core.RecordEnrichEvent) error {
 		auth = e.RequestInfo.Auth
 	}
 	if auth == nil || (auth.Id != e.Record.Id && !auth.IsSuperuser()) {
-		e.Record.Hide("presenceHidden", "mentionsBreakMute")
+		e.Record.Hide("presenceHidden", "mentionsBreakMute", "emailDigestsOff")
 	}
 	return e.Next()
 }

@@ -26,6 +26,7 @@ var steps = []string{
 	"1764000010_files.go",
 	"1764000011_mute.go",
 	"1764000012_push.go",
+	"1764000013_digests.go",
 }
 
 func TestMigrationsApplyAndRollBack(t *testing.T) {

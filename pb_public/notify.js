@@ -125,6 +125,7 @@ function openSettings() {
   $("set-desktop").checked = device.desktop;
   $("set-sound").checked = device.sound;
   $("set-mentions").checked = !!api.user?.mentionsBreakMute;
+  $("set-digests").checked = !api.user?.emailDigestsOff;
   renderPermission();
   showError("settings-error", null);
   $("settings-dialog").showModal();
@@ -150,7 +151,10 @@ async function allow() {
 
 async function saveUserSetting() {
   try {
-    const u = await api.update("users", api.user.id, { mentionsBreakMute: $("set-mentions").checked });
+    const u = await api.update("users", api.user.id, {
+      mentionsBreakMute: $("set-mentions").checked,
+      emailDigestsOff: !$("set-digests").checked,
+    });
     api.setUser(u);
   } catch (err) {
     showError("settings-error", err);
@@ -170,5 +174,6 @@ export function wireNotify() {
     saveDevice();
   });
   $("set-mentions").addEventListener("change", saveUserSetting);
+  $("set-digests").addEventListener("change", saveUserSetting);
   $("set-push").addEventListener("change", (e) => setPush(e.target.checked));
 }

@@ -49,6 +49,7 @@ type Hub struct {
 
 	stopping atomic.Bool
 	cancel   context.CancelFunc
+	started  time.Time
 	stats    counters
 
 	// usersSecret is the users collection's token secret at the last
@@ -110,6 +111,7 @@ func New(app core.App, config Config) *Hub {
 		budgets:   newResumeBudgets(config.ResumeBytes),
 		users:     map[string]*user{},
 		authWait:  authWait,
+		started:   time.Now().UTC(),
 	}
 	h.presence = newPresence(h)
 	return h

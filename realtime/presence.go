@@ -188,3 +188,21 @@ const maxPresenceStates = 100_000
 func formatTime(t time.Time) string {
 	return t.Format("2006-01-02 15:04:05.000Z")
 }
+
+// AwaySince reports whether user has a socket open now and, if not, since
+// when they have had none: their last socket's close, or the server's
+// start when none closed since.
+func (h *Hub) AwaySince(user string) (online bool, since time.Time) {
+	h.mu.RLock()
+	online = h.users[user] != nil
+	h.mu.RUnlock()
+	if online {
+		return true, time.Time{}
+	}
+	h.presence.mu.Lock()
+	defer h.presence.mu.Unlock()
+	if s := h.presence.users[user]; s != nil && !s.lastSeen.IsZero() {
+		return false, s.lastSeen
+	}
+	return false, h.started
+}

@@ -174,20 +174,14 @@ func (h *handlers) memberAfterDelete(e *core.RecordEvent) error {
 		return err
 	}
 	conv := e.Record.GetString("conversation")
-	var exists int
-	err := e.App.NonconcurrentDB().Select("(1)").From(Conversations).
-		Where(dbx.HashExp{"id": conv}).Limit(1).Row(&exists)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil // going with its conversation
-	}
-	if err != nil {
-		return err
+	if exists, err := conversationExists(e.App, conv); !exists {
+		return err // nil when going with its conversation
 	}
 	var left []struct {
 		ID   string `db:"id"`
 		Role string `db:"role"`
 	}
-	err = e.App.NonconcurrentDB().NewQuery(`SELECT [[id]], [[role]] FROM {{` + Members + `}}
+	err := e.App.NonconcurrentDB().NewQuery(`SELECT [[id]], [[role]] FROM {{` + Members + `}}
 		WHERE [[conversation]] = {:conv} ORDER BY [[role]] = 'owner' DESC, [[created]], [[id]] LIMIT 1`).
 		Bind(dbx.Params{"conv": conv}).All(&left)
 	if err != nil {
@@ -259,13 +253,7 @@ func memberUpdated(tx core.App, e *core.RecordEvent, prev *core.Record) (*journa
 // memberDeleted tells of a person leaving or being removed, except when the
 // conversation is going: its own event names everyone.
 func memberDeleted(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.Event, error) {
-	var exists int
-	err := tx.NonconcurrentDB().Select("(1)").From(Conversations).
-		Where(dbx.HashExp{"id": e.Record.GetString("conversation")}).Limit(1).Row(&exists)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
+	if exists, err := conversationExists(tx, e.Record.GetString("conversation")); !exists {
 		return nil, err
 	}
 	ev, err := memberEvent(tx, e.Record, journal.MemberDeleted)
@@ -276,14 +264,5 @@ func memberDeleted(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.E
 }
 
 func memberEvent(tx core.App, r *core.Record, typ string) (*journal.Event, error) {
-	payload, err := memberPayload(tx, r)
-	if err != nil {
-		return nil, err
-	}
-	return &journal.Event{
-		Type:         typ,
-		Conversation: r.GetString("conversation"),
-		Record:       r.Id,
-		Payload:      payload,
-	}, nil
+	return recordEvent(tx, r, typ, memberPayload)
 }

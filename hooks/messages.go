@@ -210,19 +210,13 @@ func messageDeleted(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.
 		return nil, err
 	}
 	conv := e.Record.GetString("conversation")
-	var exists int
-	err := tx.NonconcurrentDB().Select("(1)").From(Conversations).
-		Where(dbx.HashExp{"id": conv}).Limit(1).Row(&exists)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
+	if exists, err := conversationExists(tx, conv); !exists {
 		return nil, err
 	}
 	if err := requote(tx, e.Record, true); err != nil {
 		return nil, err
 	}
-	_, err = tx.NonconcurrentDB().NewQuery(`UPDATE {{` + Conversations + `}} SET [[lastMessage]] = COALESCE(
+	_, err := tx.NonconcurrentDB().NewQuery(`UPDATE {{` + Conversations + `}} SET [[lastMessage]] = COALESCE(
 		(SELECT [[id]] FROM {{` + Messages + `}} WHERE [[conversation]] = {:conv} AND [[id]] != {:id}
 			ORDER BY [[created]] DESC, [[id]] DESC LIMIT 1), '')
 		WHERE [[id]] = {:conv} AND [[lastMessage]] = {:id}`).
@@ -234,14 +228,26 @@ func messageDeleted(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.
 }
 
 func messageEvent(tx core.App, r *core.Record, typ string) (*journal.Event, error) {
-	payload, err := messagePayload(tx, r)
+	return recordEvent(tx, r, typ, messagePayload)
+}
+
+// recordEvent is the event typ of r, a record of a conversation, with the
+// payload payload makes of it.
+func recordEvent(tx core.App, r *core.Record, typ string, payload func(core.App, *core.Record) ([]byte, error)) (*journal.Event, error) {
+	b, err := payload(tx, r)
 	if err != nil {
 		return nil, err
 	}
-	return &journal.Event{
-		Type:         typ,
-		Conversation: r.GetString("conversation"),
-		Record:       r.Id,
-		Payload:      payload,
-	}, nil
+	return &journal.Event{Type: typ, Conversation: r.GetString("conversation"), Record: r.Id, Payload: b}, nil
+}
+
+// conversationExists reports whether conversation id is still there: a
+// delete cascading from it says nothing of its own.
+func conversationExists(app core.App, id string) (bool, error) {
+	var exists int
+	err := app.NonconcurrentDB().Select("(1)").From(Conversations).Where(dbx.HashExp{"id": id}).Limit(1).Row(&exists)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
 }

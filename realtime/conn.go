@@ -202,6 +202,10 @@ func (c *conn) run(headerToken, headerSince string) {
 		c.closeWith(CloseTooManySockets, "too many open sockets for this user")
 		return
 	}
+	if c.hub.stopping.Load() { // registered after Stop looked: close it here
+		c.closeWith(websocket.CloseGoingAway, "server shutting down")
+		return
+	}
 	if err := c.hub.catchUp(c, since, liveFrom); err != nil {
 		c.abort()
 		return
@@ -214,11 +218,13 @@ func (c *conn) run(headerToken, headerSince string) {
 		return c.ws.SetReadDeadline(time.Now().Add(pongWait))
 	})
 	live = true
+	c.hub.running.Add(1)
 	go c.readLoop(pongWait)
 }
 
 // readLoop reads typing frames until the socket closes.
 func (c *conn) readLoop(pongWait time.Duration) {
+	defer c.hub.running.Done()
 	defer c.hub.unregister(c)
 	defer c.ws.Close()
 	for {

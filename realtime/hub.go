@@ -50,6 +50,7 @@ type Hub struct {
 	stopping atomic.Bool
 	cancel   context.CancelFunc
 	started  time.Time
+	running  sync.WaitGroup // each socket's goroutines, which Stop waits for
 	stats    counters
 
 	// usersSecret is the users collection's token secret at the last

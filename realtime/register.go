@@ -119,7 +119,11 @@ func (h *Hub) serveSocket(e *core.RequestEvent) error {
 	}
 	token := strings.TrimSpace(e.Request.Header.Get("Authorization"))
 	token = strings.TrimSpace(strings.TrimPrefix(token, "Bearer "))
-	go newConn(h, ws).run(token, e.Request.URL.Query().Get("since"))
+	h.running.Add(1)
+	go func() {
+		defer h.running.Done()
+		newConn(h, ws).run(token, e.Request.URL.Query().Get("since"))
+	}()
 	return nil
 }
 
@@ -209,5 +213,13 @@ func (h *Hub) Stop() {
 		wg.Go(func() { c.closeWith(websocket.CloseGoingAway, "server shutting down") })
 	}
 	wg.Wait()
+	// Sockets still authenticating or replaying query the database: the
+	// app may close it once they are done.
+	finished := make(chan struct{})
+	go func() { h.running.Wait(); close(finished) }()
+	select {
+	case <-finished:
+	case <-time.After(shutdownWait):
+	}
 	h.app.Logger().Debug("chat: realtime stopped", slog.Int("sockets", len(all)))
 }

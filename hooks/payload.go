@@ -73,26 +73,27 @@ func PublicUser(u *core.Record) map[string]any {
 
 // hideOthersMute keeps a member's mute to that member (and superusers).
 func hideOthersMute(e *core.RecordEnrichEvent) error {
-	var auth *core.Record
-	if e.RequestInfo != nil {
-		auth = e.RequestInfo.Auth
-	}
-	if auth == nil || (auth.Id != e.Record.GetString("user") && !auth.IsSuperuser()) {
+	if !readByOwner(e, e.Record.GetString("user")) {
 		e.Record.Hide("muted", "mutedUntil")
 	}
 	return e.Next()
 }
 
 // hidePresenceSetting keeps a user's settings (presenceHidden,
-// mentionsBreakMute) to themselves (and superusers): to anyone else,
-// someone hiding looks like someone offline.
+// mentionsBreakMute, emailDigestsOff) to themselves (and superusers): to
+// anyone else, someone hiding looks like someone offline.
 func hidePresenceSetting(e *core.RecordEnrichEvent) error {
-	var auth *core.Record
-	if e.RequestInfo != nil {
-		auth = e.RequestInfo.Auth
-	}
-	if auth == nil || (auth.Id != e.Record.Id && !auth.IsSuperuser()) {
+	if !readByOwner(e, e.Record.Id) {
 		e.Record.Hide("presenceHidden", "mentionsBreakMute", "emailDigestsOff")
 	}
 	return e.Next()
+}
+
+// readByOwner reports whether the record is read by the user owner, or by
+// a superuser.
+func readByOwner(e *core.RecordEnrichEvent, owner string) bool {
+	if e.RequestInfo == nil || e.RequestInfo.Auth == nil {
+		return false
+	}
+	return e.RequestInfo.Auth.Id == owner || e.RequestInfo.Auth.IsSuperuser()
 }

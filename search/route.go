@@ -112,7 +112,7 @@ func handle(e *core.RequestEvent) error {
 	}
 	quoted := make([]string, len(convs))
 	for i, c := range convs {
-		quoted[i] = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
+		quoted[i] = quote(c)
 	}
 	params := dbx.Params{
 		"q":      "{conversation} : (" + strings.Join(quoted, " OR ") + ") AND {text} : (" + fts + ")",

@@ -19,6 +19,7 @@ import (
 
 	"github.com/pbchat/pbchat/digest"
 	"github.com/pbchat/pbchat/hooks"
+	"github.com/pbchat/pbchat/jshooks"
 	_ "github.com/pbchat/pbchat/migrations"
 	"github.com/pbchat/pbchat/push"
 	"github.com/pbchat/pbchat/realtime"
@@ -51,6 +52,8 @@ func main() {
 	chat.BindFlags(app.RootCmd.PersistentFlags())
 	var pushes push.Config
 	pushes.BindFlags(app.RootCmd.PersistentFlags())
+	var js jshooks.Config
+	js.BindFlags(app.RootCmd.PersistentFlags())
 	app.RootCmd.ParseFlags(os.Args[1:])
 
 	// The schema lives in Go migrations; collections changed in the admin UI
@@ -61,6 +64,7 @@ func main() {
 	hooks.MustRegister(app, hooks.Config{Sender: hub})
 	push.MustRegister(app, hub, pushes)
 	digest.MustRegister(app, hub, digest.Config{})
+	jshooks.MustRegister(app, hub, js)
 
 	public, err := fs.Sub(embedded, "pb_public")
 	if err != nil {

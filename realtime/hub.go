@@ -69,33 +69,6 @@ type counters struct {
 	events, frames, closedSlow, overflows, resumes, resyncs, resumesDelayed, panics atomic.Uint64
 }
 
-// DeliverEvent is fired before an event fans out: live, once for all its
-// recipients (User is empty), or in a replay, once per resuming socket
-// (User is the recipient). Handlers may change Event.Payload, or stop the
-// event by returning without calling e.Next(). Membership changes apply
-// even to a stopped event.
-type DeliverEvent struct {
-	hook.Event
-	App       core.App
-	ChatEvent *journal.Event
-	User      string
-}
-
-// MissedEvent is fired after a new message fans out, with the members it
-// reached on no socket (none was open): for push notifications, say.
-// Handlers run on the sender's goroutine and must not block.
-type MissedEvent struct {
-	hook.Event
-	ChatEvent *journal.Event
-	Users     []string
-}
-
-// OnMissed returns the hook fired for the members a new message reached on
-// no socket.
-func (h *Hub) OnMissed() *hook.Hook[*MissedEvent] {
-	return h.onMissed
-}
-
 // New returns a Hub for app; MustRegister also wires its routes and
 // lifecycle, which most apps want instead.
 func New(app core.App, config Config) *Hub {
@@ -116,11 +89,6 @@ func New(app core.App, config Config) *Hub {
 	}
 	h.presence = newPresence(h)
 	return h
-}
-
-// OnDeliver returns the hook fired before each event fans out.
-func (h *Hub) OnDeliver() *hook.Hook[*DeliverEvent] {
-	return h.onDeliver
 }
 
 // Send hands the hub a committed event; it implements hooks.Sender and

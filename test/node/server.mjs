@@ -32,13 +32,13 @@ function binary() {
   return out;
 }
 
-/** Starts pbchat; returns {url, stop}. */
-export async function startServer() {
+/** Starts pbchat, with extra command-line args; returns {url, stop, output}. */
+export async function startServer(args = []) {
   const bin = binary();
   const dir = mkdtempSync(join(tmpdir(), "pbchat-data-"));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const proc = spawn(bin, ["serve", `--http=127.0.0.1:${port}`, `--dir=${dir}`], { stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(bin, ["serve", `--http=127.0.0.1:${port}`, `--dir=${dir}`, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   proc.stdout.on("data", (d) => (output += d));
   proc.stderr.on("data", (d) => (output += d));
@@ -59,6 +59,7 @@ export async function startServer() {
   }
   return {
     url,
+    output: () => output,
     async stop() {
       proc.kill("SIGTERM");
       await exited;

@@ -15,11 +15,14 @@ globalThis.EventSource = EventSource;
 
 export const PASSWORD = "password-1234";
 
-/** useWorld starts a server before the file's tests and stops it after. */
-export function useWorld() {
+/**
+ * useWorld starts a server (with extra command-line args) before the
+ * file's tests and stops it after.
+ */
+export function useWorld(args = []) {
   const world = { server: null, people: {} }; // people: name → {pb, id}
   before(async () => {
-    world.server = await startServer();
+    world.server = await startServer(args);
     for (const name of ["Alice", "Bob", "Carol"]) await signUp(world, name);
   });
   after(async () => {

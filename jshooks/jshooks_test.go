@@ -14,8 +14,8 @@ import (
 
 	"github.com/pbchat/pbchat/hooks"
 	"github.com/pbchat/pbchat/internal/chattest"
-	"github.com/pbchat/pbchat/jshooks"
 	"github.com/pbchat/pbchat/journal"
+	"github.com/pbchat/pbchat/jshooks"
 	"github.com/pbchat/pbchat/realtime"
 )
 

@@ -4,56 +4,42 @@
 package main
 
 import (
-	"embed"
-	"io/fs"
 	"log"
 	"net/http"
 	_ "net/http/pprof"
 	"os"
 
 	"github.com/pocketbase/pocketbase"
-	"github.com/pocketbase/pocketbase/apis"
-	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
-	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"github.com/pbchat/pbchat/digest"
 	"github.com/pbchat/pbchat/hooks"
 	"github.com/pbchat/pbchat/jshooks"
+	"github.com/pbchat/pbchat/metrics"
 	_ "github.com/pbchat/pbchat/migrations"
 	"github.com/pbchat/pbchat/push"
+	"github.com/pbchat/pbchat/ratelimit"
 	"github.com/pbchat/pbchat/realtime"
 )
 
-//go:embed all:pb_public
-var embedded embed.FS
-
-// serveStatic serves the web app at /, after every other route so that an
-// app's own routes win.
-func serveStatic(app core.App, public fs.FS) {
-	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
-		Func: func(e *core.ServeEvent) error {
-			if !e.Router.HasRoute(http.MethodGet, "/{path...}") {
-				e.Router.GET("/{path...}", apis.Static(public, true))
-			}
-			return e.Next()
-		},
-		Priority: 999,
-	})
-}
-
 func main() {
 	app := pocketbase.New()
+	app.RootCmd.Use = "pbchat"
+	app.RootCmd.Short = "pbchat: PocketBase with private, realtime chat"
+	app.RootCmd.Version = versionString()
 
+	flags := app.RootCmd.PersistentFlags()
 	var publicDir string
-	app.RootCmd.PersistentFlags().StringVar(&publicDir, "publicDir", "",
+	flags.StringVar(&publicDir, "publicDir", "",
 		"serve the web app from this folder instead of the copy built into the binary (for development)")
 	var chat realtime.Config
-	chat.BindFlags(app.RootCmd.PersistentFlags())
+	chat.BindFlags(flags)
 	var pushes push.Config
-	pushes.BindFlags(app.RootCmd.PersistentFlags())
+	pushes.BindFlags(flags)
 	var js jshooks.Config
-	js.BindFlags(app.RootCmd.PersistentFlags())
+	js.BindFlags(flags)
+	var stats metrics.Config
+	stats.BindFlags(flags)
 	app.RootCmd.ParseFlags(os.Args[1:])
 
 	// The schema lives in Go migrations; collections changed in the admin UI
@@ -62,18 +48,14 @@ func main() {
 
 	hub := realtime.MustRegister(app, chat)
 	hooks.MustRegister(app, hooks.Config{Sender: hub})
-	push.MustRegister(app, hub, pushes)
-	digest.MustRegister(app, hub, digest.Config{})
+	ratelimit.MustRegister(app)
+	pusher := push.MustRegister(app, hub, pushes)
+	digests := digest.MustRegister(app, hub, digest.Config{})
+	metrics.MustRegister(app, metrics.Sources{Hub: hub, Push: pusher, Digest: digests}, stats)
 	jshooks.MustRegister(app, hub, js)
-
-	public, err := fs.Sub(embedded, "pb_public")
-	if err != nil {
-		log.Fatal(err)
-	}
-	if publicDir != "" {
-		public = os.DirFS(publicDir)
-	}
-	serveStatic(app, public)
+	serveStatic(app, webApp(publicDir))
+	quietInstaller(app)
+	app.RootCmd.AddCommand(seedCommand(app))
 
 	// PBCHAT_PPROF=127.0.0.1:6060 serves Go's profiles there, for finding
 	// where time and memory go (see BENCHMARKS.md).

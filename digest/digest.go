@@ -16,6 +16,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -78,6 +79,20 @@ type Service struct {
 	config Config
 	cancel context.CancelFunc
 	done   chan struct{}
+
+	sent, failed atomic.Uint64
+}
+
+// Stats are the service's counters since start: digests mailed, and
+// digests whose mail failed (they are tried again at the next run).
+type Stats struct {
+	Sent   uint64 `json:"sent"`
+	Failed uint64 `json:"failed"`
+}
+
+// Stats returns the counters.
+func (s *Service) Stats() Stats {
+	return Stats{Sent: s.sent.Load(), Failed: s.failed.Load()}
 }
 
 // MustRegister is Register, panicking on error.

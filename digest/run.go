@@ -163,7 +163,9 @@ func (s *Service) sendTo(user string, items []item, now time.Time) error {
 			}
 			return nil
 		})
+		s.failed.Add(1)
 		return err
 	}
+	s.sent.Add(1)
 	return nil
 }

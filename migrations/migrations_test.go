@@ -8,7 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	_ "github.com/pbchat/pbchat/migrations"
+	"github.com/pbchat/pbchat/migrations"
 )
 
 // The chat's steps, newest last.
@@ -27,6 +27,7 @@ var steps = []string{
 	"1764000011_mute.go",
 	"1764000012_push.go",
 	"1764000013_digests.go",
+	"1764000014_product.go",
 }
 
 func TestMigrationsApplyAndRollBack(t *testing.T) {
@@ -80,6 +81,11 @@ func TestMigrationsApplyAndRollBack(t *testing.T) {
 		t.Fatal("no journal table")
 	}
 
+	if s := app.Settings(); s.Meta.AppName != "pbchat" || !s.RateLimits.Enabled ||
+		!slices.Equal(s.RateLimits.Rules, migrations.ChatRateLimits) {
+		t.Fatalf("settings: app name %q, rate limits %v %v", s.Meta.AppName, s.RateLimits.Enabled, s.RateLimits.Rules)
+	}
+
 	reverted, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(len(steps))
 	if err != nil {
 		t.Fatal(err)
@@ -96,6 +102,9 @@ func TestMigrationsApplyAndRollBack(t *testing.T) {
 	}
 	if app.HasTable("_chat_events") {
 		t.Fatal("the journal survived the rollback")
+	}
+	if s := app.Settings(); s.Meta.AppName != "Acme" || s.RateLimits.Enabled || len(s.RateLimits.Rules) != 0 {
+		t.Fatalf("settings not restored: %q %v %v", s.Meta.AppName, s.RateLimits.Enabled, s.RateLimits.Rules)
 	}
 	users, _ = app.FindCollectionByNameOrId("users")
 	if *users.ListRule != "id = @request.auth.id" || *users.ViewRule != "id = @request.auth.id" {

@@ -21,9 +21,14 @@ function freePort() {
   });
 }
 
-function binary() {
+/** The pbchat binary the tests run (built once per process without PBCHAT_BIN). */
+let built = "";
+export function binary() {
   if (process.env.PBCHAT_BIN) return resolve(root, process.env.PBCHAT_BIN);
-  const out = join(mkdtempSync(join(tmpdir(), "pbchat-bin-")), "pbchat");
+  if (built) return built;
+  // not under the temp dir, where PocketBase would run in dev mode
+  const out = join(root, ".bin", "pbchat-node");
+  built = out;
   execFileSync("go", ["build", "-o", out, "."], {
     cwd: root,
     stdio: "inherit",
@@ -32,10 +37,17 @@ function binary() {
   return out;
 }
 
-/** Starts pbchat, with extra command-line args; returns {url, stop, output}. */
-export async function startServer(args = []) {
+/** A fresh data dir, removed when the server on it stops. */
+export function newDataDir() {
+  return mkdtempSync(join(tmpdir(), "pbchat-data-"));
+}
+
+/**
+ * Starts pbchat, with extra command-line args, on dir (default: a fresh
+ * one); returns {url, dir, stop, output}.
+ */
+export async function startServer(args = [], dir = newDataDir()) {
   const bin = binary();
-  const dir = mkdtempSync(join(tmpdir(), "pbchat-data-"));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const proc = spawn(bin, ["serve", `--http=127.0.0.1:${port}`, `--dir=${dir}`, ...args], { stdio: ["ignore", "pipe", "pipe"] });
@@ -59,11 +71,13 @@ export async function startServer(args = []) {
   }
   return {
     url,
+    dir,
     output: () => output,
-    async stop() {
+    /** Stops the server and removes its data dir, unless keep. */
+    async stop(keep = false) {
       proc.kill("SIGTERM");
       await exited;
-      rmSync(dir, { recursive: true, force: true });
+      if (!keep) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

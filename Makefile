@@ -2,12 +2,26 @@
 export GOTOOLCHAIN := go1.27.3
 
 ADDR ?= 127.0.0.1:8090
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: run test test-go test-oracles test-node test-fuzz test-soak build superuser vet screenshots bench soak bounds scale
+.PHONY: run dev demo test test-go test-oracles test-node test-fuzz test-soak build superuser vet screenshots bench soak bounds scale
 
-## run: the server on $(ADDR), data under ./pb_data
-run:
-	go run . serve --http=$(ADDR) --dir=pb_data
+## run: the server and web app on $(ADDR), data under ./pb_data, JS hooks
+## from ./pb_hooks: a built binary, as in production (no SQL log)
+run: .bin/pbchat
+	.bin/pbchat serve --http=$(ADDR) --dir=pb_data
+
+## dev: for working on pbchat: PocketBase's dev mode (every SQL statement
+## logged), the web app from ./pb_public as it is edited, JS hooks reloaded
+dev:
+	go run . serve --http=$(ADDR) --dir=pb_data --dev --publicDir=pb_public --hooksWatch
+
+## demo: a live chat in a minute: four people and three conversations
+## (passwords printed) in ./pb_demo, with the example JS hooks (a dice bot,
+## moderation)
+demo: .bin/pbchat
+	.bin/pbchat seed --dir=pb_demo
+	.bin/pbchat serve --http=$(ADDR) --dir=pb_demo --hooksDir=examples/pb_hooks
 
 ## test: every test: Go (with the race detector, and the browser tests in
 ## Chromium) and the Node suite with the official JS SDK
@@ -15,6 +29,7 @@ test: vet test-go test-oracles test-fuzz test-soak test-node
 
 test-go:
 	go test -race -count=1 ./...
+	@command -v chromium >/dev/null || printf '\n\033[1;33m*** SKIPPED: the browser tests (webapp_*_test.go) did not run: no chromium here.\n*** Install it (apt-get install chromium) to run them; CI fails without it.\033[0m\n\n'
 
 ## test-oracles: the filter and sort oracle matrices (tens of thousands of
 ## requests one at a time), without the race detector, which skips them
@@ -50,9 +65,10 @@ vet:
 	go vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: the files above need formatting"; exit 1; }
 
-## build: a single static binary, ./pbchat
+## build: the release binary ./pbchat: static, reproducible paths, the
+## version stamped (pbchat --version)
 build:
-	CGO_ENABLED=0 go build -o pbchat .
+	CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=$(VERSION)" -o pbchat .
 
 ## superuser: create or update an admin UI account: make superuser EMAIL=you@example.com PASSWORD=secret1234
 superuser:

@@ -102,6 +102,7 @@ export interface ReactionRecord extends BaseRecord {
   message: string;
   user: string;
   emoji: string;
+  expand?: { user?: UserRecord };
 }
 
 /** A journaled change: its record as a member reads it over REST, and the cursor to resume after it. */

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/pbchat/pbchat/internal/chattest"
-	"github.com/pbchat/pbchat/jshooks"
 	"github.com/pbchat/pbchat/journal"
+	"github.com/pbchat/pbchat/jshooks"
 	"github.com/pbchat/pbchat/realtime"
 )
 

@@ -2,13 +2,14 @@
 // Carol), for a test file; and the helpers the files share.
 
 import { after, before } from "node:test";
+import { execFileSync } from "node:child_process";
 import assert from "node:assert/strict";
 import PocketBase from "pocketbase";
 import WebSocket from "ws";
 import { EventSource } from "eventsource";
 
 import { ChatClient } from "../../pb_public/chat-client.js";
-import { startServer } from "./server.mjs";
+import { binary, startServer } from "./server.mjs";
 
 // The SDK's realtime uses the browser's EventSource; Node 20 has none.
 globalThis.EventSource = EventSource;
@@ -23,6 +24,7 @@ export function useWorld(args = []) {
   const world = { server: null, people: {} }; // people: name → {pb, id}
   before(async () => {
     world.server = await startServer(args);
+    await unlimited(world.server);
     for (const name of ["Alice", "Bob", "Carol"]) await signUp(world, name);
   });
   after(async () => {
@@ -30,6 +32,17 @@ export function useWorld(args = []) {
     await world.server?.stop();
   });
   return world;
+}
+
+/**
+ * unlimited turns the per-user posting limits off: the suites post faster
+ * than people do (ratelimit_test.go and product.test.mjs test the limits).
+ */
+async function unlimited(server) {
+  execFileSync(binary(), ["superuser", "upsert", "suite@example.com", PASSWORD, `--dir=${server.dir}`]);
+  const admin = new PocketBase(server.url);
+  await admin.collection("_superusers").authWithPassword("suite@example.com", PASSWORD);
+  await admin.settings.update({ rateLimits: { enabled: false } });
 }
 
 async function signUp(world, name) {

@@ -23,7 +23,10 @@ import (
 )
 
 func main() {
-	app := pocketbase.New()
+	// Never dev mode unless asked (--dev, make dev): PocketBase would
+	// otherwise turn it on for a binary under the temp dir, logging every
+	// SQL statement, secrets included.
+	app := pocketbase.NewWithConfig(pocketbase.Config{})
 	app.RootCmd.Use = "pbchat"
 	app.RootCmd.Short = "pbchat: PocketBase with private, realtime chat"
 	app.RootCmd.Version = versionString()

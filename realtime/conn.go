@@ -193,7 +193,13 @@ func (c *conn) run(headerToken, headerSince string) {
 		token, since = f.Token, f.Since
 	}
 
-	if reason := c.hub.authenticate(c, token); reason != "" {
+	reason, err := c.hub.authenticate(c, token)
+	if err != nil {
+		c.hub.log.Error("chat: authenticate: " + err.Error())
+		c.closeWith(websocket.CloseTryAgainLater, "can't check the token now; try again")
+		return
+	}
+	if reason != "" {
 		c.closeWith(CloseUnauthorized, reason)
 		return
 	}

@@ -16,7 +16,7 @@ func (h *Hub) deliver(ev *journal.Event) {
 	defer func() {
 		if r := recover(); r != nil {
 			h.stats.panics.Add(1)
-			h.app.Logger().Error("chat: delivery panicked",
+			h.log.Error("chat: delivery panicked",
 				slog.Int64("seq", ev.Seq), slog.Any("panic", r), slog.String("stack", string(debug.Stack())))
 			h.mu.Lock()
 			h.delivered = max(h.delivered, ev.Seq)
@@ -32,7 +32,7 @@ func (h *Hub) deliver(ev *journal.Event) {
 	default:
 		var err error
 		if members, err = h.members.of(ev.Conversation, ev.Seq); err != nil {
-			h.app.Logger().Error("chat: " + err.Error())
+			h.log.Error("chat: " + err.Error())
 		}
 	}
 
@@ -44,7 +44,7 @@ func (h *Hub) deliver(ev *journal.Event) {
 		}
 		m, err := encodeEvent(ev, typ)
 		if err != nil {
-			h.app.Logger().Error("chat: " + err.Error())
+			h.log.Error("chat: " + err.Error())
 		}
 		frames[typ] = m
 		return m
@@ -96,7 +96,7 @@ func (h *Hub) missed(ev *journal.Event, members []string) {
 		return
 	}
 	if err := h.onMissed.Trigger(&MissedEvent{ChatEvent: ev, Users: away}); err != nil {
-		h.app.Logger().Error("chat: OnMissed hook failed", slog.Int64("seq", ev.Seq), slog.String("error", err.Error()))
+		h.log.Error("chat: OnMissed hook failed", slog.Int64("seq", ev.Seq), slog.String("error", err.Error()))
 	}
 }
 
@@ -147,7 +147,7 @@ func (h *Hub) triggerDeliver(ev *journal.Event, recipient string) bool {
 		return nil
 	})
 	if err != nil {
-		h.app.Logger().Error("chat: OnDeliver hook failed", slog.Int64("seq", ev.Seq), slog.String("error", err.Error()))
+		h.log.Error("chat: OnDeliver hook failed", slog.Int64("seq", ev.Seq), slog.String("error", err.Error()))
 		return false
 	}
 	return send

@@ -3,6 +3,7 @@ package realtime
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -24,7 +25,9 @@ import (
 // between commit and hand-over), and fans each out through an in-memory
 // index of sockets by user, encoding its frame once.
 type Hub struct {
-	app    core.App
+	app    core.App // nil on an edge, which has no database
+	store  Store
+	log    *slog.Logger
 	config Config
 
 	queue  chan journal.Event
@@ -52,11 +55,6 @@ type Hub struct {
 	started  time.Time
 	running  sync.WaitGroup // each socket's goroutines, which Stop waits for
 	stats    counters
-
-	// usersSecret is the users collection's token secret at the last
-	// authentication; a change revokes every token.
-	secretMu    sync.Mutex
-	usersSecret string
 }
 
 // user is one signed-in user's sockets.
@@ -69,19 +67,25 @@ type counters struct {
 	events, frames, closedSlow, overflows, resumes, resyncs, resumesDelayed, panics atomic.Uint64
 }
 
-// New returns a Hub for app; MustRegister also wires its routes and
-// lifecycle, which most apps want instead.
+// New returns a Hub for app, reading app's database; MustRegister also
+// wires its routes and lifecycle, which most apps want instead.
 func New(app core.App, config Config) *Hub {
+	return newHub(app, NewDBStore(app), app.Logger(), config)
+}
+
+func newHub(app core.App, store Store, log *slog.Logger, config Config) *Hub {
 	config = config.withDefaults()
 	h := &Hub{
 		app:       app,
+		store:     store,
+		log:       log,
 		config:    config,
 		queue:     make(chan journal.Event, config.QueueSize),
 		behind:    make(chan struct{}, 1),
 		done:      make(chan struct{}),
 		onDeliver: &hook.Hook[*DeliverEvent]{},
 		onMissed:  &hook.Hook[*MissedEvent]{},
-		members:   newMembers(app),
+		members:   newMembers(store),
 		budgets:   newResumeBudgets(config.ResumeBytes),
 		users:     map[string]*user{},
 		authWait:  authWait,
@@ -141,7 +145,7 @@ func (h *Hub) start() error {
 	if h.cancel != nil {
 		return nil
 	}
-	_, last, err := journal.Bounds(h.app)
+	_, last, err := h.store.Bounds()
 	if err != nil {
 		return err
 	}
@@ -189,9 +193,9 @@ func (h *Hub) run(ctx context.Context) {
 	// catchUp reads what the journal holds past the last delivered event.
 	catchUp := func() {
 		for {
-			events, err := journal.Read(h.app, h.delivered, 512)
+			events, err := h.store.Read(h.delivered, 512)
 			if err != nil {
-				h.app.Logger().Error("chat: read journal: " + err.Error())
+				h.log.Error("chat: read journal: " + err.Error())
 				return
 			}
 			for i := range events {
@@ -230,7 +234,7 @@ func (h *Hub) run(ctx context.Context) {
 		case <-h.behind:
 			catchUp()
 		case <-poll.C:
-			if _, last, err := journal.Bounds(h.app); err == nil && last > h.delivered && len(pending) == 0 {
+			if _, last, err := h.store.Bounds(); err == nil && last > h.delivered && len(pending) == 0 {
 				catchUp()
 			}
 		case <-ctx.Done():

@@ -1,16 +1,10 @@
 package realtime
 
 import (
-	"encoding/json"
-	"fmt"
 	"math"
 	"slices"
 	"sync"
 
-	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/core"
-
-	"github.com/pbchat/pbchat/hooks"
 	"github.com/pbchat/pbchat/journal"
 )
 
@@ -24,14 +18,14 @@ const maxCachedConversations = 100_000
 // sorted and never changed in place: a change replaces it, so a reader may
 // keep one without a lock.
 type members struct {
-	app core.App
+	store Store
 
 	mu    sync.RWMutex
 	convs map[string][]string
 }
 
-func newMembers(app core.App) *members {
-	return &members{app: app, convs: map[string][]string{}}
+func newMembers(store Store) *members {
+	return &members{store: store, convs: map[string][]string{}}
 }
 
 // apply brings the cache up to date with an event. A conversation not
@@ -71,59 +65,12 @@ func (m *members) of(conv string, seq int64) ([]string, error) {
 	if ids, ok := m.cached(conv); ok {
 		return ids, nil
 	}
-	ids, err := m.loadAt(conv, seq)
+	ids, err := m.store.MembersAt(conv, seq)
 	if err != nil {
 		return nil, err
 	}
 	m.set(conv, ids)
 	return ids, nil
-}
-
-// loadAt reads who was a member of a conversation when the event seq
-// committed: who is now, with the membership changes journaled since
-// undone. Reading the current state alone could let someone added a moment
-// later receive a message posted before they joined.
-func (m *members) loadAt(conv string, seq int64) ([]string, error) {
-	var row struct {
-		Members string `db:"members"`
-		Last    int64  `db:"last"`
-	}
-	// one statement: one snapshot of the members and the journal
-	err := m.app.ConcurrentDB().NewQuery(`SELECT
-		(SELECT json_group_array([[user]]) FROM {{` + hooks.Members + `}} WHERE [[conversation]] = {:conv}) AS members,
-		(SELECT COALESCE(MAX([[seq]]), 0) FROM {{` + journal.Table + `}}) AS last`).
-		Bind(dbx.Params{"conv": conv}).One(&row)
-	if err != nil {
-		return nil, fmt.Errorf("members of %s: %w", conv, err)
-	}
-	var now []string
-	if err := json.Unmarshal([]byte(row.Members), &now); err != nil {
-		return nil, fmt.Errorf("members of %s: %w", conv, err)
-	}
-	if row.Last > seq {
-		later, err := journal.Memberships(m.app, conv, seq, row.Last)
-		if err != nil {
-			return nil, err
-		}
-		set := make(map[string]bool, len(now))
-		for _, id := range now {
-			set[id] = true
-		}
-		for _, ev := range later { // newest first
-			for _, id := range ev.Added {
-				delete(set, id)
-			}
-			for _, id := range ev.Removed {
-				set[id] = true
-			}
-		}
-		now = now[:0]
-		for id := range set {
-			now = append(now, id)
-		}
-	}
-	slices.Sort(now)
-	return now, nil
 }
 
 // peek returns the cached members, or reads them without caching: only
@@ -133,7 +80,7 @@ func (m *members) peek(conv string) ([]string, error) {
 	if ids, ok := m.cached(conv); ok {
 		return ids, nil
 	}
-	return m.loadAt(conv, math.MaxInt64) // now: nothing journaled to undo
+	return m.store.MembersAt(conv, math.MaxInt64) // now: nothing journaled to undo
 }
 
 func (m *members) cached(conv string) ([]string, bool) {

@@ -3,10 +3,6 @@ package realtime
 import (
 	"sync"
 	"time"
-
-	"github.com/pocketbase/dbx"
-
-	"github.com/pbchat/pbchat/hooks"
 )
 
 // presence tracks who is online (has a socket), in memory, and tells the
@@ -158,27 +154,18 @@ func (p *presence) snapshot(user string) []presenceFrame {
 }
 
 // peers returns the users who share a conversation of up to
-// PresenceMembers members with user, by index: each larger conversation
-// costs the count of its first PresenceMembers+1 members, not its size.
+// PresenceMembers members with user.
 func (p *presence) peers(user string) []string {
-	var ids []string
-	err := p.hub.app.ConcurrentDB().NewQuery(`SELECT DISTINCT o.[[user]] FROM {{` + hooks.Members + `}} m
-		JOIN {{` + hooks.Members + `}} o ON o.[[conversation]] = m.[[conversation]]
-		WHERE m.[[user]] = {:user} AND (SELECT COUNT(*) FROM (SELECT 1 FROM {{` + hooks.Members + `}} c
-			WHERE c.[[conversation]] = m.[[conversation]] LIMIT {:limit})) < {:limit}`).
-		Bind(dbx.Params{"user": user, "limit": p.hub.config.PresenceMembers + 1}).Column(&ids)
+	ids, err := p.hub.store.Peers(user, p.hub.config.PresenceMembers+1)
 	if err != nil {
-		p.hub.app.Logger().Error("chat: presence: " + err.Error())
+		p.hub.log.Error("chat: presence: " + err.Error())
 	}
 	return ids
 }
 
 // hidden reports whether user hides their presence.
 func (p *presence) hidden(user string) bool {
-	var hidden bool
-	_ = p.hub.app.ConcurrentDB().Select("presenceHidden").From(hooks.Users).
-		Where(dbx.HashExp{"id": user}).Row(&hidden)
-	return hidden
+	return p.hub.store.Hidden(user)
 }
 
 // maxPresenceStates is how many users' states are kept before those

@@ -23,8 +23,6 @@ import (
 	"github.com/gorilla/websocket"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/security"
-	"github.com/spf13/cast"
 
 	"github.com/pbchat/pbchat/hooks"
 )
@@ -80,10 +78,7 @@ func Register(app core.App, config Config) (*Hub, error) {
 		return e.Next()
 	})
 	app.OnCollectionAfterUpdateSuccess(hooks.Users).BindFunc(func(e *core.CollectionEvent) error {
-		h.secretMu.Lock()
-		changed := h.usersSecret != "" && h.usersSecret != e.Collection.AuthToken.Secret
-		h.secretMu.Unlock()
-		if changed {
+		if store, ok := h.store.(*DBStore); ok && store.rotated(e.Collection.AuthToken.Secret) {
 			h.closeUsers(func(string) bool { return true }, nil, "token revoked: sign in again")
 		}
 		return e.Next()
@@ -153,30 +148,18 @@ func (h *Hub) originAllowed(r *http.Request) bool {
 }
 
 // authenticate checks a users auth token and fills c's identity; a
-// non-empty result is the reason to refuse it.
-func (h *Hub) authenticate(c *conn, token string) string {
-	if token == "" {
-		return "missing token"
-	}
-	record, err := h.app.FindAuthRecordByToken(token, core.TokenTypeAuth)
-	if err != nil || record == nil {
-		return "invalid or expired token"
-	}
-	if record.Collection().Name != hooks.Users {
-		return "not a users token"
-	}
-	claims, err := security.ParseUnverifiedJWT(token)
+// non-empty reason refuses the token (4401); an error is the store's, and
+// the client should come back later.
+func (h *Hub) authenticate(c *conn, token string) (reason string, err error) {
+	id, err := h.store.Authenticate(token)
 	if err != nil {
-		return "invalid token"
+		if reason, ok := isRefusal(err); ok {
+			return reason, nil
+		}
+		return "", err
 	}
-	c.user = record.Id
-	c.tokenKey = record.TokenKey()
-	c.expires = time.Unix(cast.ToInt64(claims["exp"]), 0)
-
-	h.secretMu.Lock()
-	h.usersSecret = record.Collection().AuthToken.Secret
-	h.secretMu.Unlock()
-	return ""
+	c.user, c.tokenKey, c.expires = id.User, id.TokenKey, id.Expires
+	return "", nil
 }
 
 // closeUsers closes, with CloseUnauthorized, the sockets of the users that
@@ -221,5 +204,5 @@ func (h *Hub) Stop() {
 	case <-finished:
 	case <-time.After(shutdownWait):
 	}
-	h.app.Logger().Debug("chat: realtime stopped", slog.Int("sockets", len(all)))
+	h.log.Debug("chat: realtime stopped", slog.Int("sockets", len(all)))
 }

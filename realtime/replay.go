@@ -42,7 +42,7 @@ func (h *Hub) catchUp(c *conn, since string, liveFrom int64) error {
 				}
 				m, err := encodeEvent(ev, ev.Type)
 				if err != nil {
-					h.app.Logger().Error("chat: replay: " + err.Error())
+					h.log.Error("chat: replay: " + err.Error())
 					continue
 				}
 				if err := c.write(m); err != nil {
@@ -97,29 +97,12 @@ func (h *Hub) replay(user, since string, through int64) ([]journal.Event, int, b
 	if err != nil || after > through {
 		return nil, 0, false // not a cursor this journal gave out
 	}
-	first, _, err := journal.Bounds(h.app)
-	if err != nil || after < first-1 {
-		return nil, 0, false // pruned past it
-	}
-	convs, last, err := journal.Conversations(h.app, user)
+	events, read, ok, err := h.store.Replay(user, after, through, h.config.ResumeLimit, h.config.ResumeBytes)
 	if err != nil {
-		h.app.Logger().Error("chat: replay: " + err.Error())
-		return nil, 0, false
-	}
-	events, read, more, err := journal.Replay(h.app, convs, after, through, h.config.ResumeLimit, h.config.ResumeBytes)
-	if err != nil {
-		h.app.Logger().Error("chat: replay: " + err.Error())
+		h.log.Error("chat: replay: " + err.Error())
 		return nil, read, false
 	}
-	if more {
-		return nil, read, false
-	}
-	changes, err := journal.MembershipChanges(h.app, user, after, last)
-	if err != nil {
-		h.app.Logger().Error("chat: replay: " + err.Error())
-		return nil, read, false
-	}
-	return whileMember(user, convs, events, changes), read, true
+	return events, read, ok
 }
 
 // whileMember keeps the events of conversations the user took part in when

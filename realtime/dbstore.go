@@ -1,0 +1,170 @@
+package realtime
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/security"
+	"github.com/spf13/cast"
+
+	"github.com/pbchat/pbchat/hooks"
+	"github.com/pbchat/pbchat/journal"
+)
+
+// DBStore is the Store of a server: its own database.
+type DBStore struct {
+	app core.App
+
+	// secret is the users collection's token secret at the last
+	// authentication; a change revokes every token.
+	mu     sync.Mutex
+	secret string
+}
+
+// NewDBStore returns the Store that reads app's database.
+func NewDBStore(app core.App) *DBStore {
+	return &DBStore{app: app}
+}
+
+// Authenticate implements Store.
+func (s *DBStore) Authenticate(token string) (Identity, error) {
+	if token == "" {
+		return Identity{}, refuse("missing token")
+	}
+	record, err := s.app.FindAuthRecordByToken(token, core.TokenTypeAuth)
+	if err != nil || record == nil {
+		return Identity{}, refuse("invalid or expired token")
+	}
+	if record.Collection().Name != hooks.Users {
+		return Identity{}, refuse("not a users token")
+	}
+	claims, err := security.ParseUnverifiedJWT(token)
+	if err != nil {
+		return Identity{}, refuse("invalid token")
+	}
+	s.mu.Lock()
+	s.secret = record.Collection().AuthToken.Secret
+	s.mu.Unlock()
+	return Identity{
+		User:     record.Id,
+		TokenKey: record.TokenKey(),
+		Expires:  time.Unix(cast.ToInt64(claims["exp"]), 0),
+	}, nil
+}
+
+// rotated reports whether secret differs from the one tokens were last
+// checked with: every token then stops being valid.
+func (s *DBStore) rotated(secret string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.secret != "" && s.secret != secret
+}
+
+// Bounds implements Store.
+func (s *DBStore) Bounds() (int64, int64, error) {
+	return journal.Bounds(s.app)
+}
+
+// Read implements Store.
+func (s *DBStore) Read(after int64, limit int) ([]journal.Event, error) {
+	return journal.Read(s.app, after, limit)
+}
+
+// MembersAt implements Store: who is a member now, with the membership
+// changes journaled since seq undone. Reading the current state alone
+// could let someone added a moment later receive a message posted before
+// they joined.
+func (s *DBStore) MembersAt(conv string, seq int64) ([]string, error) {
+	var row struct {
+		Members string `db:"members"`
+		Last    int64  `db:"last"`
+	}
+	// one statement: one snapshot of the members and the journal
+	err := s.app.ConcurrentDB().NewQuery(`SELECT
+		(SELECT json_group_array([[user]]) FROM {{` + hooks.Members + `}} WHERE [[conversation]] = {:conv}) AS members,
+		(SELECT COALESCE(MAX([[seq]]), 0) FROM {{` + journal.Table + `}}) AS last`).
+		Bind(dbx.Params{"conv": conv}).One(&row)
+	if err != nil {
+		return nil, fmt.Errorf("members of %s: %w", conv, err)
+	}
+	var now []string
+	if err := json.Unmarshal([]byte(row.Members), &now); err != nil {
+		return nil, fmt.Errorf("members of %s: %w", conv, err)
+	}
+	if row.Last > seq {
+		later, err := journal.Memberships(s.app, conv, seq, row.Last)
+		if err != nil {
+			return nil, err
+		}
+		set := make(map[string]bool, len(now))
+		for _, id := range now {
+			set[id] = true
+		}
+		for _, ev := range later { // newest first
+			for _, id := range ev.Added {
+				delete(set, id)
+			}
+			for _, id := range ev.Removed {
+				set[id] = true
+			}
+		}
+		now = now[:0]
+		for id := range set {
+			now = append(now, id)
+		}
+	}
+	slices.Sort(now)
+	return now, nil
+}
+
+// Replay implements Store.
+func (s *DBStore) Replay(user string, after, through int64, limit, maxBytes int) ([]journal.Event, int, bool, error) {
+	first, _, err := journal.Bounds(s.app)
+	if err != nil {
+		return nil, 0, false, err
+	}
+	if after < first-1 {
+		return nil, 0, false, nil // pruned past it
+	}
+	convs, last, err := journal.Conversations(s.app, user)
+	if err != nil {
+		return nil, 0, false, err
+	}
+	events, read, more, err := journal.Replay(s.app, convs, after, through, limit, maxBytes)
+	if err != nil || more {
+		return nil, read, false, err
+	}
+	changes, err := journal.MembershipChanges(s.app, user, after, last)
+	if err != nil {
+		return nil, read, false, err
+	}
+	return whileMember(user, convs, events, changes), read, true, nil
+}
+
+// Peers implements Store, by index: each larger conversation costs the
+// count of its first maxMembers members, not its size.
+func (s *DBStore) Peers(user string, maxMembers int) ([]string, error) {
+	var ids []string
+	err := s.app.ConcurrentDB().NewQuery(`SELECT DISTINCT o.[[user]] FROM {{` + hooks.Members + `}} m
+		JOIN {{` + hooks.Members + `}} o ON o.[[conversation]] = m.[[conversation]]
+		WHERE m.[[user]] = {:user} AND (SELECT COUNT(*) FROM (SELECT 1 FROM {{` + hooks.Members + `}} c
+			WHERE c.[[conversation]] = m.[[conversation]] LIMIT {:limit})) < {:limit}`).
+		Bind(dbx.Params{"user": user, "limit": maxMembers}).Column(&ids)
+	if err != nil {
+		return nil, fmt.Errorf("peers of %s: %w", user, err)
+	}
+	return ids, nil
+}
+
+// Hidden implements Store.
+func (s *DBStore) Hidden(user string) bool {
+	var hidden bool
+	_ = s.app.ConcurrentDB().Select("presenceHidden").From(hooks.Users).
+		Where(dbx.HashExp{"id": user}).Row(&hidden)
+	return hidden
+}

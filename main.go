@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
+	"github.com/pbchat/pbchat/cluster"
 	"github.com/pbchat/pbchat/digest"
 	"github.com/pbchat/pbchat/hooks"
 	"github.com/pbchat/pbchat/jshooks"
@@ -43,6 +44,8 @@ func main() {
 	js.BindFlags(flags)
 	var stats metrics.Config
 	stats.BindFlags(flags)
+	var nodes cluster.Config
+	nodes.BindFlags(flags)
 	app.RootCmd.ParseFlags(os.Args[1:])
 
 	// The schema lives in Go migrations; collections changed in the admin UI
@@ -56,9 +59,10 @@ func main() {
 	digests := digest.MustRegister(app, hub, digest.Config{})
 	metrics.MustRegister(app, metrics.Sources{Hub: hub, Push: pusher, Digest: digests}, stats)
 	jshooks.MustRegister(app, hub, js)
+	cluster.MustRegister(app, hub, nodes)
 	serveStatic(app, webApp(publicDir))
 	quietInstaller(app)
-	app.RootCmd.AddCommand(seedCommand(app))
+	app.RootCmd.AddCommand(seedCommand(app), edgeCommand(&chat, &nodes))
 
 	// PBCHAT_PPROF=127.0.0.1:6060 serves Go's profiles there, for finding
 	// where time and memory go (see BENCHMARKS.md).
@@ -66,6 +70,14 @@ func main() {
 		go func() { log.Println(http.ListenAndServe(addr, nil)) }()
 	}
 
+	if len(os.Args) > 1 && os.Args[1] == "edge" {
+		// an edge opens no database: run its command without PocketBase's
+		// bootstrap, which would
+		if err := app.RootCmd.Execute(); err != nil {
+			os.Exit(1)
+		}
+		return
+	}
 	if err := app.Start(); err != nil {
 		log.Fatal(err)
 	}

@@ -50,6 +50,11 @@ func (h *Hub) deliver(ev *journal.Event) {
 		return m
 	}
 
+	if h.onSent.Length() > 0 {
+		// after the lock below is released: another node's wait is no
+		// reason to hold this one's sockets
+		defer h.sent(ev, send)
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.delivered = ev.Seq
@@ -80,6 +85,13 @@ func (h *Hub) deliver(ev *journal.Event) {
 		if ev.Type == journal.MessageCreated && h.onMissed.Length() > 0 {
 			h.missed(ev, members)
 		}
+	}
+}
+
+// sent fires OnSent for a live event that has fanned out.
+func (h *Hub) sent(ev *journal.Event, send bool) {
+	if err := h.onSent.Trigger(&SentEvent{ChatEvent: ev, Stopped: !send}); err != nil {
+		h.log.Error("chat: OnSent hook failed", slog.Int64("seq", ev.Seq), slog.String("error", err.Error()))
 	}
 }
 
@@ -183,15 +195,10 @@ func (h *Hub) typing(from, conv string) {
 	if err != nil || !isMember(ids, from) {
 		return
 	}
-	m, err := encode(typingFrame{Type: frameTyping, Conversation: conv, User: from})
-	if err != nil {
-		return
-	}
-	h.mu.RLock()
-	defer h.mu.RUnlock()
-	for _, id := range ids {
-		if id != from {
-			h.sendTo(id, m)
+	h.relayTyping(from, conv, ids)
+	if h.onTyping.Length() > 0 {
+		if err := h.onTyping.Trigger(&TypingEvent{User: from, Conversation: conv}); err != nil {
+			h.log.Error("chat: OnTyping hook failed", slog.String("error", err.Error()))
 		}
 	}
 }

@@ -36,9 +36,13 @@ type Hub struct {
 
 	onDeliver *hook.Hook[*DeliverEvent]
 	onMissed  *hook.Hook[*MissedEvent]
-	members   *members
-	budgets   *resumeBudgets
-	presence  *presence
+	onSent    *hook.Hook[*SentEvent]
+	onTyping  *hook.Hook[*TypingEvent]
+
+	onPresence *hook.Hook[*PresenceEvent]
+	members    *members
+	budgets    *resumeBudgets
+	presence   *presence
 
 	// mu guards users and delivered: registering a socket and fanning out
 	// an event exclude each other, which is what makes resume exact.
@@ -85,11 +89,15 @@ func newHub(app core.App, store Store, log *slog.Logger, config Config) *Hub {
 		done:      make(chan struct{}),
 		onDeliver: &hook.Hook[*DeliverEvent]{},
 		onMissed:  &hook.Hook[*MissedEvent]{},
-		members:   newMembers(store),
-		budgets:   newResumeBudgets(config.ResumeBytes),
-		users:     map[string]*user{},
-		authWait:  authWait,
-		started:   time.Now().UTC(),
+		onSent:    &hook.Hook[*SentEvent]{},
+		onTyping:  &hook.Hook[*TypingEvent]{},
+
+		onPresence: &hook.Hook[*PresenceEvent]{},
+		members:    newMembers(store),
+		budgets:    newResumeBudgets(config.ResumeBytes),
+		users:      map[string]*user{},
+		authWait:   authWait,
+		started:    time.Now().UTC(),
 	}
 	h.presence = newPresence(h)
 	return h
@@ -261,6 +269,7 @@ func (h *Hub) register(c *conn) (int64, bool) {
 	liveFrom, first, ok := h.add(c)
 	if first {
 		h.presence.set(c.user, true)
+		h.localPresence(c.user, true)
 	}
 	return liveFrom, ok
 }
@@ -300,6 +309,7 @@ func (h *Hub) unregister(c *conn) {
 	h.mu.Unlock()
 	if last {
 		h.presence.set(c.user, false)
+		h.localPresence(c.user, false)
 	}
 }
 

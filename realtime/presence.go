@@ -20,7 +20,8 @@ type presence struct {
 }
 
 type presenceState struct {
-	online   bool
+	local    bool // a socket is open here
+	remote   bool // one is open on another node
 	lastSeen time.Time
 
 	told     bool // what others were last told
@@ -41,9 +42,21 @@ func newPresence(h *Hub) *presence {
 	return &presence{hub: h, users: map[string]*presenceState{}}
 }
 
-// set records that user came online or went offline, and tells others in
-// due time.
+func (s *presenceState) online() bool { return s.local || s.remote }
+
+// set records that user came online or went offline here, and tells
+// others in due time.
 func (p *presence) set(user string, online bool) {
+	p.update(user, func(s *presenceState) { s.local = online })
+}
+
+// setRemote records that user came online or went offline on the other
+// nodes.
+func (p *presence) setRemote(user string, online bool) {
+	p.update(user, func(s *presenceState) { s.remote = online })
+}
+
+func (p *presence) update(user string, change func(*presenceState)) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.stopped {
@@ -54,8 +67,9 @@ func (p *presence) set(user string, online bool) {
 		s = &presenceState{}
 		p.users[user] = s
 	}
-	s.online = online
-	if !online {
+	was := s.online()
+	change(s)
+	if was && !s.online() {
 		s.lastSeen = time.Now().UTC()
 	}
 	p.schedule(user, s)
@@ -99,7 +113,7 @@ func (p *presence) stop() {
 // unless it is what they were last told. p.mu must be held.
 func (p *presence) tell(user string, s *presenceState) {
 	hidden := p.hidden(user)
-	online := s.online && !hidden
+	online := s.online() && !hidden
 	if s.everTold && online == s.told {
 		return
 	}
@@ -107,7 +121,7 @@ func (p *presence) tell(user string, s *presenceState) {
 		return // never told online: offline is what everyone assumes
 	}
 	s.told, s.toldAt, s.everTold = online, time.Now(), true
-	if !s.online && !online && len(p.users) > maxPresenceStates {
+	if !s.online() && len(p.users) > maxPresenceStates {
 		delete(p.users, user)
 	}
 	f := presenceFrame{Type: framePresence, User: user, Online: online}

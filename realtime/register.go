@@ -12,6 +12,7 @@
 package realtime
 
 import (
+	"encoding/json/v2"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -52,7 +53,7 @@ func Register(app core.App, config Config) (*Hub, error) {
 		if err := h.start(); err != nil {
 			return err
 		}
-		e.Router.GET(SocketPath, h.serveSocket)
+		e.Router.GET(SocketPath, apis.WrapStdHandler(h))
 		e.Router.GET(StatsPath, func(e *core.RequestEvent) error {
 			return e.JSON(http.StatusOK, h.Stats())
 		}).Bind(apis.RequireSuperuserAuth())
@@ -98,28 +99,37 @@ var upgrader = websocket.Upgrader{
 	CheckOrigin: func(*http.Request) bool { return true },
 }
 
-// serveSocket upgrades the request and hands the socket to a fresh reader
-// goroutine; the handler returns, so that net/http's connection goroutine
-// and its stack go away after the hijack.
-func (h *Hub) serveSocket(e *core.RequestEvent) error {
+// ServeHTTP serves the socket route: it upgrades the request and hands
+// the socket to a fresh reader goroutine; the handler returns, so that
+// net/http's connection goroutine and its stack go away after the hijack.
+func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if h.stopping.Load() {
-		return e.Error(http.StatusServiceUnavailable, "The server is shutting down.", nil)
+		writeError(w, http.StatusServiceUnavailable, "The server is shutting down.")
+		return
 	}
-	if !h.originAllowed(e.Request) {
-		return e.ForbiddenError("Websocket connections from this origin are not allowed.", nil)
+	if !h.originAllowed(r) {
+		writeError(w, http.StatusForbidden, "Websocket connections from this origin are not allowed.")
+		return
 	}
-	ws, err := upgrader.Upgrade(e.Response, e.Request, nil)
+	ws, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {
-		return nil // the upgrader has answered
+		return // the upgrader has answered
 	}
-	token := strings.TrimSpace(e.Request.Header.Get("Authorization"))
+	token := strings.TrimSpace(r.Header.Get("Authorization"))
 	token = strings.TrimSpace(strings.TrimPrefix(token, "Bearer "))
 	h.running.Add(1)
 	go func() {
 		defer h.running.Done()
-		newConn(h, ws).run(token, e.Request.URL.Query().Get("since"))
+		newConn(h, ws).run(token, r.URL.Query().Get("since"))
 	}()
-	return nil
+}
+
+// writeError answers as PocketBase's API errors read.
+func writeError(w http.ResponseWriter, status int, message string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	b, _ := json.Marshal(map[string]any{"status": status, "message": message, "data": map[string]any{}})
+	w.Write(b)
 }
 
 // originAllowed lets through requests without an Origin (non-browser

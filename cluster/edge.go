@@ -37,6 +37,8 @@ type Edge struct {
 	nc      *nats.Conn
 	node    *node
 	stopped sync.Map // seqs the primary's handlers stopped, not yet delivered
+
+	stopOnce sync.Once
 }
 
 // NewEdge returns an edge; Start connects it, Handler serves its sockets.
@@ -175,13 +177,15 @@ func (e *Edge) Handler() http.Handler {
 // Stop closes every socket (1001: their clients resume elsewhere) and the
 // NATS connection.
 func (e *Edge) Stop() {
-	e.hub.Stop()
-	if e.node != nil {
-		e.node.close()
-	}
-	if e.nc != nil {
-		e.nc.Drain()
-	}
+	e.stopOnce.Do(func() {
+		e.hub.Stop()
+		if e.node != nil {
+			e.node.close()
+		}
+		if e.nc != nil {
+			e.nc.Drain()
+		}
+	})
 }
 
 // Serve runs the edge on addr until ctx ends.

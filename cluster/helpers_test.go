@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -38,6 +39,9 @@ type world struct {
 	natsURL string
 	port    int
 	edges   []*edgeServer
+
+	mu     sync.Mutex
+	killed map[*edgeServer]bool
 }
 
 type edgeServer struct {
@@ -47,7 +51,7 @@ type edgeServer struct {
 
 func newWorld(t *testing.T, edges int) *world {
 	t.Helper()
-	w := &world{t: t}
+	w := &world{t: t, killed: map[*edgeServer]bool{}}
 	w.startNATS()
 	f := chattest.Load(t)
 	app := f.NewApp(t)
@@ -166,7 +170,7 @@ func dial(t *testing.T, s *edgeServer, token, since string) (*socket, []frame, e
 		select {
 		case f, ok := <-c.frames:
 			if !ok || f.Type == "close" {
-				return nil, nil, errors.New("closed before ready: " + strconv.Itoa(f.code))
+				return nil, nil, &closedError{f.code}
 			}
 			if f.Type == "ready" {
 				return c, before, nil
@@ -178,6 +182,11 @@ func dial(t *testing.T, s *edgeServer, token, since string) (*socket, []frame, e
 		}
 	}
 }
+
+// closedError is a socket closed before ready, with its close code.
+type closedError struct{ code int }
+
+func (e *closedError) Error() string { return "closed before ready: " + strconv.Itoa(e.code) }
 
 func (c *socket) read() {
 	defer close(c.frames)

@@ -39,6 +39,10 @@ const (
 	// that reached it by no hook (written by another process, say).
 	pollInterval = time.Second
 
+	// behindWait is how long a resuming socket waits for a hub that is
+	// behind its cursor (an edge) before it is told to try again.
+	behindWait = 5 * time.Second
+
 	// shutdownWait bounds the delivery of queued events on shutdown.
 	shutdownWait = 5 * time.Second
 

@@ -143,7 +143,7 @@ func (c *conn) closeWith(code int, reason string) {
 	err := c.ws.WriteControl(websocket.CloseMessage,
 		websocket.FormatCloseMessage(code, reason), time.Now().Add(closeWait))
 	if err != nil && !errors.Is(err, websocket.ErrCloseSent) {
-		c.hub.app.Logger().Debug("chat: close frame not sent",
+		c.hub.log.Debug("chat: close frame not sent",
 			slog.String("user", c.user), slog.Int("code", code), slog.String("error", err.Error()))
 	}
 	c.ws.Close()
@@ -201,6 +201,10 @@ func (c *conn) run(headerToken, headerSince string) {
 	}
 	if reason != "" {
 		c.closeWith(CloseUnauthorized, reason)
+		return
+	}
+	if !c.hub.reached(since) {
+		c.closeWith(websocket.CloseTryAgainLater, "this server is behind your cursor; try again")
 		return
 	}
 	liveFrom, ok := c.hub.register(c)

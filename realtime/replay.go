@@ -71,6 +71,35 @@ func (h *Hub) catchUp(c *conn, since string, liveFrom int64) error {
 	return nil
 }
 
+// reached waits until the hub has delivered through the cursor since, and
+// reports whether it did in time. Only an edge can be behind a client's
+// cursor (the client came from another, further on): registered now, the
+// socket would get live what it already has. A cursor past the journal's
+// end is no cursor the journal gave out: it goes on, to a resync.
+func (h *Hub) reached(since string) bool {
+	after, err := parseCursor(since)
+	if err != nil || h.deliveredThrough(after) {
+		return true
+	}
+	if _, last, err := h.store.Bounds(); err != nil || last < after {
+		return true
+	}
+	deadline := time.Now().Add(behindWait)
+	for time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+		if h.deliveredThrough(after) {
+			return true
+		}
+	}
+	return false
+}
+
+func (h *Hub) deliveredThrough(seq int64) bool {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	return h.delivered >= seq
+}
+
 // waitForBudget holds a replay that costs size bytes until its user's
 // resume budget covers it.
 func (h *Hub) waitForBudget(user string, size int) error {

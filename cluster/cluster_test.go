@@ -2,10 +2,12 @@ package cluster_test
 
 import (
 	"net/http"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/pbchat/pbchat/internal/chattest"
+	"github.com/pbchat/pbchat/realtime"
 )
 
 const (
@@ -67,5 +69,77 @@ func TestInternalRoutesNeedTheSecret(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("with the secret: %d", res.StatusCode)
+	}
+}
+
+// Typing and presence cross edges, to co-members only.
+func TestTypingAndPresenceCrossEdges(t *testing.T) {
+	w := newWorld(t, 2)
+	tokens := w.primary.Fixture.Tokens
+	alice, _, err := dial(t, w.edges[0], tokens[Alice], "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	carol, _, err := dial(t, w.edges[0], tokens[Carol], "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Bob comes online on the other edge: Alice, who shares a conversation
+	// with him, learns it; Carol doesn't
+	bob, _, err := dial(t, w.edges[1], tokens[Bob], "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := alice.next(t, "presence"); f.User != Bob || !f.Online {
+		t.Fatalf("alice: %+v", f)
+	}
+	bob.ws.WriteJSON(map[string]string{"type": "typing", "conversation": ConvAB})
+	if f := alice.next(t, "typing"); f.User != Bob || f.Conversation != ConvAB {
+		t.Fatalf("alice: %+v", f)
+	}
+	// typing into a conversation Carol is in, from someone who isn't: dropped
+	bob.ws.WriteJSON(map[string]string{"type": "typing", "conversation": chattest.ConvCD})
+	carol.none(t, 300*time.Millisecond, "typing", "presence")
+
+	// Bob also on the primary's own sockets, then gone from the edge: still
+	// online; gone from both: offline, with when
+	onPrimary, err := w.dialPrimary(t, tokens[Bob])
+	if err != nil {
+		t.Fatal(err)
+	}
+	bob.ws.Close()
+	alice.none(t, 300*time.Millisecond, "presence")
+	onPrimary.ws.Close()
+	if f := alice.next(t, "presence"); f.User != Bob || f.Online {
+		t.Fatalf("alice: %+v, want Bob offline", f)
+	}
+}
+
+// Someone connected to an edge is not away: no push or digest for them.
+func TestMembersOnEdgesAreNotAway(t *testing.T) {
+	w := newWorld(t, 1)
+	missed := make(chan []string, 10)
+	w.hub.OnMissed().BindFunc(func(e *realtime.MissedEvent) error {
+		missed <- e.Users
+		return e.Next()
+	})
+	if _, _, err := dial(t, w.edges[0], w.primary.Fixture.Tokens[Bob], ""); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(wait)
+	for online, _ := w.hub.AwaySince(Bob); !online; online, _ = w.hub.AwaySince(Bob) {
+		if time.Now().After(deadline) {
+			t.Fatal("the primary never learned that Bob is online on the edge")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	w.post(t, Alice, ConvAB, "are you there?")
+	select {
+	case away := <-missed:
+		if slices.Contains(away, Bob) {
+			t.Fatalf("away: %v, with Bob online on an edge", away)
+		}
+	case <-time.After(wait):
+		t.Fatal("OnMissed never fired (Alice has no socket)")
 	}
 }

@@ -121,6 +121,12 @@ func (s *edgeServer) kill() {
 	s.edge.Stop()
 }
 
+// dialPrimary opens a socket on the primary itself, which is a node too.
+func (w *world) dialPrimary(t *testing.T, token string) (*socket, error) {
+	s, _, err := dial(t, &edgeServer{Server: w.primary.Server}, token, "")
+	return s, err
+}
+
 func (s *edgeServer) wsURL() string {
 	return "ws" + strings.TrimPrefix(s.URL, "http") + realtime.SocketPath
 }

@@ -95,12 +95,12 @@ func (h *Hub) sent(ev *journal.Event, send bool) {
 	}
 }
 
-// missed fires OnMissed with the members who have no socket open. h.mu is
-// held: the handlers only queue work.
+// missed fires OnMissed with the members who have no socket open, here or
+// on another node. h.mu is held: the handlers only queue work.
 func (h *Hub) missed(ev *journal.Event, members []string) {
 	var away []string
 	for _, id := range members {
-		if h.users[id] == nil {
+		if h.users[id] == nil && !h.presence.elsewhere(id) {
 			away = append(away, id)
 		}
 	}

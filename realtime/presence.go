@@ -17,6 +17,8 @@ type presence struct {
 	mu      sync.Mutex
 	users   map[string]*presenceState
 	stopped bool
+
+	remote sync.Map // users with a socket on another node
 }
 
 type presenceState struct {
@@ -44,6 +46,14 @@ func newPresence(h *Hub) *presence {
 
 func (s *presenceState) online() bool { return s.local || s.remote }
 
+// elsewhere reports whether user has a socket open on another node. It
+// takes no lock of presence's: the fan-out asks it holding the hub's, which
+// presence takes holding its own.
+func (p *presence) elsewhere(user string) bool {
+	_, ok := p.remote.Load(user)
+	return ok
+}
+
 // set records that user came online or went offline here, and tells
 // others in due time.
 func (p *presence) set(user string, online bool) {
@@ -53,6 +63,11 @@ func (p *presence) set(user string, online bool) {
 // setRemote records that user came online or went offline on the other
 // nodes.
 func (p *presence) setRemote(user string, online bool) {
+	if online {
+		p.remote.Store(user, struct{}{})
+	} else {
+		p.remote.Delete(user)
+	}
 	p.update(user, func(s *presenceState) { s.remote = online })
 }
 
@@ -197,7 +212,7 @@ func (h *Hub) AwaySince(user string) (online bool, since time.Time) {
 	h.mu.RLock()
 	online = h.users[user] != nil
 	h.mu.RUnlock()
-	if online {
+	if online || h.presence.elsewhere(user) {
 		return true, time.Time{}
 	}
 	h.presence.mu.Lock()

@@ -26,7 +26,7 @@ func edgeCommand(chat *realtime.Config, base *cluster.Config) *cobra.Command {
 Start the primary with --chatNATS and a shared secret, then any number of edges:
 
   PBCHAT_EDGE_SECRET=… pbchat serve --chatNATS nats://127.0.0.1:4222
-  PBCHAT_EDGE_SECRET=… pbchat edge --chatNATS nats://127.0.0.1:4222 --primary http://127.0.0.1:8090 --http 127.0.0.1:8091
+  PBCHAT_EDGE_SECRET=… pbchat edge --nats nats://127.0.0.1:4222 --primary http://127.0.0.1:8090 --http 127.0.0.1:8091
 
 Put the edges behind a load balancer for /api/chat/ws; everything else goes to the primary.`,
 		Args:         cobra.NoArgs,
@@ -45,6 +45,7 @@ Put the edges behind a load balancer for /api/chat/ws; everything else goes to t
 		},
 	}
 	cmd.Flags().StringVar(&primary, "primary", "", "the primary's base URL, for example http://127.0.0.1:8090")
+	cmd.Flags().StringVar(&base.NATS, "nats", "", "the NATS URL (the same as the primary's --chatNATS)")
 	cmd.Flags().StringVar(&addr, "http", "127.0.0.1:8091", "the address to serve websockets on")
 	return cmd
 }

@@ -39,6 +39,10 @@ const (
 	// that reached it by no hook (written by another process, say).
 	pollInterval = time.Second
 
+	// frameWait is how long a frame from an idle socket, once begun, may
+	// take to arrive whole.
+	frameWait = 10 * time.Second
+
 	// behindWait is how long a resuming socket waits for a hub that is
 	// behind its cursor (an edge) before it is told to try again.
 	behindWait = 5 * time.Second

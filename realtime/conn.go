@@ -4,6 +4,7 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -16,6 +17,14 @@ import (
 type conn struct {
 	hub *Hub
 	ws  *websocket.Conn
+
+	// frames is the socket under ws when it can wait in the hub's epoll
+	// set once idle (nil for TLS); pollID and fd are its registration.
+	frames *frameConn
+	pollID uint32
+	fd     int
+	idle   atomic.Bool // in the epoll set: no goroutine reads it
+	ended  sync.Once
 
 	// set once authenticated, before the conn is registered
 	user     string
@@ -35,8 +44,14 @@ type conn struct {
 // slow but alive reads all it was sent, then the close.
 var slowFrame = &websocket.PreparedMessage{}
 
-func newConn(h *Hub, ws *websocket.Conn) *conn {
-	return &conn{hub: h, ws: ws, held: true}
+func newConn(h *Hub, ws *websocket.Conn, frames *frameConn) *conn {
+	c := &conn{hub: h, ws: ws, held: true, frames: frames}
+	if frames != nil {
+		frames.pong = func(payload []byte) {
+			ws.WriteControl(websocket.PongMessage, payload, time.Now().Add(closeWait))
+		}
+	}
+	return c
 }
 
 // enqueue queues a frame without ever blocking. A socket whose queue is
@@ -147,6 +162,7 @@ func (c *conn) closeWith(code int, reason string) {
 			slog.String("user", c.user), slog.Int("code", code), slog.String("error", err.Error()))
 	}
 	c.ws.Close()
+	c.endIdle()
 }
 
 // abort drops a socket whose write failed.
@@ -157,6 +173,20 @@ func (c *conn) abort() {
 	c.writing = false
 	c.mu.Unlock()
 	c.ws.Close()
+	c.endIdle()
+}
+
+// endIdle takes a socket that waits in the epoll set out of it and out of
+// the hub: no reader goroutine will notice it closed. Once.
+func (c *conn) endIdle() {
+	if !c.idle.Load() {
+		return
+	}
+	c.ended.Do(func() {
+		c.hub.poller.forget(c)
+		c.ws.Close()
+		c.hub.unregister(c)
+	})
 }
 
 // run authenticates the socket, registers it and replays what it missed,
@@ -222,14 +252,52 @@ func (c *conn) run(headerToken, headerSince string) {
 	}
 	c.release()
 
+	live = true
+	if c.frames != nil && c.hub.poller != nil {
+		// idle from here: the socket waits in the epoll set, and this
+		// goroutine, with its stack, ends
+		c.ws.SetReadDeadline(time.Time{})
+		c.frames.heard.Store(time.Now().UnixNano())
+		c.idle.Store(true)
+		if err := c.hub.poller.watch(c); err == nil {
+			return
+		}
+		c.idle.Store(false)
+	}
 	pongWait := 2 * c.hub.config.PingInterval
 	c.ws.SetReadDeadline(time.Now().Add(pongWait))
 	c.ws.SetPongHandler(func(string) error {
 		return c.ws.SetReadDeadline(time.Now().Add(pongWait))
 	})
-	live = true
 	c.hub.running.Add(1)
 	go c.readLoop(pongWait)
+}
+
+// readIdle reads what made an idle socket readable: a ping or pong, which
+// frameConn answers, or a message, which gorilla reads whole. A frame once
+// begun must come in within frameWait. It reports whether the socket goes
+// back to waiting.
+func (c *conn) readIdle() bool {
+	c.ws.SetReadDeadline(time.Now().Add(frameWait))
+	forGorilla, err := c.frames.readControl()
+	if err != nil {
+		return false
+	}
+	if forGorilla {
+		_, data, err := c.ws.ReadMessage()
+		if err != nil {
+			return false
+		}
+		c.handle(data)
+	}
+	c.ws.SetReadDeadline(time.Time{})
+	return true
+}
+
+// silent reports whether an idle socket has sent nothing, not even a pong,
+// for longer than wait: its peer is gone.
+func (c *conn) silent(now time.Time, wait time.Duration) bool {
+	return c.idle.Load() && now.Sub(time.Unix(0, c.frames.heard.Load())) > wait
 }
 
 // readLoop reads typing frames until the socket closes.
@@ -243,15 +311,20 @@ func (c *conn) readLoop(pongWait time.Duration) {
 			return
 		}
 		c.ws.SetReadDeadline(time.Now().Add(pongWait))
-		f, err := decodeFrame(data)
-		switch {
-		case err != nil:
-			c.sendError(err.Error())
-		case f.Type == frameTyping:
-			c.hub.typing(c.user, f.Conversation)
-		default:
-			c.sendError("already authenticated")
-		}
+		c.handle(data)
+	}
+}
+
+// handle acts on a frame from a live socket.
+func (c *conn) handle(data []byte) {
+	f, err := decodeFrame(data)
+	switch {
+	case err != nil:
+		c.sendError(err.Error())
+	case f.Type == frameTyping:
+		c.hub.typing(c.user, f.Conversation)
+	default:
+		c.sendError("already authenticated")
 	}
 }
 

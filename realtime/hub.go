@@ -43,6 +43,7 @@ type Hub struct {
 	members    *members
 	budgets    *resumeBudgets
 	presence   *presence
+	poller     *poller // nil: every socket keeps a reader goroutine
 
 	// mu guards users and delivered: registering a socket and fanning out
 	// an event exclude each other, which is what makes resume exact.
@@ -100,6 +101,9 @@ func newHub(app core.App, store Store, log *slog.Logger, config Config) *Hub {
 		started:    time.Now().UTC(),
 	}
 	h.presence = newPresence(h)
+	if p, err := newPoller(); err == nil {
+		h.poller = p
+	}
 	return h
 }
 
@@ -346,6 +350,10 @@ func (h *Hub) keepalive(ctx context.Context) {
 					for c := range work {
 						if now.After(c.expires) {
 							c.closeWith(CloseUnauthorized, "token expired: sign in again")
+							continue
+						}
+						if c.silent(now, 2*h.config.PingInterval) {
+							c.abort() // as a reader's deadline would
 							continue
 						}
 						c.ping()

@@ -111,16 +111,18 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusForbidden, "Websocket connections from this origin are not allowed.")
 		return
 	}
-	ws, err := upgrader.Upgrade(w, r, nil)
+	hj := &frameHijacker{ResponseWriter: w}
+	ws, err := upgrader.Upgrade(hj, r, nil)
 	if err != nil {
 		return // the upgrader has answered
 	}
+	c := newConn(h, ws, hj.conn)
 	token := strings.TrimSpace(r.Header.Get("Authorization"))
 	token = strings.TrimSpace(strings.TrimPrefix(token, "Bearer "))
 	h.running.Add(1)
 	go func() {
 		defer h.running.Done()
-		newConn(h, ws).run(token, r.URL.Query().Get("since"))
+		c.run(token, r.URL.Query().Get("since"))
 	}()
 }
 
@@ -195,6 +197,7 @@ func (h *Hub) Stop() {
 	case <-time.After(time.Until(deadline)):
 	}
 	h.presence.stop() // everyone is going: nobody is told so
+	defer h.poller.close()
 	all := h.conns(func(string) bool { return true })
 	for _, c := range all {
 		for c.pending() && time.Now().Before(deadline) {

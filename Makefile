@@ -74,11 +74,13 @@ build:
 superuser:
 	go run . superuser upsert "$(EMAIL)" "$(PASSWORD)" --dir=pb_data
 
-## bench: websocket against PocketBase's SSE, memory per connection; updates
-## BENCHMARKS.md and docs/latency.png (about ten minutes)
+## bench: websocket against PocketBase's SSE, memory per connection, then
+## the same through a primary with 1 and 3 edges; updates BENCHMARKS.md and
+## docs/latency.png (about twenty minutes)
 bench:
 	go build -o .bin/pbchat .
 	go run ./cmd/chatbench -bin .bin/pbchat -write
+	go run ./cmd/chatbench -bin .bin/pbchat -edges 0,1,3 -nosse -write
 
 ## soak: 1,000 users, faults, a restart, for 60 s; updates RELIABILITY.md
 soak: .bin/pbchat

@@ -204,7 +204,9 @@ func dialSSE(base string, u user, onEvent func([]byte)) (*sseClient, error) {
 }
 
 // connectAll connects users [0, n) over the transport, 32 at a time.
-func connectAll(transport, base string, users []user, n int, onFrame func(user int, data []byte), bar *progress) ([]client, error) {
+// connectAll connects n users, spread over bases (the edges, or the one
+// server).
+func connectAll(transport string, bases []string, users []user, n int, onFrame func(user int, data []byte), bar *progress) ([]client, error) {
 	clients := make([]client, n)
 	var mu sync.Mutex
 	bar.start(fmt.Sprintf("connect %d %s clients", n, transport), n)
@@ -217,9 +219,9 @@ func connectAll(transport, base string, users []user, n int, onFrame func(user i
 		var c client
 		var err error
 		if transport == "websocket" {
-			c, err = dialWS(base, users[i], f)
+			c, err = dialWS(bases[i%len(bases)], users[i], f)
 		} else {
-			c, err = dialSSE(base, users[i], f)
+			c, err = dialSSE(bases[0], users[i], f)
 		}
 		if err != nil {
 			return fmt.Errorf("client %d: %w", i, err)

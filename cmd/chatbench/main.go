@@ -42,6 +42,7 @@ type config struct {
 	skipSSE   bool
 	only      string
 	hold      time.Duration
+	edges     int // 0: one process; else a primary and this many edges
 }
 
 func main() {
@@ -72,6 +73,7 @@ func main() {
 	bounds := flag.Bool("bounds", false, "measure what one user's requests cost on a 10,000-member conversation, instead of the benchmarks")
 	before := flag.String("before", "", "with -bounds: an older binary to measure side by side")
 	scale := flag.String("scale", "", "measure what a grown database costs one request, for these numbers of two-person conversations (for example 1000,100000), instead of the benchmarks")
+	edges := flag.String("edges", "", "run the websocket scenarios and the memory run on one process and through a primary with this many edges (for example 0,1,3), instead of the benchmarks")
 	var scc scaleConfig
 	flag.IntVar(&scc.users, "scaleusers", 10000, "users of the scale run")
 	flag.IntVar(&scc.perConv, "scalemsgs", 3, "messages in each two-person conversation of the scale run")
@@ -97,6 +99,11 @@ func main() {
 	bar := newProgress()
 	started := time.Now()
 	w, err := setup(c.bin, c.users, c.groupSize, bar)
+	if err == nil && *edges != "" {
+		code := edgesMain(c, w, *edges, bar)
+		os.RemoveAll(w.dir)
+		os.Exit(code)
+	}
 	if err != nil {
 		log.Fatalf("setup: %v", err)
 	}
@@ -171,11 +178,12 @@ func main() {
 // posts/s.
 func runDelivery(c config, w *world, scenario, kind, transport string, pace float64, bar *progress) (result, error) {
 	r := result{Scenario: scenario, Transport: transport, Kind: kind}
-	srv, err := startCopy(c.bin, w.dir)
+	d, err := startDeployment(c.bin, w.dir, c.edges)
 	if err != nil {
 		return r, err
 	}
-	defer srv.stop()
+	defer d.stop()
+	srv := d.primary
 
 	// who is in what: DM i holds users 2i, 2i+1; the group holds [0, groupSize)
 	users := min(c.groupSize, len(w.users))
@@ -199,7 +207,7 @@ func runDelivery(c config, w *world, scenario, kind, transport string, pace floa
 
 	var clients []client
 	if transport != "none" {
-		clients, err = connectAll(transport, srv.url, w.users, users, func(u int, data []byte) {
+		clients, err = connectAll(transport, d.socketURLs(), w.users, users, func(u int, data []byte) {
 			t.receive(u, data, time.Now())
 		}, bar)
 		defer closeAll(clients)
@@ -217,6 +225,7 @@ func runDelivery(c config, w *world, scenario, kind, transport string, pace floa
 		deadline = time.Now().Add(time.Hour)
 	}
 	start := time.Now()
+	cpuBefore := d.cpu()
 	var ticker *time.Ticker
 	if pace > 0 {
 		ticker = time.NewTicker(time.Duration(float64(time.Second) / pace))
@@ -288,6 +297,7 @@ func runDelivery(c config, w *world, scenario, kind, transport string, pace floa
 		r.Dups = int(t.dups.Load())
 		r.Misdelivered = int(t.misdeliv.Load())
 		r.DeliverSeconds = time.Unix(0, t.lastRecv.Load()).Sub(start).Seconds()
+		r.CPU = d.cpu() - cpuBefore
 		for _, l := range t.lat {
 			r.Latencies = append(r.Latencies, l...)
 		}
@@ -309,7 +319,7 @@ func runMemory(c config, w *world, transport string, n int, bar *progress) (memR
 	if err != nil {
 		return m, err
 	}
-	clients, err := connectAll(transport, srv.url, w.users, n, nil, bar)
+	clients, err := connectAll(transport, []string{srv.url}, w.users, n, nil, bar)
 	defer closeAll(clients)
 	if err != nil {
 		return m, err

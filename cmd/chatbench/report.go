@@ -29,6 +29,7 @@ type result struct {
 	Dups           int
 	Misdelivered   int
 	Latencies      []time.Duration // sorted
+	CPU            time.Duration   // of every pbchat process, from the first post to the last delivery
 }
 
 func (r result) postsPerSec() float64 { return float64(r.Posts) / r.PostSeconds }

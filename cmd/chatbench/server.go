@@ -58,13 +58,18 @@ func startServer(bin, dir string, extra ...string) (*server, error) {
 
 // startServerOn runs bin on the data dir at addr.
 func startServerOn(bin, dir, addr string, extra ...string) (*server, error) {
-	args := append([]string{"serve", "--http=" + addr, "--dir=" + dir}, extra...)
+	return startProcess(bin, append([]string{"serve", "--http=" + addr, "--dir=" + dir}, extra...), "http://"+addr)
+}
+
+// startProcess runs bin with args and waits until url answers its health
+// check.
+func startProcess(bin string, args []string, url string) (*server, error) {
 	cmd := exec.Command(bin, args...)
 	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	s := &server{cmd: cmd, url: "http://" + addr, done: make(chan struct{})}
+	s := &server{cmd: cmd, url: url, done: make(chan struct{})}
 	go func() { cmd.Wait(); close(s.done) }()
 	deadline := time.Now().Add(30 * time.Second)
 	for {

@@ -1,8 +1,13 @@
 package cluster_test
 
 import (
+	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -141,5 +146,57 @@ func TestMembersOnEdgesAreNotAway(t *testing.T) {
 		}
 	case <-time.After(wait):
 		t.Fatal("OnMissed never fired (Alice has no socket)")
+	}
+}
+
+// NATS and the primary gone for a while, as in their restarts: edges keep
+// their sockets, and once both are back every socket gets what was
+// committed meanwhile, once, in order.
+func TestEdgesKeepSocketsAndCatchUpAfterAnOutage(t *testing.T) {
+	w := newWorld(t, 0)
+	var down atomic.Bool
+	target, _ := url.Parse(w.primary.URL)
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	front := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if down.Load() {
+			http.Error(rw, "primary restarting", http.StatusBadGateway)
+			return
+		}
+		proxy.ServeHTTP(rw, r)
+	}))
+	t.Cleanup(front.Close)
+	w.primaryForEdges = front.URL
+	edge := w.startEdge("edge-behind-a-proxy")
+	bob, _, err := dial(t, edge, w.primary.Fixture.Tokens[Bob], "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := w.post(t, Alice, ConvAB, "before")
+	if f := bob.next(t, "message.created"); f.recordID() != first {
+		t.Fatalf("got %s", f.Record)
+	}
+
+	down.Store(true)
+	w.nats.Shutdown()
+	w.nats.WaitForShutdown()
+	var ids []string
+	for i := range 5 {
+		ids = append(ids, w.post(t, Alice, ConvAB, fmt.Sprintf("during %d", i)))
+	}
+	bob.none(t, 1500*time.Millisecond, "message.created", "close")
+	w.startNATS()
+	down.Store(false)
+	for _, id := range ids {
+		f := bob.next(t, "message.created", "close")
+		if f.Type == "close" {
+			t.Fatalf("the edge closed Bob's socket (%d) instead of keeping it", f.code)
+		}
+		if f.recordID() != id {
+			t.Fatalf("got %s, want %s", f.recordID(), id)
+		}
+	}
+	last := w.post(t, Alice, ConvAB, "after")
+	if f := bob.next(t, "message.created"); f.recordID() != last {
+		t.Fatalf("got %s after the outage", f.recordID())
 	}
 }

@@ -1,6 +1,7 @@
 package cluster_test
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -42,6 +43,9 @@ type world struct {
 
 	mu     sync.Mutex
 	killed map[*edgeServer]bool
+
+	// primaryForEdges is the URL edges ask (default: the primary's own)
+	primaryForEdges string
 }
 
 type edgeServer struct {
@@ -98,7 +102,7 @@ func (w *world) startEdge(name string) *edgeServer {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	e, err := cluster.NewEdge(cluster.EdgeConfig{
 		Config:  cluster.Config{NATS: w.natsURL, Secret: secret, Node: name},
-		Primary: w.primary.URL,
+		Primary: cmp.Or(w.primaryForEdges, w.primary.URL),
 	}, log)
 	if err != nil {
 		w.t.Fatal(err)

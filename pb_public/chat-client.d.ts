@@ -7,6 +7,8 @@ export declare const CloseCodes: Readonly<{
   GOING_AWAY: 1001;
   /** A frame over 4 KB was sent. */
   TOO_BIG: 1009;
+  /** The token can't be checked now, or this edge is behind the cursor: reconnect after a backoff. */
+  TRY_AGAIN_LATER: 1013;
   /** The socket fell too far behind: reconnect and resume; nothing is lost. */
   SLOW: 4008;
   /** A missing, invalid, expired or revoked token: sign in again, then connect(). */

@@ -34,6 +34,7 @@
 export const CloseCodes = Object.freeze({
   GOING_AWAY: 1001,
   TOO_BIG: 1009,
+  TRY_AGAIN_LATER: 1013,
   SLOW: 4008,
   UNAUTHORIZED: 4401,
   TOO_MANY_SOCKETS: 4429,

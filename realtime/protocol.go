@@ -11,8 +11,9 @@ import (
 	"github.com/pbchat/pbchat/journal"
 )
 
-// Close codes sent to clients, beside the standard 1001 (server going away)
-// and 1009 (frame over 4 KB).
+// Close codes sent to clients, beside the standard 1001 (server going away),
+// 1009 (frame over 4 KB) and 1013 (try again later: the token can't be
+// checked now, or an edge is behind the client's cursor).
 const (
 	// CloseUnauthorized: a missing, invalid, expired or revoked token, or a
 	// token of another auth collection. Sign in again, then reconnect.

@@ -253,7 +253,7 @@ func (c *conn) run(headerToken, headerSince string) {
 	c.release()
 
 	live = true
-	if c.frames != nil && c.hub.poller != nil {
+	if c.frames != nil && c.hub.poller != nil && c.hub.poller.prepare(c) == nil {
 		// idle from here: the socket waits in the epoll set, and this
 		// goroutine, with its stack, ends
 		c.ws.SetReadDeadline(time.Time{})
@@ -262,7 +262,7 @@ func (c *conn) run(headerToken, headerSince string) {
 		if err := c.hub.poller.watch(c); err == nil {
 			return
 		}
-		c.idle.Store(false)
+		c.idle.Store(false) // closed meanwhile, or no epoll: read it here
 	}
 	pongWait := 2 * c.hub.config.PingInterval
 	c.ws.SetReadDeadline(time.Now().Add(pongWait))

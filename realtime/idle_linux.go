@@ -57,18 +57,30 @@ func socketFD(c net.Conn) (int, bool) {
 	return fd, true
 }
 
-// watch puts c's socket in the set, to be read when its client sends.
-func (p *poller) watch(c *conn) error {
+// prepare gives c what its registration needs, before c is shared: the
+// caller then marks it idle (an atomic store, which publishes these to
+// whoever sees it idle) and calls watch.
+func (p *poller) prepare(c *conn) error {
 	fd, ok := socketFD(c.frames.Conn)
 	if !ok {
 		return errors.New("no file descriptor")
 	}
-	id := p.next.Add(1)
+	c.fd, c.pollID = fd, p.next.Add(1)
+	return nil
+}
+
+// watch puts c's socket in the set, to be read when its client sends.
+func (p *poller) watch(c *conn) error {
 	p.mu.Lock()
-	p.conns[id] = c
+	p.conns[c.pollID] = c
 	p.mu.Unlock()
-	c.pollID, c.fd = id, fd
-	return p.arm(c, unix.EPOLL_CTL_ADD)
+	if err := p.arm(c, unix.EPOLL_CTL_ADD); err != nil {
+		p.mu.Lock()
+		delete(p.conns, c.pollID)
+		p.mu.Unlock()
+		return err
+	}
+	return nil
 }
 
 // rearm waits for c's next frame (the registration is one-shot: one

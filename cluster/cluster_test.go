@@ -200,3 +200,28 @@ func TestEdgesKeepSocketsAndCatchUpAfterAnOutage(t *testing.T) {
 		t.Fatalf("got %s after the outage", f.recordID())
 	}
 }
+
+// A node that starts asks the others whom they have: someone online
+// elsewhere is online to the people who connect to it at once, not after
+// the next full list (20 s).
+func TestANewEdgeLearnsWhoIsOnline(t *testing.T) {
+	w := newWorld(t, 1)
+	if _, _, err := dial(t, w.edges[0], w.primary.Fixture.Tokens[Bob], ""); err != nil {
+		t.Fatal(err)
+	}
+	late := w.startEdge("late")
+	deadline := time.Now().Add(5 * time.Second) // well within the 20 s of the full lists
+	for online, _ := late.edge.Hub().AwaySince(Bob); !online; online, _ = late.edge.Hub().AwaySince(Bob) {
+		if time.Now().After(deadline) {
+			t.Fatal("the new edge did not learn that Bob is online elsewhere")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	alice, _, err := dial(t, late, w.primary.Fixture.Tokens[Alice], "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := alice.next(t, "presence"); f.User != Bob || !f.Online {
+		t.Fatalf("alice on the new edge: %+v", f)
+	}
+}

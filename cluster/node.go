@@ -69,6 +69,9 @@ func (n *node) start() error {
 		var p presenceMessage
 		if json.Unmarshal(m.Data, &p) == nil && p.Node != n.name {
 			n.heard(p)
+			if p.Hello {
+				n.publish(subjectPresence, presenceMessage{Node: n.name, Users: n.hub.Online(), Full: true})
+			}
 		}
 	}); err != nil {
 		return err
@@ -155,7 +158,7 @@ func (n *node) onlineElsewhere(user string) bool {
 func (n *node) keepTelling() {
 	t := time.NewTicker(presenceFullEvery)
 	defer t.Stop()
-	n.publish(subjectPresence, presenceMessage{Node: n.name, Users: n.hub.Online(), Full: true})
+	n.publish(subjectPresence, presenceMessage{Node: n.name, Users: n.hub.Online(), Full: true, Hello: true})
 	for {
 		select {
 		case <-n.stop:

@@ -75,6 +75,7 @@ type presenceMessage struct {
 	Users  []string `json:"users"`
 	Online bool     `json:"online"`
 	Full   bool     `json:"full,omitempty"`
+	Hello  bool     `json:"hello,omitempty"` // a node that just started: the others answer with their full lists
 }
 
 // authorized reports whether r carries the shared secret.

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
+	"github.com/pocketbase/pocketbase/tools/list"
 
 	"github.com/pbchat/pbchat/hooks"
 	"github.com/pbchat/pbchat/realtime"
@@ -177,14 +179,11 @@ func (p *primary) auth(e *core.RequestEvent) error {
 		return e.BadRequestError("", err)
 	}
 	id, err := p.store.Authenticate(body.Token)
+	var refusal *realtime.Refusal
+	if errors.As(err, &refusal) {
+		return e.JSON(http.StatusUnauthorized, map[string]string{"reason": refusal.Error()})
+	}
 	if err != nil {
-		var refusal *realtime.Refusal
-		if r, ok := err.(*realtime.Refusal); ok {
-			refusal = r
-		}
-		if refusal != nil {
-			return e.JSON(http.StatusUnauthorized, map[string]string{"reason": refusal.Error()})
-		}
 		return err
 	}
 	return writeJSON(e, authAnswer{Identity: id, Epoch: p.epoch()})
@@ -233,7 +232,7 @@ func (p *primary) tokenKeys(e *core.RequestEvent) error {
 	}
 	keys := map[string]string{}
 	if len(body.Users) > 0 {
-		records, err := p.app.FindAllRecords(hooks.Users, dbx.In("id", anySlice(body.Users)...))
+		records, err := p.app.FindAllRecords(hooks.Users, dbx.In("id", list.ToInterfaceSlice(body.Users)...))
 		if err != nil {
 			return err
 		}
@@ -242,14 +241,6 @@ func (p *primary) tokenKeys(e *core.RequestEvent) error {
 		}
 	}
 	return writeJSON(e, tokenKeysAnswer{Keys: keys, Epoch: p.epoch()})
-}
-
-func anySlice(s []string) []any {
-	out := make([]any, len(s))
-	for i, v := range s {
-		out[i] = v
-	}
-	return out
 }
 
 // writeJSON answers with v in encoding/json's v1 form, the one the edge

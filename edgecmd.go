@@ -11,13 +11,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pbchat/pbchat/cluster"
+	"github.com/pbchat/pbchat/metrics"
 	"github.com/pbchat/pbchat/realtime"
 )
 
 // edgeCommand is `pbchat edge`: a process that holds websockets and
 // delivers the primary's events to them, through NATS. It opens no
 // database: everything it needs to know it asks the primary.
-func edgeCommand(chat *realtime.Config, base *cluster.Config) *cobra.Command {
+func edgeCommand(chat *realtime.Config, base *cluster.Config, stats *metrics.Config) *cobra.Command {
 	var primary, addr string
 	cmd := &cobra.Command{
 		Use:   "edge",
@@ -38,6 +39,14 @@ Put the edges behind a load balancer for /api/chat/ws; everything else goes to t
 			edge, err := cluster.NewEdge(cluster.EdgeConfig{Config: *base, Primary: primary, Chat: *chat}, slog.Default())
 			if err != nil {
 				return err
+			}
+			if stats.Addr != "" {
+				reg := metrics.NewRegistry(metrics.Sources{Hub: edge.Hub()})
+				stopMetrics, err := metrics.Listen(stats.Addr, reg, slog.Default())
+				if err != nil {
+					return err
+				}
+				defer stopMetrics()
 			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()

@@ -62,7 +62,7 @@ func main() {
 	cluster.MustRegister(app, hub, nodes)
 	serveStatic(app, webApp(publicDir))
 	quietInstaller(app)
-	app.RootCmd.AddCommand(seedCommand(app), edgeCommand(&chat, &nodes))
+	app.RootCmd.AddCommand(seedCommand(app), edgeCommand(&chat, &nodes, &stats))
 
 	// PBCHAT_PPROF=127.0.0.1:6060 serves Go's profiles there, for finding
 	// where time and memory go (see BENCHMARKS.md).

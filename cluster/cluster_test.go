@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/pbchat/pbchat/internal/chattest"
+	"github.com/pbchat/pbchat/metrics"
 	"github.com/pbchat/pbchat/realtime"
 )
 
@@ -223,5 +224,35 @@ func TestANewEdgeLearnsWhoIsOnline(t *testing.T) {
 	}
 	if f := alice.next(t, "presence"); f.User != Bob || !f.Online {
 		t.Fatalf("alice on the new edge: %+v", f)
+	}
+}
+
+// An edge's metrics count its own sockets, and its deliveries' latency.
+func TestEdgeMetrics(t *testing.T) {
+	w := newWorld(t, 1)
+	reg := metrics.NewRegistry(metrics.Sources{Hub: w.edges[0].edge.Hub()})
+	bob, _, err := dial(t, w.edges[0], w.primary.Fixture.Tokens[Bob], "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.post(t, Alice, ConvAB, "counted")
+	bob.next(t, "message.created")
+	values := map[string]float64{}
+	families, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range families {
+		for _, m := range f.GetMetric() {
+			switch {
+			case m.GetGauge() != nil:
+				values[f.GetName()] = m.GetGauge().GetValue()
+			case m.GetHistogram() != nil:
+				values[f.GetName()] = float64(m.GetHistogram().GetSampleCount())
+			}
+		}
+	}
+	if values["pbchat_sockets"] != 1 || values["pbchat_delivery_latency_seconds"] < 1 {
+		t.Fatalf("edge metrics: sockets %v, latency samples %v", values["pbchat_sockets"], values["pbchat_delivery_latency_seconds"])
 	}
 }

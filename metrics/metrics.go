@@ -60,6 +60,30 @@ type Sources struct {
 // MustRegister registers the metrics on app and returns their registry,
 // to which an embedding app may add its own.
 func MustRegister(app core.App, src Sources, config Config) *prometheus.Registry {
+	reg := NewRegistry(src)
+	handler := promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
+	stop := func() {}
+	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
+		e.Router.GET(Path, apis.WrapStdHandler(handler)).Bind(apis.RequireSuperuserAuth())
+		if config.Addr != "" {
+			var err error
+			if stop, err = Listen(config.Addr, reg, app.Logger()); err != nil {
+				return err
+			}
+		}
+		return e.Next()
+	})
+	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		stop()
+		return e.Next()
+	})
+	return reg
+}
+
+// NewRegistry returns the chat's metrics read from src, with the latency
+// histogram bound to the hub's OnDeliver: what MustRegister serves, and
+// what an edge, which has no PocketBase router, serves with Listen.
+func NewRegistry(src Sources) *prometheus.Registry {
 	reg := prometheus.NewRegistry()
 	latency := prometheus.NewHistogram(prometheus.HistogramOpts{
 		Name:    "pbchat_delivery_latency_seconds",
@@ -72,7 +96,6 @@ func MustRegister(app core.App, src Sources, config Config) *prometheus.Registry
 		&collector{src: src},
 		latency,
 	)
-
 	src.Hub.OnDeliver().Bind(&hook.Handler[*realtime.DeliverEvent]{
 		Func: func(e *realtime.DeliverEvent) error {
 			if e.User == "" { // live, not a replay
@@ -83,34 +106,27 @@ func MustRegister(app core.App, src Sources, config Config) *prometheus.Registry
 		// last: an event another handler stops is not delivered
 		Priority: 1 << 20,
 	})
-
-	handler := promhttp.HandlerFor(reg, promhttp.HandlerOpts{ErrorLog: nil})
-	var side *http.Server
-	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
-		e.Router.GET(Path, apis.WrapStdHandler(handler)).Bind(apis.RequireSuperuserAuth())
-		if config.Addr != "" {
-			l, err := net.Listen("tcp", config.Addr)
-			if err != nil {
-				return fmt.Errorf("metrics: listen on %s: %w", config.Addr, err)
-			}
-			mux := http.NewServeMux()
-			mux.Handle("GET /metrics", handler)
-			side = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-			go func() {
-				if err := side.Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
-					app.Logger().Error("chat: metrics server stopped", slog.String("error", err.Error()))
-				}
-			}()
-		}
-		return e.Next()
-	})
-	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
-		if side != nil {
-			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-			defer cancel()
-			side.Shutdown(ctx)
-		}
-		return e.Next()
-	})
 	return reg
+}
+
+// Listen serves reg at /metrics on addr, without authentication, until
+// stop is called.
+func Listen(addr string, reg *prometheus.Registry, log *slog.Logger) (stop func(), err error) {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("metrics: listen on %s: %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		if err := srv.Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("chat: metrics server stopped", slog.String("error", err.Error()))
+		}
+	}()
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
+	}, nil
 }

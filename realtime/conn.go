@@ -31,6 +31,10 @@ type conn struct {
 	tokenKey string
 	expires  time.Time
 
+	// snapshot is who of its user's people was online at registration,
+	// told after ready; nil after that
+	snapshot []presenceFrame
+
 	mu      sync.Mutex
 	queue   []*websocket.PreparedMessage
 	writing bool // a writer goroutine is draining queue

@@ -266,7 +266,7 @@ func (h *Hub) run(ctx context.Context) {
 // events reach it live (earlier ones come from a replay), or false when its
 // user has too many sockets.
 func (h *Hub) register(c *conn) (int64, bool) {
-	liveFrom, first, ok := h.add(c)
+	liveFrom, first, ok := h.presence.register(c)
 	if first {
 		h.presence.set(c.user, true)
 		h.localPresence(c.user, true)

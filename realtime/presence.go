@@ -167,19 +167,26 @@ func (p *presence) refresh(user string) {
 	}
 }
 
-// snapshot returns the frames telling user who, of the people they share a
-// conversation with, is online now.
-func (p *presence) snapshot(user string) []presenceFrame {
-	peers := p.peers(user)
+// register adds c to the hub and keeps, for after its ready, the frames
+// telling its user who of their people is online. Both happen under the
+// lock that tells hold while they send: a tell comes either before, and is
+// in the snapshot, or after, and reaches the socket live; never both, never
+// neither.
+func (p *presence) register(c *conn) (liveFrom int64, first, ok bool) {
+	peers := p.peers(c.user) // a query: outside the lock
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	var out []presenceFrame
+	liveFrom, first, ok = p.hub.add(c)
+	if !ok {
+		return
+	}
+	c.snapshot = c.snapshot[:0]
 	for _, id := range peers {
-		if s := p.users[id]; id != user && s != nil && s.everTold && s.told {
-			out = append(out, presenceFrame{Type: framePresence, User: id, Online: true})
+		if s := p.users[id]; id != c.user && s != nil && s.everTold && s.told {
+			c.snapshot = append(c.snapshot, presenceFrame{Type: framePresence, User: id, Online: true})
 		}
 	}
-	return out
+	return
 }
 
 // peers returns the users who share a conversation of up to

@@ -59,7 +59,9 @@ func (h *Hub) catchUp(c *conn, since string, liveFrom int64) error {
 		return err
 	}
 	// who of the people the user shares a conversation with is online now
-	for _, f := range h.presence.snapshot(c.user) {
+	snapshot := c.snapshot
+	c.snapshot = nil // an idle socket keeps nothing it no longer needs
+	for _, f := range snapshot {
 		m, err := encode(f)
 		if err != nil {
 			return err

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/pocketbase/core"
+
 	"github.com/pbchat/pbchat/internal/chattest"
 	"github.com/pbchat/pbchat/metrics"
 	"github.com/pbchat/pbchat/realtime"
@@ -255,4 +257,50 @@ func TestEdgeMetrics(t *testing.T) {
 	if values["pbchat_sockets"] != 1 || values["pbchat_delivery_latency_seconds"] < 1 {
 		t.Fatalf("edge metrics: sockets %v, latency samples %v", values["pbchat_sockets"], values["pbchat_delivery_latency_seconds"])
 	}
+}
+
+// A new token secret for users closes every socket on every edge; a later
+// change of the collection that keeps the secret closes nothing.
+func TestANewTokenSecretClosesSocketsOnEdges(t *testing.T) {
+	w := newWorld(t, 2)
+	app := w.primary.App
+	bob, _, err := dial(t, w.edges[0], w.primary.Fixture.Tokens[Bob], "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	users, err := app.FindCollectionByNameOrId("users")
+	if err != nil {
+		t.Fatal(err)
+	}
+	users.AuthToken.Secret = "a-brand-new-secret-of-fifty-characters-or-so-00000"
+	if err := app.Save(users); err != nil {
+		t.Fatal(err)
+	}
+	if f := bob.next(t, "close"); f.code != realtime.CloseUnauthorized {
+		t.Fatalf("closed with %d, want %d", f.code, realtime.CloseUnauthorized)
+	}
+
+	token, err := mustRecord(t, app, Alice).NewAuthToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	alice, _, err := dial(t, w.edges[1], token, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	users, _ = app.FindCollectionByNameOrId("users")
+	users.AuthToken.Duration++ // not the secret
+	if err := app.Save(users); err != nil {
+		t.Fatal(err)
+	}
+	alice.none(t, 500*time.Millisecond, "close")
+}
+
+func mustRecord(t *testing.T, app core.App, id string) *core.Record {
+	t.Helper()
+	r, err := app.FindRecordById("users", id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

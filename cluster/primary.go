@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
-	"sync"
 
 	"github.com/nats-io/nats.go"
 	"github.com/pocketbase/dbx"
@@ -23,14 +22,11 @@ import (
 type primary struct {
 	app    core.App
 	hub    *realtime.Hub
-	store  *realtime.DBStore
+	store  realtime.Store // the hub's: a secret edges check tokens under is one it notices change
 	config Config
 
 	nc   *nats.Conn
 	node *node
-
-	mu     sync.Mutex
-	secret string // the users' token secret, to notice its change
 }
 
 // MustRegister makes app's server the primary of a cluster when
@@ -45,7 +41,7 @@ func MustRegister(app core.App, hub *realtime.Hub, config Config) {
 	if config.NATS == "" {
 		return
 	}
-	p := &primary{app: app, hub: hub, store: realtime.NewDBStore(app), config: config}
+	p := &primary{app: app, hub: hub, store: hub.Store(), config: config}
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		if err := p.start(); err != nil {
 			return err
@@ -57,7 +53,6 @@ func MustRegister(app core.App, hub *realtime.Hub, config Config) {
 		p.close()
 		return e.Next()
 	})
-	p.revocations()
 }
 
 func (p *primary) start() error {
@@ -67,9 +62,11 @@ func (p *primary) start() error {
 		return fmt.Errorf("cluster: connect to NATS: %w", err)
 	}
 	p.nc = nc
-	if users, err := p.app.FindCachedCollectionByNameOrId(hooks.Users); err == nil {
-		p.secret = users.AuthToken.Secret
-	}
+	// whose tokens the hub revoked, edges revoke too
+	p.hub.OnRevoke().BindFunc(func(e *realtime.RevokeEvent) error {
+		p.publish(subjectRevoke, revocation{User: e.User, TokenKey: e.TokenKey, All: e.All, Reason: e.Reason})
+		return e.Next()
+	})
 	// in commit order, from the sender: an edge that sees a gap reads the
 	// journal through pathEvents
 	p.hub.OnSent().BindFunc(func(e *realtime.SentEvent) error {
@@ -99,37 +96,13 @@ func (p *primary) publish(subject string, v any) {
 	}
 }
 
-// revocations tells edges whose tokens stopped being valid, as the hub
-// closes its own sockets for them.
-func (p *primary) revocations() {
-	p.app.OnRecordAfterUpdateSuccess(hooks.Users).BindFunc(func(e *core.RecordEvent) error {
-		if p.nc != nil {
-			p.publish(subjectRevoke, revocation{User: e.Record.Id, TokenKey: e.Record.TokenKey(), Reason: "token revoked: sign in again"})
-		}
-		return e.Next()
-	})
-	p.app.OnRecordAfterDeleteSuccess(hooks.Users).BindFunc(func(e *core.RecordEvent) error {
-		if p.nc != nil {
-			p.publish(subjectRevoke, revocation{User: e.Record.Id, Reason: "user deleted"})
-		}
-		return e.Next()
-	})
-	p.app.OnCollectionAfterUpdateSuccess(hooks.Users).BindFunc(func(e *core.CollectionEvent) error {
-		p.mu.Lock()
-		changed := p.secret != e.Collection.AuthToken.Secret
-		p.secret = e.Collection.AuthToken.Secret
-		p.mu.Unlock()
-		if changed && p.nc != nil {
-			p.publish(subjectRevoke, revocation{All: true, Reason: "token revoked: sign in again"})
-		}
-		return e.Next()
-	})
-}
-
+// epoch is the fingerprint of the users' token secret now.
 func (p *primary) epoch() string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return fingerprint(p.secret)
+	users, err := p.app.FindCachedCollectionByNameOrId(hooks.Users)
+	if err != nil {
+		return ""
+	}
+	return fingerprint(users.AuthToken.Secret)
 }
 
 // routes serves the edges' questions, to the holders of the secret only.

@@ -92,17 +92,51 @@ func (h *Hub) SetRemotePresence(user string, online bool) {
 	h.presence.setRemote(user, online)
 }
 
+// RevokeEvent is fired when the hub revokes tokens: User's signed in with
+// another key than TokenKey (all of User's for ""), or everyone's (All).
+type RevokeEvent struct {
+	hook.Event
+	User     string
+	TokenKey string
+	All      bool
+	Reason   string
+}
+
+// OnRevoke returns the hook fired after the hub has closed the sockets of
+// revoked tokens: for a primary to tell its edges.
+func (h *Hub) OnRevoke() *hook.Hook[*RevokeEvent] {
+	return h.onRevoke
+}
+
 // Revoke closes, with CloseUnauthorized, the sockets of user signed in
 // with another token key than tokenKey (all of them for ""): their tokens
 // are no longer valid.
 func (h *Hub) Revoke(user, tokenKey, reason string) {
 	h.closeUsers(func(id string) bool { return id == user },
 		func(c *conn) bool { return tokenKey == "" || c.tokenKey != tokenKey }, reason)
+	h.revoked(&RevokeEvent{User: user, TokenKey: tokenKey, Reason: reason})
 }
 
 // RevokeAll closes every socket with CloseUnauthorized.
 func (h *Hub) RevokeAll(reason string) {
 	h.closeUsers(func(string) bool { return true }, nil, reason)
+	h.revoked(&RevokeEvent{All: true, Reason: reason})
+}
+
+func (h *Hub) revoked(e *RevokeEvent) {
+	if h.onRevoke.Length() == 0 {
+		return
+	}
+	if err := h.onRevoke.Trigger(e); err != nil {
+		h.log.Error("chat: OnRevoke hook failed", slog.String("error", err.Error()))
+	}
+}
+
+// Store returns what the hub reads through: a primary answers its edges
+// from it, so that what they ask and what it notices (a new token secret)
+// are one.
+func (h *Hub) Store() Store {
+	return h.store
 }
 
 // TokenKeys returns, for each connected user, the token keys their sockets

@@ -58,11 +58,14 @@ func (s *DBStore) Authenticate(token string) (Identity, error) {
 }
 
 // rotated reports whether secret differs from the one tokens were last
-// checked with: every token then stops being valid.
+// checked with (every token then stops being valid), and remembers it: a
+// later change of the collection's rules is no rotation.
 func (s *DBStore) rotated(secret string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.secret != "" && s.secret != secret
+	changed := s.secret != "" && s.secret != secret
+	s.secret = secret
+	return changed
 }
 
 // Bounds implements Store.

@@ -40,6 +40,7 @@ type Hub struct {
 	onTyping  *hook.Hook[*TypingEvent]
 
 	onPresence *hook.Hook[*PresenceEvent]
+	onRevoke   *hook.Hook[*RevokeEvent]
 	members    *members
 	budgets    *resumeBudgets
 	presence   *presence
@@ -90,6 +91,7 @@ func newHub(app core.App, store Store, log *slog.Logger, config Config) *Hub {
 		onTyping:  &hook.Hook[*TypingEvent]{},
 
 		onPresence: &hook.Hook[*PresenceEvent]{},
+		onRevoke:   &hook.Hook[*RevokeEvent]{},
 		members:    newMembers(store),
 		budgets:    newResumeBudgets(config.ResumeBytes),
 		users:      map[string]*user{},

@@ -69,18 +69,16 @@ func Register(app core.App, config Config) (*Hub, error) {
 	// changes: their sockets close with CloseUnauthorized.
 	app.OnRecordAfterUpdateSuccess(hooks.Users).BindFunc(func(e *core.RecordEvent) error {
 		h.presence.refresh(e.Record.Id) // presenceHidden may have changed
-		key := e.Record.TokenKey()
-		h.closeUsers(func(id string) bool { return id == e.Record.Id },
-			func(c *conn) bool { return c.tokenKey != key }, "token revoked: sign in again")
+		h.Revoke(e.Record.Id, e.Record.TokenKey(), "token revoked: sign in again")
 		return e.Next()
 	})
 	app.OnRecordAfterDeleteSuccess(hooks.Users).BindFunc(func(e *core.RecordEvent) error {
-		h.closeUsers(func(id string) bool { return id == e.Record.Id }, nil, "user deleted")
+		h.Revoke(e.Record.Id, "", "user deleted")
 		return e.Next()
 	})
 	app.OnCollectionAfterUpdateSuccess(hooks.Users).BindFunc(func(e *core.CollectionEvent) error {
 		if store, ok := h.store.(*DBStore); ok && store.rotated(e.Collection.AuthToken.Secret) {
-			h.closeUsers(func(string) bool { return true }, nil, "token revoked: sign in again")
+			h.RevokeAll("token revoked: sign in again")
 		}
 		return e.Next()
 	})

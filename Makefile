@@ -24,8 +24,16 @@ demo: .bin/pbchat
 	.bin/pbchat serve --http=$(ADDR) --dir=pb_demo --hooksDir=examples/pb_hooks
 
 ## test: every test: Go (with the race detector, and the browser tests in
-## Chromium) and the Node suite with the official JS SDK
-test: vet test-go test-oracles test-fuzz test-soak test-node
+## Chromium) and the Node suite with the official JS SDK. Every stage runs,
+## whatever an earlier one did; the end names each stage that failed.
+STAGES := vet test-go test-oracles test-fuzz test-soak test-node
+test:
+	@failed=""; for stage in $(STAGES); do \
+		printf '\n\033[1m== make %s\033[0m\n' "$$stage"; \
+		$(MAKE) --no-print-directory $$stage || failed="$$failed $$stage"; \
+	done; \
+	if [ -n "$$failed" ]; then printf '\n\033[1;31m*** FAILED:%s\033[0m\n' "$$failed"; exit 1; fi; \
+	printf '\n\033[1;32m*** every stage passed: %s\033[0m\n' "$(STAGES)"
 
 test-go:
 	go test -race -count=1 ./...

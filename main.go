@@ -53,7 +53,7 @@ func main() {
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{})
 
 	hub := realtime.MustRegister(app, chat)
-	hooks.MustRegister(app, hooks.Config{Sender: hub})
+	hooks.MustRegister(app, hooks.Config{Sender: hub, ReceiptMembers: chat.ReceiptMembers})
 	ratelimit.MustRegister(app)
 	pusher := push.MustRegister(app, hub, pushes)
 	digests := digest.MustRegister(app, hub, digest.Config{})

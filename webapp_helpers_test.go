@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -86,14 +87,31 @@ func (p *person) do(steps ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
-// waitFor polls a JavaScript condition in p's page for up to d.
+// waitFor polls a JavaScript condition in p's page for up to d. It asks
+// from Go, each time afresh, rather than through chromedp.Poll, whose
+// execution context is gone once a page comes back from the back/forward
+// cache.
 func (p *person) waitFor(what, cond string, d time.Duration) {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, d+5*time.Second)
-	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(d))); err != nil {
-		p.t.Fatalf("%s: %s did not happen within %s: %v", p.name, what, d, err)
+	deadline := time.Now().Add(d)
+	var err error
+	for {
+		ctx, cancel := context.WithTimeout(p.ctx, 5*time.Second)
+		var ok bool
+		ok, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`Boolean(`+cond+`)`))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(25 * time.Millisecond)
 	}
+	if err == nil {
+		err = errors.New("still false")
+	}
+	p.t.Fatalf("%s: %s did not happen within %s: %v", p.name, what, d, err)
 }
 
 func (p *person) eval(expr string) string {

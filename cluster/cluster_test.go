@@ -304,3 +304,36 @@ func mustRecord(t *testing.T, app core.App, id string) *core.Record {
 	}
 	return r
 }
+
+// A member removed while their socket was away resumes on an edge: they
+// get what was said before the removal, then the removal, and nothing
+// after it, as on the primary.
+func TestALeaverResumesOnAnEdgeUpToTheLeave(t *testing.T) {
+	w := newWorld(t, 2)
+	tokens := w.primary.Fixture.Tokens
+	bob, _, err := dial(t, w.edges[0], tokens[Bob], "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.post(t, Alice, ConvAB, "before")
+	cursor := bob.next(t, "message.created").Cursor
+	bob.ws.Close()
+
+	before := w.post(t, Alice, ConvAB, "said before the removal")
+	if st, b := w.primary.Do(t, Alice, http.MethodDelete, "/api/collections/members/records/"+chattest.MemABBob, nil); st != 204 {
+		t.Fatalf("remove bob: %d %s", st, b)
+	}
+	w.post(t, Alice, ConvAB, "said after the removal")
+
+	_, replayed, err := dial(t, w.edges[1], tokens[Bob], cursor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range replayed {
+		got = append(got, f.Type)
+	}
+	if len(replayed) != 2 || replayed[0].recordID() != before || replayed[1].Type != "conversation.removed" {
+		t.Fatalf("replayed %v", got)
+	}
+}

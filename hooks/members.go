@@ -31,6 +31,10 @@ func (h *handlers) memberCreateRequest(e *core.RecordRequestEvent) error {
 			"lastReadAt": errServerSet("the conversation's latest message; its member moves it on"),
 		})
 	}
+	if e.Record.GetBool("muted") || !e.Record.GetDateTime("mutedUntil").IsZero() {
+		// the person added would be silenced without knowing
+		return e.ForbiddenError("Only its member mutes a conversation.", nil)
+	}
 	if e.Record.GetString("role") == RoleOwner {
 		if role, _ := roleOf(e.App, e.Record.GetString("conversation"), e.Auth.Id); role != RoleOwner {
 			return e.ForbiddenError("Only an owner can add an owner.", nil)

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/tests"
 
 	. "github.com/pbchat/pbchat/internal/chattest"
@@ -86,6 +87,11 @@ func TestMemberAccess(t *testing.T) {
 		{name: "read state is the server's to start", who: Bob, method: "POST", url: membersURL,
 			body: add(ConvAB, Carol, `,"lastReadAt":"2020-01-01 00:00:00Z"`), status: 400,
 			expect: []string{`"lastReadAt":{"code":"validation_server_set"`}, check: nothingNew},
+
+		{name: "nobody mutes a conversation for someone they add", who: Bob, method: "POST", url: membersURL,
+			body: add(ConvAB, Carol, `,"muted":true`), status: 403, expect: []string{"Only its member mutes"}, check: nothingNew},
+		{name: "nor until a date", who: Alice, method: "POST", url: membersURL,
+			body: add(ConvAB, Carol, `,"mutedUntil":"2099-01-01 00:00:00Z"`), status: 403, expect: []string{"Only its member mutes"}, check: nothingNew},
 
 		// removing
 		{name: "a member can't remove others", who: Bob, method: "DELETE", url: membersURL + "/" + MemABAlice,
@@ -247,4 +253,18 @@ func TestMute(t *testing.T) {
 		t.Fatalf("a filter on another's mute: %d %s", st, b)
 	}
 	expectEvents(t, rec.Events()) // nobody is told
+
+	// nor added muted in a batch, where PocketBase's batch API is on
+	s, rec = serveWithBatch(t)
+	st, b := s.Do(t, Alice, "POST", "/api/batch", map[string]any{"requests": []map[string]any{{
+		"method": "POST", "url": "/api/collections/members/records",
+		"body": map[string]any{"conversation": ConvAB, "user": Carol, "muted": true, "mutedUntil": "2099-01-01 00:00:00Z"},
+	}}})
+	if st != 400 || !strings.Contains(string(b), "Only its member mutes") {
+		t.Fatalf("a batch adding Carol muted: %d %s", st, b)
+	}
+	if n, _ := s.App.CountRecords("members", dbx.HashExp{"user": Carol, "conversation": ConvAB}); n != 0 {
+		t.Fatal("Carol was added")
+	}
+	expectEvents(t, rec.Events())
 }

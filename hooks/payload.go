@@ -5,6 +5,7 @@ import (
 	"encoding/json/v2"
 	"fmt"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -71,12 +72,77 @@ func PublicUser(u *core.Record) map[string]any {
 	}
 }
 
-// hideOthersMute keeps a member's mute to that member (and superusers).
-func hideOthersMute(e *core.RecordEnrichEvent) error {
-	if !readByOwner(e, e.Record.GetString("user")) {
-		e.Record.Hide("muted", "mutedUntil")
+// MemberView is how much of a member record someone sees. The one place
+// that decides it: REST, PocketBase's SSE, expands, the websocket (live and
+// on resume) and the events JS hooks get all follow it.
+type MemberView uint8
+
+const (
+	// MemberViewOwn is everything: the member's own record, or a
+	// superuser's view.
+	MemberViewOwn MemberView = iota
+	// MemberViewPeer is another member's record where read receipts are
+	// shown: all but the mute, which only its member sees.
+	MemberViewPeer
+	// MemberViewStranger is another member's record in a conversation too
+	// big for read receipts: no lastReadAt either, as no read frame tells it.
+	MemberViewStranger
+)
+
+// MemberViewOf is how much viewer sees of owner's member record, where
+// receipts says whether the conversation is small enough for read
+// receipts.
+func MemberViewOf(owner, viewer string, receipts bool) MemberView {
+	switch {
+	case owner == viewer:
+		return MemberViewOwn
+	case receipts:
+		return MemberViewPeer
 	}
+	return MemberViewStranger
+}
+
+// Hidden returns the fields of a member record the view leaves out.
+func (v MemberView) Hidden() []string {
+	switch v {
+	case MemberViewPeer:
+		return []string{"muted", "mutedUntil"}
+	case MemberViewStranger:
+		return []string{"muted", "mutedUntil", "lastReadAt"}
+	}
+	return nil
+}
+
+// hideMemberFields applies MemberViewOf to a member record served over REST,
+// PocketBase's SSE or an expand.
+func (h *handlers) hideMemberFields(e *core.RecordEnrichEvent) error {
+	owner := e.Record.GetString("user")
+	if readByOwner(e, owner) {
+		return e.Next()
+	}
+	viewer := ""
+	if e.RequestInfo != nil && e.RequestInfo.Auth != nil {
+		viewer = e.RequestInfo.Auth.Id
+	}
+	receipts, err := h.receiptsShown(e.App, e.Record.GetString("conversation"))
+	if err != nil {
+		return err
+	}
+	e.Record.Hide(MemberViewOf(owner, viewer, receipts).Hidden()...)
 	return e.Next()
+}
+
+// receiptsShown reports whether conv is small enough for read receipts
+// (Config.ReceiptMembers), counting no further than that.
+func (h *handlers) receiptsShown(app core.App, conv string) (bool, error) {
+	var n int
+	err := app.ConcurrentDB().NewQuery(`SELECT COUNT(*) FROM (SELECT 1 FROM {{` + Members + `}}
+		WHERE [[conversation]] = {:conv} LIMIT {:limit})`).
+		Bind(dbx.Params{"conv": conv, "limit": h.config.ReceiptMembers + 1}).Row(&n)
+	if err != nil {
+		return false, fmt.Errorf("members of %s: %w", conv, err)
+	}
+	return n <= h.config.ReceiptMembers, nil
 }
 
 // hidePresenceSetting keeps a user's settings (presenceHidden,

@@ -56,7 +56,16 @@ type Config struct {
 	// Access is what clients may filter, sort and expand on, and the
 	// largest page they get (default: access.DefaultPolicy()).
 	Access access.Config
+
+	// ReceiptMembers is the largest conversation whose members see each
+	// other's lastReadAt (default DefaultReceiptMembers; negative: none).
+	// Give it the realtime hub's value, so that REST shows what the
+	// websocket does.
+	ReceiptMembers int
 }
+
+// DefaultReceiptMembers is Config.ReceiptMembers when it is zero.
+const DefaultReceiptMembers = 100
 
 // MustRegister registers the chat hooks on app and panics on error.
 func MustRegister(app core.App, config Config) {
@@ -69,6 +78,9 @@ func MustRegister(app core.App, config Config) {
 func Register(app core.App, config Config) error {
 	if config.JournalRetention == 0 {
 		config.JournalRetention = DefaultJournalRetention
+	}
+	if config.ReceiptMembers == 0 {
+		config.ReceiptMembers = DefaultReceiptMembers
 	}
 	h := &handlers{app: app, config: config}
 
@@ -89,7 +101,7 @@ func Register(app core.App, config Config) error {
 	app.OnRecordDeleteRequest(Members).BindFunc(h.memberDeleteRequest)
 	app.OnRecordCreate(Members).BindFunc(h.memberCreate)
 	app.OnRecordEnrich(Users).BindFunc(hidePresenceSetting)
-	app.OnRecordEnrich(Members).BindFunc(hideOthersMute)
+	app.OnRecordEnrich(Members).BindFunc(h.hideMemberFields)
 	app.OnRecordsListRequest(Members, Conversations).BindFunc(h.annotateList)
 	app.OnRecordEnrich(Members, Conversations).BindFunc(h.annotateOne)
 	app.OnRecordCreateExecute(Members).BindFunc(h.journaled(h.memberCreated))

@@ -49,10 +49,6 @@ const (
 	ReactionDeleted     = "reaction.deleted"
 )
 
-// replayed are the events a resume brings back: what was said, and the
-// reactions to it, in commit order.
-var replayed = []any{MessageCreated, MessageUpdated, MessageDeleted, ReactionCreated, ReactionDeleted}
-
 // membershipTypes are the events that may add people to a conversation or
 // take them out: their Added and Removed say whom.
 var membershipTypes = []any{ConversationCreated, ConversationRemoved, MemberCreated, MemberDeleted}
@@ -227,8 +223,8 @@ func Conversations(app core.App, user string) (ids []string, last int64, err err
 	return ids, row.Last, nil
 }
 
-// Replay returns, in commit order, the message and reaction events with a seq in
-// (after, through] from the given conversations, as long as they are at
+// Replay returns, in commit order, the events with a seq in (after,
+// through] of the given conversations, as long as they are at
 // most limit and their payloads add up to at most maxBytes: more reports
 // that there is more than that. It stops reading the journal there, and
 // read is how many payload bytes it read.
@@ -243,7 +239,6 @@ func Replay(app core.App, conversations []string, after, through int64, limit, m
 	rows, err := app.ConcurrentDB().Select("*").From(Table).
 		Where(dbx.NewExp("[[seq]] > {:after} AND [[seq]] <= {:through}",
 			dbx.Params{"after": after, "through": through})).
-		AndWhere(dbx.In("type", replayed...)).
 		AndWhere(dbx.In("conversation", ids...)).
 		OrderBy("seq ASC").Limit(int64(limit) + 1).Rows()
 	if err != nil {

@@ -48,8 +48,9 @@ func TestAppendReadReplayPrune(t *testing.T) {
 	if err != nil || len(convs) != 1 || convs[0] != chattest.ConvAB || last != 3 {
 		t.Fatalf("bob's conversations %v, last %d, %v", convs, last, err)
 	}
+	// every event of the conversation: a resume is the live stream
 	got, read, more, err := journal.Replay(app, convs, 0, 3, 10, 1<<20)
-	if err != nil || len(got) != 1 || got[0].Seq != 1 || more || read != len(got[0].Payload) {
+	if err != nil || len(got) != 2 || got[0].Seq != 1 || got[1].Seq != 2 || more || read != len(got[0].Payload)+len(got[1].Payload) {
 		t.Fatalf("replay %+v, read %d, more %v, %v", got, read, more, err)
 	}
 	if got, _, _, _ := journal.Replay(app, []string{chattest.ConvCD}, 0, 2, 10, 1<<20); len(got) != 0 {

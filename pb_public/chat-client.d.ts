@@ -135,7 +135,7 @@ export interface ChatEvents {
   /** Someone you share a conversation with came online or went offline. */
   presence: { type: "presence"; user: string; online: boolean; lastSeen?: string };
   typing: { type: "typing"; conversation: string; user: string };
-  /** Caught up; resumed is true after a reconnect (reload what isn't replayed). */
+  /** Caught up; resumed is true after a reconnect, whose missed events came before it. */
   ready: { type: "ready"; user: string; cursor?: string; resumed: boolean };
   /** Too much was missed: reload over REST. */
   resync: { type: "resync" };

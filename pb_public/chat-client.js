@@ -2,8 +2,10 @@
 //
 // It authenticates with the auth frame (the token never goes in the URL),
 // resumes from the last cursor after any drop, reconnects with exponential
-// backoff and jitter, throttles typing frames, and hands every event to
-// your handlers. It works beside PocketBase's official JS SDK:
+// backoff and jitter, closes its socket while the page is hidden for
+// navigation (the back/forward cache) or frozen and resumes when it is
+// shown again, throttles typing frames, and hands every event to your
+// handlers. It works beside PocketBase's official JS SDK:
 //
 //   import PocketBase from "pocketbase";
 //   import { ChatClient } from "/chat-client.js";
@@ -79,7 +81,25 @@ export class ChatClient {
     this._ws = null;
     this._timer = null;
     this._everReady = false;
-    this._onOnline = () => this._state === States.OFFLINE && this._open();
+    this._paused = false;
+    this._onOnline = () => this._state === States.OFFLINE && !this._paused && this._open();
+    // A page that is hidden for navigation (and may sit in the back/forward
+    // cache) or frozen closes its socket, so that the server sees it go at
+    // once and its people see this user offline; shown or resumed, it
+    // reconnects and resumes from its cursor.
+    this._onPageHide = () => {
+      if (this._state === States.CLOSED || this._state === States.UNAUTHORIZED) return;
+      this._paused = true;
+      clearTimeout(this._timer);
+      this._drop();
+      this._setState(States.RECONNECTING);
+    };
+    this._onPageShow = () => {
+      if (!this._paused) return;
+      this._paused = false;
+      this._attempt = 0;
+      this._open();
+    };
     this._onOffline = () => {
       if (this._state === States.CLOSED || this._state === States.UNAUTHORIZED) return;
       clearTimeout(this._timer);
@@ -114,7 +134,12 @@ export class ChatClient {
     if (typeof addEventListener === "function" && typeof window !== "undefined") {
       window.addEventListener("online", this._onOnline);
       window.addEventListener("offline", this._onOffline);
+      window.addEventListener("pagehide", this._onPageHide);
+      window.addEventListener("pageshow", this._onPageShow);
+      document.addEventListener("freeze", this._onPageHide);
+      document.addEventListener("resume", this._onPageShow);
     }
+    this._paused = false;
     clearTimeout(this._timer);
     this._attempt = 0;
     this._open();
@@ -126,6 +151,10 @@ export class ChatClient {
     if (typeof window !== "undefined") {
       window.removeEventListener("online", this._onOnline);
       window.removeEventListener("offline", this._onOffline);
+      window.removeEventListener("pagehide", this._onPageHide);
+      window.removeEventListener("pageshow", this._onPageShow);
+      document.removeEventListener("freeze", this._onPageHide);
+      document.removeEventListener("resume", this._onPageShow);
     }
     this._drop();
     this._setState(States.CLOSED);

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+
+	"github.com/pbchat/pbchat/hooks"
 )
 
 // Defaults for the zero values of Config.
@@ -14,7 +16,7 @@ const (
 	DefaultResumeLimit       = 1000
 	DefaultResumeBytes       = 1 << 20
 	DefaultPingInterval      = 30 * time.Second
-	DefaultReceiptMembers    = 100
+	DefaultReceiptMembers    = hooks.DefaultReceiptMembers
 	DefaultPresenceInterval  = 5 * time.Second
 	DefaultPresenceMembers   = 100
 )

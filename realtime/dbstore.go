@@ -125,7 +125,9 @@ func (s *DBStore) MembersAt(conv string, seq int64) ([]string, error) {
 	return now, nil
 }
 
-// Replay implements Store.
+// Replay implements Store. It reads the conversations the user is in now
+// and those they left since after: a leaver gets everything up to the
+// leave.
 func (s *DBStore) Replay(user string, after, through int64, limit, maxBytes int) ([]journal.Event, int, bool, error) {
 	first, _, err := journal.Bounds(s.app)
 	if err != nil {
@@ -138,15 +140,21 @@ func (s *DBStore) Replay(user string, after, through int64, limit, maxBytes int)
 	if err != nil {
 		return nil, 0, false, err
 	}
-	events, read, more, err := journal.Replay(s.app, convs, after, through, limit, maxBytes)
-	if err != nil || more {
-		return nil, read, false, err
-	}
 	changes, err := journal.MembershipChanges(s.app, user, after, last)
 	if err != nil {
-		return nil, read, false, err
+		return nil, 0, false, err
 	}
-	return whileMember(user, convs, events, changes), read, true, nil
+	read := slices.Clone(convs)
+	for _, ch := range changes {
+		if !slices.Contains(read, ch.Conversation) {
+			read = append(read, ch.Conversation)
+		}
+	}
+	events, n, more, err := journal.Replay(s.app, read, after, through, limit, maxBytes)
+	if err != nil || more {
+		return nil, n, false, err
+	}
+	return whileMember(user, convs, events, changes), n, true, nil
 }
 
 // Peers implements Store, by index: each larger conversation costs the

@@ -3,10 +3,12 @@ package realtime
 import (
 	"log/slog"
 	"runtime/debug"
+	"slices"
 	"time"
 
 	"github.com/gorilla/websocket"
 
+	"github.com/pbchat/pbchat/hooks"
 	"github.com/pbchat/pbchat/journal"
 )
 
@@ -37,16 +39,17 @@ func (h *Hub) deliver(ev *journal.Event) {
 	}
 
 	send := h.triggerDeliver(ev, "")
-	frames := map[string]*websocket.PreparedMessage{}
-	frame := func(typ string) *websocket.PreparedMessage {
-		if m, ok := frames[typ]; ok {
+	receipts := len(members) <= h.config.ReceiptMembers
+	frames := map[frameKey]*websocket.PreparedMessage{}
+	frame := func(k frameKey) *websocket.PreparedMessage {
+		if m, ok := frames[k]; ok {
 			return m
 		}
-		m, err := encodeEvent(ev, typ)
+		m, err := encodeEvent(ev, k.typ, k.view)
 		if err != nil {
 			h.log.Error("chat: " + err.Error())
 		}
-		frames[typ] = m
+		frames[k] = m
 		return m
 	}
 
@@ -62,30 +65,90 @@ func (h *Hub) deliver(ev *journal.Event) {
 		return
 	}
 	h.stats.events.Add(1)
-	switch ev.Type {
-	case journal.ConversationCreated:
-		h.sendToAll(ev.Added, "", journal.ConversationCreated, frame)
-	case journal.ConversationRemoved:
-		h.sendToAll(ev.Removed, "", journal.ConversationRemoved, frame)
-	case journal.MemberCreated:
-		// the person added gets the conversation; the others, who they are
-		h.sendToAll(ev.Added, "", journal.ConversationCreated, frame)
-		h.sendToAll(members, one(ev.Added), journal.MemberCreated, frame)
-	case journal.MemberDeleted:
-		h.sendToAll(ev.Removed, "", journal.ConversationRemoved, frame)
-		h.sendToAll(members, "", journal.MemberDeleted, frame)
-	case journal.MemberRead:
-		reader := readerOf(ev)
-		h.sendTo(reader, frame(journal.MemberRead))
-		if len(members) <= h.config.ReceiptMembers {
-			h.sendToAll(members, reader, journal.MemberRead, frame)
+	owner := recordOwner(ev)
+	to := func(id string, s stance) {
+		if h.users[id] == nil {
+			return
 		}
-	default: // messages, a renamed conversation, a member's new role
-		h.sendToAll(members, "", ev.Type, frame)
-		if ev.Type == journal.MessageCreated && h.onMissed.Length() > 0 {
-			h.missed(ev, members)
+		if k := frameFor(ev, owner, id, s, receipts); k.typ != "" {
+			h.sendTo(id, frame(k))
 		}
 	}
+	// The people an event adds or removes, then the members as of the
+	// event (they exclude whom it removed).
+	for _, id := range ev.Added {
+		to(id, joining)
+	}
+	for _, id := range ev.Removed {
+		to(id, leaving)
+	}
+	for _, id := range members {
+		if len(ev.Added) > 0 && slices.Contains(ev.Added, id) {
+			continue
+		}
+		to(id, inside)
+	}
+	if ev.Type == journal.MessageCreated && h.onMissed.Length() > 0 {
+		h.missed(ev, members)
+	}
+}
+
+// frameKey is one frame an event is encoded as: its type, and the fields
+// of a member record its recipient sees.
+type frameKey struct {
+	typ  string
+	view hooks.MemberView
+}
+
+// stance is where a recipient stands to an event's conversation.
+type stance uint8
+
+const (
+	outside stance = iota // not a member once the event committed
+	inside                // a member before and after it
+	joining               // the event added them
+	leaving               // the event removed them
+)
+
+// stanceOf is where user stands to ev, given whether they are a member
+// once it committed.
+func stanceOf(ev *journal.Event, user string, member bool) stance {
+	switch {
+	case slices.Contains(ev.Added, user):
+		return joining
+	case slices.Contains(ev.Removed, user):
+		return leaving
+	case member:
+		return inside
+	}
+	return outside
+}
+
+// frameFor decides what one recipient gets of an event: the frame, or one
+// of type "" for nothing. owner is whose member record the event carries;
+// receipts says whether the conversation is small enough for read
+// receipts. The live fan-out and a resume both ask it, so that a resumed
+// stream is the one a socket that never dropped got.
+func frameFor(ev *journal.Event, owner, user string, s stance, receipts bool) frameKey {
+	switch {
+	case s == joining:
+		// the person added gets the conversation; the others, who they are
+		return frameKey{typ: journal.ConversationCreated}
+	case s == leaving:
+		return frameKey{typ: journal.ConversationRemoved}
+	case s == outside, ev.Type == journal.ConversationCreated, ev.Type == journal.ConversationRemoved:
+		return frameKey{}
+	}
+	switch ev.Type {
+	case journal.MemberCreated, journal.MemberDeleted, journal.MemberUpdated:
+		return frameKey{typ: ev.Type, view: hooks.MemberViewOf(owner, user, receipts)}
+	case journal.MemberRead:
+		if user == owner || receipts {
+			return frameKey{typ: journal.MemberRead}
+		}
+		return frameKey{}
+	}
+	return frameKey{typ: ev.Type} // messages, reactions, a renamed conversation
 }
 
 // sent fires OnSent for a live event that has fanned out.
@@ -109,31 +172,6 @@ func (h *Hub) missed(ev *journal.Event, members []string) {
 	}
 	if err := h.onMissed.Trigger(&MissedEvent{ChatEvent: ev, Users: away}); err != nil {
 		h.log.Error("chat: OnMissed hook failed", slog.Int64("seq", ev.Seq), slog.String("error", err.Error()))
-	}
-}
-
-// one returns the only id of ids, or "".
-func one(ids []string) string {
-	if len(ids) == 1 {
-		return ids[0]
-	}
-	return ""
-}
-
-// sendToAll sends the frame of type typ to every connected user of ids but
-// except, encoding it only if someone is connected. h.mu must be held.
-func (h *Hub) sendToAll(ids []string, except, typ string, frame func(string) *websocket.PreparedMessage) {
-	var m *websocket.PreparedMessage
-	for _, id := range ids {
-		if h.users[id] == nil || id == except {
-			continue
-		}
-		if m == nil {
-			if m = frame(typ); m == nil {
-				return
-			}
-		}
-		h.sendTo(id, m)
 	}
 }
 

@@ -34,7 +34,7 @@ func newEnv(t *testing.T, config realtime.Config) *env {
 	f := chattest.Load(t)
 	app := f.NewApp(t)
 	hub := realtime.MustRegister(app, config)
-	registerHooks(app, hub)
+	hooks.MustRegister(app, hooks.Config{Sender: hub, ReceiptMembers: config.ReceiptMembers})
 	return &env{Server: f.Serve(t, app), hub: hub}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"github.com/pbchat/pbchat/hooks"
 	"github.com/pbchat/pbchat/journal"
 )
 
@@ -78,11 +79,12 @@ type eventFrame struct {
 	Cursor       string         `json:"cursor"`
 }
 
-// encodeEvent builds the frame of ev as type typ: once per event, whatever
-// the number of recipients. A member event reaches the person it added as
+// encodeEvent builds the frame of ev as type typ, with what view shows of
+// a member record: once per event and view, whatever the number of
+// recipients. A member event reaches the person it added as
 // conversation.created and the person it removed as conversation.removed,
 // with the conversation as record; a read goes out as a read frame.
-func encodeEvent(ev *journal.Event, typ string) (*websocket.PreparedMessage, error) {
+func encodeEvent(ev *journal.Event, typ string, view hooks.MemberView) (*websocket.PreparedMessage, error) {
 	var v any
 	switch {
 	case typ == journal.MemberRead:
@@ -102,7 +104,11 @@ func encodeEvent(ev *journal.Event, typ string) (*websocket.PreparedMessage, err
 		}
 		v = eventFrame{Type: typ, Conversation: ev.Conversation, Record: record, Cursor: formatCursor(ev.Seq)}
 	default:
-		v = eventFrame{Type: typ, Conversation: ev.Conversation, Record: jsontext.Value(ev.Payload), Cursor: formatCursor(ev.Seq)}
+		record, err := without(ev.Payload, view.Hidden())
+		if err != nil {
+			return nil, fmt.Errorf("encode event %d: %w", ev.Seq, err)
+		}
+		v = eventFrame{Type: typ, Conversation: ev.Conversation, Record: record, Cursor: formatCursor(ev.Seq)}
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -120,11 +126,32 @@ type memberRecord struct {
 	} `json:"expand"`
 }
 
-// readerOf returns the user whose read a read event tells of.
-func readerOf(ev *journal.Event) string {
-	var m memberRecord
-	_ = json.Unmarshal(ev.Payload, &m)
-	return m.User
+// recordOwner returns whose member record a member or read event
+// carries, or "" for any other event.
+func recordOwner(ev *journal.Event) string {
+	switch ev.Type {
+	case journal.MemberCreated, journal.MemberUpdated, journal.MemberDeleted, journal.MemberRead:
+		var m memberRecord
+		_ = json.Unmarshal(ev.Payload, &m)
+		return m.User
+	}
+	return ""
+}
+
+// without returns the JSON object record less the given top-level fields.
+func without(record []byte, fields []string) (jsontext.Value, error) {
+	if len(fields) == 0 {
+		return jsontext.Value(record), nil
+	}
+	var m map[string]jsontext.Value
+	if err := json.Unmarshal(record, &m); err != nil {
+		return nil, err
+	}
+	for _, f := range fields {
+		delete(m, f)
+	}
+	b, err := json.Marshal(m, json.Deterministic(true))
+	return jsontext.Value(b), err
 }
 
 // readFrame tells that a member has read a conversation up to lastReadAt.

@@ -35,12 +35,16 @@ func (h *Hub) catchUp(c *conn, since string, liveFrom int64) error {
 			}
 		} else {
 			h.stats.resumes.Add(1)
+			receipts := h.receiptsIn()
 			for i := range events {
 				ev := &events[i]
-				if !h.triggerDeliver(ev, c.user) {
+				// the store kept the events the user was in on, or was
+				// added or removed by
+				k := frameFor(ev, recordOwner(ev), c.user, stanceOf(ev, c.user, true), receipts(ev))
+				if k.typ == "" || !h.triggerDeliver(ev, c.user) {
 					continue
 				}
-				m, err := encodeEvent(ev, ev.Type)
+				m, err := encodeEvent(ev, k.typ, k.view)
 				if err != nil {
 					h.log.Error("chat: replay: " + err.Error())
 					continue
@@ -71,6 +75,27 @@ func (h *Hub) catchUp(c *conn, since string, liveFrom int64) error {
 		}
 	}
 	return nil
+}
+
+// receiptsIn returns what a replay asks of each event: is its
+// conversation small enough for read receipts? It asks only for the events
+// whose frames depend on it, once per conversation, as of now.
+func (h *Hub) receiptsIn() func(*journal.Event) bool {
+	known := map[string]bool{}
+	return func(ev *journal.Event) bool {
+		switch ev.Type {
+		case journal.MemberCreated, journal.MemberUpdated, journal.MemberDeleted, journal.MemberRead:
+		default:
+			return false
+		}
+		if r, ok := known[ev.Conversation]; ok {
+			return r
+		}
+		ids, err := h.members.peek(ev.Conversation)
+		r := err == nil && len(ids) <= h.config.ReceiptMembers
+		known[ev.Conversation] = r
+		return r
+	}
 }
 
 // reached waits until the hub has delivered through the cursor since, and
@@ -136,15 +161,14 @@ func (h *Hub) replay(user, since string, through int64) ([]journal.Event, int, b
 	return events, read, ok
 }
 
-// whileMember keeps the events of conversations the user took part in when
-// each committed. Replay picks the user's current conversations; one they
-// joined, or left and rejoined, since the cursor must not replay what was
-// said while they were out. convs are the user's conversations after the
-// last of changes.
+// whileMember keeps the events user was sent live: those of conversations
+// they were a member of once each committed, and the events that added or
+// removed them (told them as conversation.created and .removed). Replay
+// reads the user's current conversations and those they left; one they
+// were out of for a while must not replay what was said meanwhile. convs
+// are the user's conversations after the last of changes, which are the
+// events, in commit order, that added or removed the user.
 func whileMember(user string, convs []string, events, changes []journal.Event) []journal.Event {
-	if len(changes) == 0 {
-		return events
-	}
 	// Undo the changes, newest first, to know who was in at the cursor.
 	member := make(map[string]bool, len(convs))
 	for _, id := range convs {
@@ -159,11 +183,12 @@ func whileMember(user string, convs []string, events, changes []journal.Event) [
 			member[ch.Conversation] = true
 		}
 	}
-	// Then replay both in commit order.
+	// Then replay both in commit order, each change applied before its
+	// own event is decided on, as the live fan-out does.
 	kept := events[:0:0]
 	j := 0
 	for _, ev := range events {
-		for ; j < len(changes) && changes[j].Seq < ev.Seq; j++ {
+		for ; j < len(changes) && changes[j].Seq <= ev.Seq; j++ {
 			ch := changes[j]
 			if slices.Contains(ch.Removed, user) {
 				member[ch.Conversation] = false
@@ -172,7 +197,7 @@ func whileMember(user string, convs []string, events, changes []journal.Event) [
 				member[ch.Conversation] = true
 			}
 		}
-		if member[ev.Conversation] {
+		if member[ev.Conversation] || slices.Contains(ev.Removed, user) {
 			kept = append(kept, ev)
 		}
 	}

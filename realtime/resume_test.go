@@ -142,7 +142,8 @@ func TestForeignCursorReplaysNothingForeign(t *testing.T) {
 }
 
 // Someone removed and added back while away gets, on resume, what was said
-// while they were in, and nothing from while they were out.
+// while they were in, their removal and their return, and nothing from
+// while they were out.
 func TestResumeSkipsWhatWasSaidWhileOut(t *testing.T) {
 	e := newEnv(t, realtime.Config{})
 	bob, _ := e.connect(t, Bob, "")
@@ -157,12 +158,13 @@ func TestResumeSkipsWhatWasSaidWhileOut(t *testing.T) {
 	post(t, e.App, ConvAB, Alice, "bob is back")
 
 	_, replayed := e.connect(t, Bob, cursor)
-	var texts []string
+	var got []string
 	for _, f := range replayed {
-		texts = append(texts, f.text())
+		got = append(got, f.Type+":"+f.text())
 	}
-	if fmt.Sprint(texts) != "[still in bob is back]" {
-		t.Fatalf("replayed %q", texts)
+	want := "[message.created:still in conversation.removed: conversation.created: message.created:bob is back]"
+	if fmt.Sprint(got) != want {
+		t.Fatalf("replayed %q", got)
 	}
 }
 
@@ -294,5 +296,32 @@ func TestReactionsAreDeliveredAndResumed(t *testing.T) {
 	post(t, e.App, ConvCD, Dave, "marker")
 	if f := carol.next(); f.Type != "message.created" || f.text() != "marker" {
 		t.Fatalf("carol got %+v before her own message", f)
+	}
+}
+
+// Someone removed while their socket was away gets, on resume, everything
+// said before the removal, then the removal itself, and nothing after: as
+// a socket that never dropped would have.
+func TestResumeGivesALeaverEverythingUpToTheLeave(t *testing.T) {
+	e := newEnv(t, realtime.Config{})
+	bob, _ := e.connect(t, Bob, "")
+	post(t, e.App, ConvAB, Alice, "before")
+	cursor := bob.expect("message.created").Cursor
+	bob.ws.Close()
+
+	post(t, e.App, ConvAB, Alice, "said before the removal")
+	e.removeMember(t, Alice, MemABBob)
+	post(t, e.App, ConvAB, Alice, "said after the removal")
+
+	_, replayed := e.connect(t, Bob, cursor)
+	var got []string
+	for _, f := range replayed {
+		got = append(got, f.Type+":"+f.text())
+	}
+	if fmt.Sprint(got) != "[message.created:said before the removal conversation.removed:]" {
+		t.Fatalf("replayed %q", got)
+	}
+	if replayed[1].Conversation != ConvAB {
+		t.Fatalf("removed from %q", replayed[1].Conversation)
 	}
 }

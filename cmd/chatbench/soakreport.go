@@ -52,7 +52,6 @@ func (st soakStats) markdown(sc soakConfig, took time.Duration) string {
 	row("**out of commit order**", st.OutOfOrder)
 	row("**misdelivered** (from a conversation the user was not in at the time)", st.Misdelivered)
 	row("**accepted with 200 but missing from the database**", st.MissingFromDB)
-	row("missed by design: said in a conversation the user left before resuming", st.AllowedMiss)
 	if st.BaselineGoroutines > 0 {
 		row("server goroutines before the clients / after they left", fmt.Sprintf("%d / %d", st.BaselineGoroutines, st.ServerGoroutines))
 	}

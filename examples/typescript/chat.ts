@@ -26,7 +26,7 @@ export async function start(baseUrl: string, email: string, password: string): P
   chat.on("dice.rolled", (e) => console.log(`${e.data.by} rolled ${e.data.total}`));
   chat.on("ready", async (e) => {
     if (e.resumed) {
-      // conversation and member events are not replayed: reload the inbox
+      // every event was replayed; the inbox's unread counts are REST's: reload them
       await pb.collection("conversations").getList(1, 50, { sort: "-lastMessageAt" });
     }
   });

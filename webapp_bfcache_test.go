@@ -1,0 +1,61 @@
+package main
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	. "github.com/pbchat/pbchat/internal/chattest"
+)
+
+// Bob follows a link away and comes back with Back: Chromium keeps his page
+// in the back/forward cache, where its socket can't live. Alice sees him go
+// offline within seconds, and online again when he is back; what she said
+// meanwhile shows on his page once each, in order.
+func TestBackForwardCache(t *testing.T) {
+	root := browser(t)
+	srv, _ := serveWebApp(t)
+	alice := newPerson(t, root, "Alice")
+	bob := newPerson(t, root, "Bob")
+	alice.signIn(srv.URL, Email(Alice))
+	bob.signIn(srv.URL, Email(Bob))
+	for _, p := range []*person{alice, bob} {
+		p.do(chromedp.Click(chromedp.CSS(`#conversations button`)), chromedp.WaitVisible(chromedp.ID("composer-text")))
+		p.sees("hello bob")
+	}
+	people := `document.getElementById("conv-people").textContent`
+	alice.waitFor("Bob online", people+`.includes("online")`, appear)
+
+	// a mark that only the same page, restored from the cache, still has
+	bob.eval(`String(window.__sameDocument = true)`)
+	bob.do(chromedp.Navigate(srv.URL + "/favicon.svg"))
+	alice.waitFor("Bob offline", people+`.includes("last seen")`, 5*time.Second)
+
+	var sent []string
+	for i := range 3 {
+		text := fmt.Sprintf("while you were away %d", i)
+		alice.send(text)
+		alice.sees(text)
+		sent = append(sent, text)
+	}
+
+	// as a person presses Back (chromedp's NavigateBack waits for a load
+	// event, which a page restored from the cache doesn't fire)
+	bob.eval(`history.back(), "back"`)
+	got := ""
+	for deadline := time.Now().Add(appear); time.Now().Before(deadline) && got != "true"; time.Sleep(50 * time.Millisecond) {
+		// the page's execution context changes as it comes back: ask again
+		got, _ = chromedp.Run(bob.ctx, chromedp.Evaluate[string](`location.pathname === "/" ? String(window.__sameDocument) : "away"`))
+	}
+	if got != "true" {
+		t.Fatalf("Bob's page was loaded again, not restored from the back/forward cache (%s): this test checks the cache", got)
+	}
+	alice.waitFor("Bob online again", people+`.includes("online") && !`+people+`.includes("last seen")`, 5*time.Second)
+	bob.waitFor("what Alice said meanwhile", fmt.Sprintf(`%s.filter(t => t.startsWith("while you were away")).join("|") === %q`,
+		texts, sent[0]+"|"+sent[1]+"|"+sent[2]), appear)
+	// and nothing twice after a moment more
+	time.Sleep(500 * time.Millisecond)
+	bob.waitFor("each once", fmt.Sprintf(`%s.filter(t => t.startsWith("while you were away")).length === 3`, texts), appear)
+}

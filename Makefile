@@ -52,6 +52,7 @@ test-fuzz:
 	go test -run '^$$' -fuzz '^FuzzDecodeFrame$$' -fuzztime 10s ./realtime
 	go test -run '^$$' -fuzz '^FuzzParseCursor$$' -fuzztime 10s ./realtime
 	go test -run '^$$' -fuzz '^FuzzNoFilterOracle$$' -fuzztime 10s ./access
+	go test -run '^$$' -fuzz '^FuzzSearchQuery$$' -fuzztime 10s ./search
 
 ## test-soak: a short soak (the full one is make soak)
 test-soak: .bin/pbchat

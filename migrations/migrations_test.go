@@ -28,6 +28,7 @@ var steps = []string{
 	"1764000012_push.go",
 	"1764000013_digests.go",
 	"1764000014_product.go",
+	"1764000015_search_scoped.go",
 }
 
 func TestMigrationsApplyAndRollBack(t *testing.T) {

@@ -2,6 +2,11 @@
 // now: an SQLite FTS5 index kept in step with every message in the
 // transaction that changes it, and the route GET /api/chat/search.
 //
+// The index holds each word prefixed by its message's conversation, so
+// that a search reads only the entries of the reader's conversations: what
+// it finds, counts, expands a prefix into and costs depends on what the
+// reader may read, never on the rest of the index.
+//
 // The hooks keep the index (Add, Remove); hooks.Register registers the
 // route.
 package search
@@ -13,8 +18,9 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// Table is the index, created by the migrations package. Its content is
-// the messages table's, by rowid.
+// Table is the index, created by the migrations package: a contentless
+// FTS5 table of one column, the scoped words of each message, by the
+// message's rowid.
 const Table = "_chat_search"
 
 const messages = "messages"
@@ -22,29 +28,79 @@ const messages = "messages"
 // Add indexes message m as it is stored now, through tx: call it after the
 // insert or the update, in its transaction.
 func Add(tx core.App, m *core.Record) error {
-	_, err := tx.NonconcurrentDB().NewQuery(`INSERT INTO {{` + Table + `}} ([[rowid]], [[text]], [[conversation]])
-		SELECT [[rowid]], [[text]], [[conversation]] FROM {{` + messages + `}} WHERE [[id]] = {:id}`).
-		Bind(dbx.Params{"id": m.Id}).Execute()
+	rowid, err := rowidOf(tx, m.Id)
 	if err != nil {
-		return fmt.Errorf("search: index %s: %w", m.Id, err)
+		return err
+	}
+	return add(tx, rowid, m.GetString("conversation"), m.GetString("text"))
+}
+
+func add(tx core.App, rowid int64, conv, text string) error {
+	terms := scoped(conv, tokenize(text))
+	if terms == "" {
+		return nil
+	}
+	_, err := tx.NonconcurrentDB().NewQuery(`INSERT INTO {{` + Table + `}} ([[rowid]], [[terms]]) VALUES ({:rowid}, {:terms})`).
+		Bind(dbx.Params{"rowid": rowid, "terms": terms}).Execute()
+	if err != nil {
+		return fmt.Errorf("search: index message %d: %w", rowid, err)
 	}
 	return nil
 }
 
-// Remove takes message m out of the index as it was indexed (prev: the
-// record as stored before a change), through tx: call it before the
-// update or the delete, in its transaction. An external-content index
-// must be told the old values to forget them.
+// Remove takes message m out of the index, through tx: call it before the
+// update or the delete, in its transaction. prev is the record as stored
+// before the change (kept for callers; a contentless index with deletes
+// needs only the rowid).
 func Remove(tx core.App, m, prev *core.Record) error {
-	var rowid int64
-	if err := tx.NonconcurrentDB().Select("rowid").From(messages).Where(dbx.HashExp{"id": m.Id}).Row(&rowid); err != nil {
-		return fmt.Errorf("search: rowid of %s: %w", m.Id, err)
+	rowid, err := rowidOf(tx, m.Id)
+	if err != nil {
+		return err
 	}
-	_, err := tx.NonconcurrentDB().NewQuery(`INSERT INTO {{` + Table + `}} ({{` + Table + `}}, [[rowid]], [[text]], [[conversation]])
-		VALUES ('delete', {:rowid}, {:text}, {:conv})`).
-		Bind(dbx.Params{"rowid": rowid, "text": prev.GetString("text"), "conv": prev.GetString("conversation")}).Execute()
+	_, err = tx.NonconcurrentDB().NewQuery(`DELETE FROM {{` + Table + `}} WHERE [[rowid]] = {:rowid}`).
+		Bind(dbx.Params{"rowid": rowid}).Execute()
 	if err != nil {
 		return fmt.Errorf("search: unindex %s: %w", m.Id, err)
 	}
 	return nil
+}
+
+func rowidOf(tx core.App, id string) (int64, error) {
+	var rowid int64
+	if err := tx.NonconcurrentDB().Select("rowid").From(messages).Where(dbx.HashExp{"id": id}).Row(&rowid); err != nil {
+		return 0, fmt.Errorf("search: rowid of %s: %w", id, err)
+	}
+	return rowid, nil
+}
+
+// Rebuild indexes every message again, through tx: for a migration, or
+// messages saved without the hooks.
+func Rebuild(tx core.App) error {
+	if _, err := tx.NonconcurrentDB().NewQuery(`DELETE FROM {{` + Table + `}}`).Execute(); err != nil {
+		return fmt.Errorf("search: rebuild: %w", err)
+	}
+	const batch = 1000
+	var after int64
+	for {
+		var rows []struct {
+			Rowid        int64  `db:"rowid"`
+			Conversation string `db:"conversation"`
+			Text         string `db:"text"`
+		}
+		err := tx.NonconcurrentDB().Select("rowid", "conversation", "text").From(messages).
+			Where(dbx.NewExp("[[rowid]] > {:after}", dbx.Params{"after": after})).
+			OrderBy("rowid ASC").Limit(batch).All(&rows)
+		if err != nil {
+			return fmt.Errorf("search: rebuild: %w", err)
+		}
+		for _, r := range rows {
+			if err := add(tx, r.Rowid, r.Conversation, r.Text); err != nil {
+				return err
+			}
+			after = r.Rowid
+		}
+		if len(rows) < batch {
+			return nil
+		}
+	}
 }

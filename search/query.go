@@ -16,17 +16,14 @@ import (
 const (
 	maxQueryRunes = 200
 	maxTerms      = 20
-
-	// maxExpansions is how many indexed words a prefix stands for, the
-	// most common first: FTS5 reads every document of every word a prefix
-	// matches before the first result, which for a prefix of a word in
-	// most messages would cost the whole index.
-	maxExpansions = 64
 )
 
-// term is one required word, phrase or prefix of a search.
+// term is one required word, phrase or prefix of a search: the words it
+// is made of, in order (a word typed with punctuation inside, such as
+// "don't", is a phrase of its parts), the last of them a prefix if the
+// term ends with *.
 type term struct {
-	text   string
+	words  []string
 	prefix bool
 }
 
@@ -40,10 +37,15 @@ func parse(q string) ([]term, error) {
 	}
 	var terms []term
 	add := func(text string, prefix bool) {
-		if !strings.ContainsFunc(text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) {
-			return // punctuation alone: nothing FTS5 would index
+		tokens := tokenize(text)
+		if len(tokens) == 0 {
+			return // punctuation alone: nothing is indexed so
 		}
-		terms = append(terms, term{text, prefix})
+		words := make([]string, len(tokens))
+		for i, t := range tokens {
+			words[i] = t.word
+		}
+		terms = append(terms, term{words, prefix})
 	}
 	rest := q
 	for {
@@ -81,6 +83,36 @@ func parse(q string) ([]term, error) {
 // quote makes s an FTS5 string.
 func quote(s string) string {
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+// match builds the FTS5 query for terms in convs: every term required,
+// each found in any of the conversations, as a phrase of its scoped words
+// (a prefix query for a prefix term, which FTS5 answers from the terms of
+// that conversation alone). Nothing typed is FTS5 syntax: every word goes
+// in a quoted string.
+func match(convs []string, terms []term) string {
+	var b strings.Builder
+	for i, t := range terms {
+		if i > 0 {
+			b.WriteString(" AND ")
+		}
+		b.WriteByte('(')
+		for j, c := range convs {
+			if j > 0 {
+				b.WriteString(" OR ")
+			}
+			words := make([]string, len(t.words))
+			for k, w := range t.words {
+				words[k] = c + scope + w
+			}
+			b.WriteString(quote(strings.Join(words, " ")))
+			if t.prefix {
+				b.WriteByte('*')
+			}
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
 }
 
 // fold lowercases s and takes its accents off, as the index's tokenizer

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
@@ -14,38 +13,6 @@ import (
 
 	"github.com/pbchat/pbchat/journal"
 )
-
-// TermsTable lists the index's words (an fts5vocab table).
-const TermsTable = "_chat_search_terms"
-
-// match builds the FTS5 query of terms: each a quoted string, a prefix the
-// OR of the most common indexed words it starts, all required; "" when a
-// prefix starts no indexed word, and nothing can match.
-func match(app core.App, terms []term) (string, error) {
-	parts := make([]string, 0, len(terms))
-	for _, t := range terms {
-		if !t.prefix {
-			parts = append(parts, quote(t.text))
-			continue
-		}
-		p := fold(t.text)
-		var words []string
-		err := app.ConcurrentDB().NewQuery(`SELECT [[term]] FROM {{` + TermsTable + `}}
-			WHERE [[term]] >= {:p} AND [[term]] < {:end} ORDER BY [[doc]] DESC, [[term]] LIMIT {:n}`).
-			Bind(dbx.Params{"p": p, "end": p + "\U0010FFFF", "n": maxExpansions}).Column(&words)
-		if err != nil {
-			return "", fmt.Errorf("search: expand %q: %w", t.text, err)
-		}
-		if len(words) == 0 {
-			return "", nil
-		}
-		for i, w := range words {
-			words[i] = quote(w)
-		}
-		parts = append(parts, "("+strings.Join(words, " OR ")+")")
-	}
-	return strings.Join(parts, " "), nil
-}
 
 // Path is the search route.
 const Path = "/api/chat/search"
@@ -103,48 +70,32 @@ func handle(e *core.RequestEvent) error {
 	if len(convs) == 0 {
 		return e.JSON(http.StatusOK, result)
 	}
-	fts, err := match(e.App, terms)
-	if err != nil {
-		return e.InternalServerError("Failed to search.", err)
-	}
-	if fts == "" {
-		return e.JSON(http.StatusOK, result) // a prefix of no indexed word
-	}
-	quoted := make([]string, len(convs))
-	for i, c := range convs {
-		quoted[i] = quote(c)
-	}
 	params := dbx.Params{
-		"q":      "{conversation} : (" + strings.Join(quoted, " OR ") + ") AND {text} : (" + fts + ")",
+		"q":      match(convs, terms),
 		"limit":  perPage,
 		"offset": (page - 1) * perPage,
+		"count":  maxCounted,
 	}
 
-	// Counted up to maxCounted: a word in most messages would otherwise
-	// cost the whole index to count.
+	// Counted up to maxCounted: a word in most of the reader's messages
+	// would otherwise cost all of them to count.
 	var total int
-	params["count"] = maxCounted
 	err = e.App.ConcurrentDB().NewQuery(`SELECT COUNT(*) FROM (SELECT [[rowid]] FROM {{` + Table + `}}
 		WHERE {{` + Table + `}} MATCH {:q} LIMIT {:count})`).Bind(params).Row(&total)
 	if err != nil {
 		return e.InternalServerError("Failed to search.", err)
 	}
-	var hits []hit
-	err = e.App.ConcurrentDB().NewQuery(`SELECT s.[[rowid]] AS rowid, m.[[id]] AS id,
-			snippet({{` + Table + `}}, 0, '` + markOpen + `', '` + markClose + `', '…', 16) AS snippet
-		FROM {{` + Table + `}} s JOIN {{` + messages + `}} m ON m.[[rowid]] = s.[[rowid]]
+	var ids []string
+	err = e.App.ConcurrentDB().NewQuery(`SELECT m.[[id]] FROM {{` + Table + `}} s
+		JOIN {{` + messages + `}} m ON m.[[rowid]] = s.[[rowid]]
 		WHERE {{` + Table + `}} MATCH {:q} ORDER BY s.[[rowid]] DESC LIMIT {:limit} OFFSET {:offset}`).
-		Bind(params).All(&hits)
+		Bind(params).Column(&ids)
 	if err != nil {
 		return e.InternalServerError("Failed to search.", err)
 	}
 	result.TotalItems = total
 	result.TotalPages = (total + perPage - 1) / perPage
 
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
-	}
 	found, err := e.App.FindRecordsByIds(messages, ids)
 	if err != nil {
 		return e.InternalServerError("Failed to search.", err)
@@ -153,22 +104,30 @@ func handle(e *core.RequestEvent) error {
 	for _, r := range found {
 		byID[r.Id] = r
 	}
-	items := make([]*core.Record, 0, len(hits))
-	for _, h := range hits {
-		r := byID[h.ID]
-		if r == nil {
-			continue
+	items := make([]*core.Record, 0, len(ids))
+	for _, id := range ids {
+		if r := byID[id]; r != nil {
+			items = append(items, r)
 		}
-		snippet, ranges := highlight(h.Snippet)
-		r.WithCustomData(true)
-		r.Set("snippet", snippet)
-		r.Set("highlights", ranges)
-		items = append(items, r)
 	}
 	if err := apis.EnrichRecords(e, items, "author"); err != nil {
 		return e.InternalServerError("Failed to search.", fmt.Errorf("enrich: %w", err))
 	}
-	result.Items = items
+	// The snippet is cut from the text as the reader gets it, after the
+	// enrich hooks: a message a hook masked shows the mask, and one whose
+	// visible text no longer has the words is left out.
+	shown := items[:0]
+	for _, r := range items {
+		text, ranges, ok := snippet(r.GetString("text"), terms)
+		if !ok {
+			continue
+		}
+		r.WithCustomData(true)
+		r.Set("snippet", text)
+		r.Set("highlights", ranges)
+		shown = append(shown, r)
+	}
+	result.Items = shown
 	return e.JSON(http.StatusOK, result)
 }
 

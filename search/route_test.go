@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -26,7 +27,7 @@ type result struct {
 	}
 }
 
-func serve(t *testing.T) *Server {
+func serve(t testing.TB) *Server {
 	f := Load(t)
 	app := f.NewApp(t)
 	hooks.MustRegister(app, hooks.Config{})
@@ -132,7 +133,7 @@ func TestSearchFollowsEditsAndDeletes(t *testing.T) {
 	}
 	s.Do(t, Carol, "DELETE", "/api/collections/conversations/records/"+ConvCD, nil)
 	var n int
-	if err := s.App.DB().NewQuery("SELECT COUNT(*) FROM " + search.Table + " WHERE " + search.Table + " MATCH 'secret'").Row(&n); err != nil || n != 0 {
+	if err := s.App.DB().NewQuery("SELECT COUNT(*) FROM " + search.Table + " WHERE " + search.Table + " MATCH '\"" + ConvCD + "·secret\"'").Row(&n); err != nil || n != 0 {
 		t.Fatalf("a deleted conversation's message is in the index: %d %v", n, err)
 	}
 	// and the index is sound
@@ -155,5 +156,89 @@ func TestBadSearchesAreClear400s(t *testing.T) {
 		if status != 400 || !strings.Contains(body, says) || !strings.Contains(body, `"q":{"code":"validation_bad_search"`) {
 			t.Fatalf("%q: %d %s", q, status, body)
 		}
+	}
+}
+
+// What a search answers depends only on the reader's conversations: words
+// anywhere else, however common, change neither what a prefix finds nor
+// how many. (The old index expanded a prefix into the 64 most common words
+// of the whole index: someone could learn whether a word existed in a
+// conversation they are not in by watching their own results change.)
+func TestSearchDependsOnlyOnWhatTheReaderMayRead(t *testing.T) {
+	s := serve(t)
+	var words []string
+	for i := range 63 {
+		words = append(words, fmt.Sprintf("g%02d", i))
+	}
+	postAs(t, s, Alice, ConvAB, strings.Join(words, " "))
+	postAs(t, s, Alice, ConvAB, "g63")
+	ask := func() string {
+		status, r, body := find(t, s, Bob, "G*", "&conversation="+ConvAB)
+		if status != 200 {
+			t.Fatalf("%d %s", status, body)
+		}
+		var got []string
+		for _, it := range r.Items {
+			got = append(got, it.Text)
+		}
+		return fmt.Sprintf("%d %q", r.TotalItems, got)
+	}
+	before := ask()
+	if want := fmt.Sprintf("2 [%q %q]", "g63", strings.Join(words, " ")); before != want {
+		t.Fatalf("found %s, want %s", before, want)
+	}
+	// Carol's conversation fills with other g-words, more common than Bob's
+	for i := range 30 {
+		postAs(t, s, Carol, ConvCD, fmt.Sprintf("gsecret%d gcode%d gzz", i%3, i%5))
+	}
+	if after := ask(); after != before {
+		t.Fatalf("Bob's answer changed with Carol's words: %s, then %s", before, after)
+	}
+	if _, r, _ := find(t, s, Bob, "gsecret*"); r.TotalItems != 0 {
+		t.Fatalf("Bob found Carol's words: %+v", r)
+	}
+}
+
+// Ordinary queries are never a 500: words beside prefixes, prefixes beside
+// phrases, anything FTS5 would read as syntax.
+func TestSearchQueriesPeopleTypeWork(t *testing.T) {
+	s := serve(t)
+	postAs(t, s, Alice, ConvAB, "deploy planning for the café, don't forget")
+	for _, q := range []string{"dep* pla*", "deploy pla*", `dep* "the café"`, "don't", "don't*", "planning* deploy*",
+		`"for the" caf*`, "DEPLOY PLANNING", "dep*  *  pla*", "(deploy)", "deploy AND planning", `NEAR(deploy planning)`} {
+		status, r, body := find(t, s, Bob, q)
+		if status != 200 {
+			t.Fatalf("%q: %d %s", q, status, body)
+		}
+		if strings.ContainsAny(q, "(") || strings.Contains(q, "AND") {
+			continue // words that aren't in the message: nothing, but no error
+		}
+		if r.TotalItems != 1 || len(r.Items) != 1 || len(r.Items[0].Highlights) == 0 {
+			t.Fatalf("%q: %s", q, body)
+		}
+	}
+}
+
+// No query is a 500, whatever it holds: the query builder against the
+// real FTS5 index.
+func FuzzSearchQuery(f *testing.F) {
+	for _, q := range []string{"dep* pla*", `"a b"*`, `"`, `""`, "*", "a**", `x" "y`, "NEAR(a b)", "col:word", "^a", "a -b", "日本*", "ǅ̈*", "\x00", "a\u00b7b"} {
+		f.Add(q)
+	}
+	s := serve(f)
+	postAs(f, s, Alice, ConvAB, "deploy planning for the café, don't forget 日本語")
+	f.Fuzz(func(t *testing.T, q string) {
+		path := search.Path + "?q=" + url.QueryEscape(q)
+		status, body := s.Do(t, Bob, "GET", path, nil)
+		if status != 200 && status != 400 {
+			t.Fatalf("%q: %d %s", q, status, body)
+		}
+	})
+}
+
+func postAs(t testing.TB, s *Server, who, conv, text string) {
+	t.Helper()
+	if status, body := s.Do(t, who, "POST", "/api/collections/messages/records", map[string]any{"conversation": conv, "text": text}); status != 200 {
+		t.Fatalf("post: %d %s", status, body)
 	}
 }

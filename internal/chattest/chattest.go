@@ -13,6 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"github.com/pbchat/pbchat/journal"
+	"github.com/pbchat/pbchat/search"
 	_ "github.com/pbchat/pbchat/migrations"
 )
 
@@ -232,7 +233,7 @@ func seed(app core.App, f *Fixture) error {
 	}
 
 	// saved without the hooks: index them for search as the hooks would have
-	if _, err := app.DB().NewQuery("INSERT INTO _chat_search (_chat_search) VALUES ('rebuild')").Execute(); err != nil {
+	if err := search.Rebuild(app); err != nil {
 		return err
 	}
 

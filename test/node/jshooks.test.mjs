@@ -97,5 +97,14 @@ describe("JS hooks", () => {
     assert.equal((await people.Bob.pb.collection("messages").getOne(m.id)).text, "great deal, no ****");
     assert.equal((await people.Bob.pb.collection("messages").getOne(reply.id)).reply.text, "great deal, no ****");
     assert.equal(second.reply.text, "great deal, no ****");
+
+    // search: the masked word finds nothing, and the snippet shows the mask
+    const search = (q) => people.Bob.pb.send(`/api/chat/search?q=${encodeURIComponent(q)}`, {});
+    assert.equal((await search("spam")).items.length, 0);
+    const found = await search("great deal");
+    const hit = found.items.find((i) => i.id === m.id);
+    assert.ok(hit, "the edited message is found by its other words");
+    assert.equal(hit.text, "great deal, no ****");
+    assert.ok(!hit.snippet.includes("spam"), `the snippet shows the masked word: ${hit.snippet}`);
   });
 });

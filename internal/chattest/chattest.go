@@ -13,8 +13,8 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"github.com/pbchat/pbchat/journal"
-	"github.com/pbchat/pbchat/search"
 	_ "github.com/pbchat/pbchat/migrations"
+	"github.com/pbchat/pbchat/search"
 )
 
 // Seeded ids. Alice created ConvAB with Bob; Carol created ConvCD with Dave.

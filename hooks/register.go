@@ -92,6 +92,7 @@ func Register(app core.App, config Config) error {
 	app.OnRecordCreateRequest(Conversations).BindFunc(h.conversationCreateRequest)
 	app.OnRecordUpdateRequest(Conversations).BindFunc(h.conversationUpdateRequest)
 	app.OnRecordCreate(Conversations).BindFunc(h.conversationCreate)
+	app.OnRecordCreateExecute(Conversations).BindFunc(h.directConversation)
 	app.OnRecordCreateExecute(Conversations).BindFunc(h.journaled(h.conversationCreated))
 	app.OnRecordUpdateExecute(Conversations).BindFunc(h.journaled(conversationUpdated))
 	app.OnRecordDeleteExecute(Conversations).BindFunc(h.journaledDelete(conversationDeleted))

@@ -2,7 +2,7 @@
 // a right click or a long press): reply, react, edit and delete your own.
 
 import { quote } from "./api.js";
-import { $, el } from "./dom.js";
+import { $, el, fill } from "./dom.js";
 import { api, me, state } from "./store.js";
 import { renderMessages } from "./messages.js";
 import { renderReplyBar } from "./composer.js";
@@ -13,7 +13,7 @@ export const REACTIONS = ["👍", "❤️", "😂", "🎉", "😮", "😢", "�
 export function openMenu(m, anchor) {
   const menu = $("msg-menu");
   const mine = m.author === me();
-  menu.replaceChildren(
+  fill(menu,
     el(
       "div",
       { class: "menu-reactions", role: "group", "aria-label": "React" },

@@ -19,6 +19,7 @@ const words = {
   "password:validation_min_text_constraint": "The password needs at least 8 characters.",
   "passwordConfirm:validation_values_mismatch": "The passwords don't match.",
   "members:validation_missing_rel_records": "Someone you picked is no longer here.",
+  "members:validation_conversation_exists": "You already have a conversation with them.",
   "user:validation_not_unique": "They are already in this conversation.",
   "conversation:validation_not_unique": "They are already in this conversation.",
   "conversation:validation_last_member": "You are the last one here: delete the conversation instead.",

@@ -5,7 +5,7 @@
 // chat-client.js.
 
 import { ChatClient, States } from "./chat-client.js";
-import { $, showError } from "./dom.js";
+import { $, showError, fill } from "./dom.js";
 import { api, live, remember, resetState, state } from "./store.js";
 import { loadInbox, onConversation, onConversationRemoved, onRead, refreshRow } from "./inbox.js";
 import {
@@ -69,8 +69,8 @@ async function submitAuth(event, signup) {
 function signOut() {
   api.signOut();
   resetState();
-  $("conversations").replaceChildren();
-  $("messages").replaceChildren();
+  fill($("conversations"));
+  fill($("messages"));
   for (const form of document.querySelectorAll("form")) form.reset();
   for (const d of document.querySelectorAll("dialog[open]")) d.close();
   $("conv-filter").value = "";

@@ -2,11 +2,11 @@
 // a retry after a failure can't store it twice; a failed send shows the
 // server's error in words, with Retry and Discard.
 
-import { $, el, formatSize } from "./dom.js";
+import { $, el, formatSize, fill } from "./dom.js";
 import { api, live, me, nameOf, state } from "./store.js";
 import { addMessage } from "./conversation.js";
 import { renderMessages } from "./messages.js";
-import { clearMentions, complete, keydown, mentionIds } from "./mentions.js";
+import { clearMentions, complete, keydown, mentionIds, restoreMentions, takeMentions } from "./mentions.js";
 import { newId } from "./chat-client.js";
 
 // MAX_FILE is the server's limit per attachment; a larger file is refused
@@ -14,8 +14,30 @@ import { newId } from "./chat-client.js";
 const MAX_FILE = 10 << 20;
 const MAX_FILES = 10;
 
+// switchDraft puts away what is being written in the conversation being
+// left and brings back what was being written in the one opened: each
+// conversation keeps its own draft (text, attachments, reply, mentions).
+export function switchDraft(from, to) {
+  const area = $("composer-text");
+  if (from && (area.value || state.files.length || state.replyTo)) {
+    state.drafts.set(from, { text: area.value, files: state.files, replyTo: state.replyTo, mentions: takeMentions() });
+  } else if (from) {
+    state.drafts.delete(from);
+  }
+  const d = state.drafts.get(to);
+  state.drafts.delete(to);
+  area.value = d?.text || "";
+  state.files = d?.files || [];
+  state.replyTo = d?.replyTo || null;
+  restoreMentions(d?.mentions);
+  autosize();
+  renderFiles();
+  renderReplyBar();
+}
+
 export function send(event) {
   event?.preventDefault();
+  if (!state.openId) return;
   const text = $("composer-text").value;
   if (!text.trim() && !state.files.length) return;
   const id = newId();
@@ -100,7 +122,7 @@ export function renderReplyBar() {
   const m = state.replyTo;
   $("reply-bar").hidden = !m;
   if (!m) return;
-  $("reply-bar").replaceChildren(
+  fill($("reply-bar"),
     el("span", { text: `Replying to ${m.author === me() ? "yourself" : m.expand?.author?.name || nameOf(m.author)}: ` }),
     el("span", { class: "quote-text", text: (m.text || "an attachment").slice(0, 120) }),
     el("button", {
@@ -128,7 +150,7 @@ function addFiles(files) {
 }
 
 export function renderFiles() {
-  $("attachment-list").replaceChildren(
+  fill($("attachment-list"),
     ...state.files.map((f, i) =>
       el(
         "span",

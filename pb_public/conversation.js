@@ -7,11 +7,12 @@ import { quote } from "./api.js";
 import { $ } from "./dom.js";
 import { api, me, nameOf, remember, state } from "./store.js";
 import { markRead, previewOf, refreshRow, renderList, titleOf } from "./inbox.js";
-import { renderFiles, renderReplyBar } from "./composer.js";
+import { switchDraft } from "./composer.js";
 import { renderMembers } from "./people.js";
 import { isAtBottom, renderMessages } from "./messages.js";
 import { presenceText } from "./presence.js";
 import { notify } from "./notify.js";
+import { mentionsMe } from "./mentions.js";
 
 const PAGE = 50;
 const TYPING_SHOWN_MS = 3000;
@@ -22,15 +23,13 @@ export async function openConversation(id, reload = false) {
     return;
   }
   const switching = state.openId !== id;
+  const leaving = state.openId;
   state.openId = id;
   if (switching) {
     state.messages.clear();
     state.members.clear();
     state.memberCount = 0;
-    state.files = [];
-    state.replyTo = null;
-    renderFiles();
-    renderReplyBar();
+    switchDraft(leaving, id);
     $("typing").textContent = "";
     $("new-below").hidden = true;
   }
@@ -72,6 +71,10 @@ async function loadMembers(id) {
 }
 
 export function closeConversation() {
+  // a conversation left or removed keeps no draft; one merely closed does
+  const gone = !state.conversations.has(state.openId);
+  switchDraft(state.openId, "");
+  if (gone) state.drafts.delete(state.openId);
   state.openId = "";
   state.messages.clear();
   state.members.clear();
@@ -154,6 +157,7 @@ export function onMessageCreated(e) {
     seen();
   } else if (m.author !== me()) {
     conv.unread = (conv.unread || 0) + 1;
+    if (mentionsMe(m)) conv.mentions = (conv.mentions || 0) + 1; // the @ badge, live
   }
   notify(conv, m, titleOf(conv));
   clearTyping(m.author);

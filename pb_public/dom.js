@@ -18,6 +18,12 @@ export function el(tag, props = {}, ...children) {
   return node;
 }
 
+// fill replaces node's children with the given ones, leaving out null,
+// undefined and false (which replaceChildren would write as "null").
+export function fill(node, ...children) {
+  node.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
+
 export function showError(target, err) {
   $(target).textContent = err ? err.message || String(err) : "";
 }

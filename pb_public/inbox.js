@@ -2,7 +2,7 @@
 // last message and unread count from the server, loaded in one request and
 // kept current by events; unread counts follow reads on every device.
 
-import { $, avatar, el } from "./dom.js";
+import { $, avatar, el, fill } from "./dom.js";
 import { api, me, nameOf, remember, state } from "./store.js";
 import { closeConversation, onRenamed, openConversation, renderHeader } from "./conversation.js";
 import { renderReceipts } from "./messages.js";
@@ -80,7 +80,7 @@ export function renderList() {
     .sort((a, b) => (b.lastMessageAt || b.created).localeCompare(a.lastMessageAt || a.created));
   $("no-conversations").hidden = list.length > 0;
   $("no-conversations").textContent = all.length ? "No conversation matches." : "No conversations yet. Start one with “New”.";
-  $("conversations").replaceChildren(
+  fill($("conversations"),
     ...list.map((c) => {
       const other = !c.title && c.heroes?.length === 1 ? c.heroes[0] : null;
       const label = [titleOf(c), c.unread && `${unreadText(c.unread)} unread`, c.mentions && "mentions you", other && dot(other.id) && "online"]

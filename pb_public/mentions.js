@@ -2,7 +2,7 @@
 // members while writing, the ids a message mentions, and whether one
 // mentions me.
 
-import { $, el } from "./dom.js";
+import { $, el, fill } from "./dom.js";
 import { me, nameOf, state } from "./store.js";
 
 // picks maps the "@Name" inserted by completion to the member's id.
@@ -24,6 +24,19 @@ export function clearMentions() {
   closeList();
 }
 
+// takeMentions hands over the picks of the draft being put away, and
+// restoreMentions brings back a draft's.
+export function takeMentions() {
+  const taken = new Map(picks);
+  clearMentions();
+  return taken;
+}
+
+export function restoreMentions(saved) {
+  clearMentions();
+  for (const [handle, id] of saved || []) picks.set(handle, id);
+}
+
 // complete offers the members whose name starts with what follows the @
 // before the caret.
 export function complete() {
@@ -38,7 +51,7 @@ export function complete() {
     .filter((u) => u.name.toLowerCase().startsWith(prefix))
     .slice(0, 8);
   if (!found.length) return closeList();
-  $("mention-list").replaceChildren(
+  fill($("mention-list"),
     ...found.map((u, i) =>
       el("li", {}, el("button", { type: "button", role: "option", "aria-selected": String(i === 0), text: u.name, onclick: () => choose(u, at[1].length) })),
     ),
@@ -60,7 +73,7 @@ function choose(u, typed) {
 
 function closeList() {
   $("mention-list").hidden = true;
-  $("mention-list").replaceChildren();
+  fill($("mention-list"));
 }
 
 // keydown lets Enter or Tab take the first suggestion while the list shows.

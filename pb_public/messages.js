@@ -3,7 +3,7 @@
 // reply quotes, reactions, links, attachments, "Seen", and notes of who
 // came and went. Text from the server is always put in as text.
 
-import { $, avatar, el, formatDay, formatSize, formatTime } from "./dom.js";
+import { $, avatar, el, formatDay, formatSize, formatTime, fill } from "./dom.js";
 import { api, me, nameOf, state } from "./store.js";
 import { openMenu, toggleReaction } from "./actions.js";
 import { renderPending } from "./composer.js";
@@ -58,7 +58,7 @@ export function renderMessages(scrollToEnd) {
     items.push(renderMessage(m, grouped, m === lastMine ? receiptOf(m) : ""));
     prev = m;
   }
-  $("messages").replaceChildren(...items, ...pending.map(([id, p]) => renderPending(id, p)));
+  fill($("messages"), ...items, ...pending.map(([id, p]) => renderPending(id, p)));
   $("older-state").textContent = state.hasOlder ? "" : sorted.length ? "This is the beginning of the conversation." : "No messages yet: say hello.";
   if (scrollToEnd) toBottom();
   stick = atBottom();

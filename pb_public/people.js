@@ -3,7 +3,7 @@
 // people, removing them (owners), leaving, deleting (owners).
 
 import { quote } from "./api.js";
-import { $, debounce, el, showError } from "./dom.js";
+import { $, debounce, el, showError, fill } from "./dom.js";
 import { api, me, nameOf, remember, state } from "./store.js";
 import { onConversation, onConversationRemoved, refreshRow, renderList } from "./inbox.js";
 import { isMuted } from "./notify.js";
@@ -23,7 +23,7 @@ async function searchUsers(query, exclude) {
 }
 
 function renderPicker(listId, users, onPick) {
-  $(listId).replaceChildren(
+  fill($(listId),
     ...users.map((u) =>
       el("li", {}, el("button", { type: "button", "data-id": u.id, text: u.name || "(no name)", onclick: () => onPick(u) })),
     ),
@@ -34,7 +34,7 @@ function openNewDialog() {
   state.picked.clear();
   $("new-conv-title").value = "";
   $("user-search").value = "";
-  $("user-results").replaceChildren();
+  fill($("user-results"));
   renderPicked();
   showError("new-error", null);
   $("new-dialog").showModal();
@@ -42,7 +42,7 @@ function openNewDialog() {
 }
 
 function renderPicked() {
-  $("picked").replaceChildren(
+  fill($("picked"),
     ...[...state.picked.values()].map((u) =>
       el(
         "li",
@@ -77,6 +77,14 @@ async function createConversation(event) {
     await refreshRow(conv.id);
     openConversation(conv.id);
   } catch (err) {
+    // two people have one direct conversation: the server says which
+    const existing = err.body?.data?.members;
+    if (existing?.code === "validation_conversation_exists" && existing.params?.id) {
+      $("new-dialog").close();
+      await refreshRow(existing.params.id);
+      openConversation(existing.params.id);
+      return;
+    }
     showError("new-error", err);
   }
 }
@@ -91,7 +99,7 @@ function openPeopleDialog() {
   $("rename-input").value = conv.title || "";
   $("mute-select").value = conv.member?.muted ? "forever" : isMuted(conv) ? "8" : "";
   $("add-search").value = "";
-  $("add-results").replaceChildren();
+  fill($("add-results"));
   showError("people-error", null);
   renderMembers();
   $("people-dialog").showModal();
@@ -101,7 +109,7 @@ export function renderMembers() {
   const owner = myRole() === "owner";
   $("delete-conversation").hidden = !owner;
   const more = state.memberCount - state.members.size;
-  $("members-list").replaceChildren(
+  fill($("members-list"),
     ...[...state.members.values()].map((m) =>
       el(
         "li",
@@ -195,7 +203,7 @@ export function wirePeople() {
           state.picked.set(u.id, u);
           renderPicked();
           $("user-search").value = "";
-          $("user-results").replaceChildren();
+          fill($("user-results"));
           $("user-search").focus();
         });
       } catch (err) {
@@ -216,7 +224,7 @@ export function wirePeople() {
         const users = await searchUsers($("add-search").value, new Set(state.members.keys()));
         renderPicker("add-results", users, (u) => {
           $("add-search").value = "";
-          $("add-results").replaceChildren();
+          fill($("add-results"));
           addMember(u);
         });
       } catch (err) {

@@ -2,14 +2,14 @@
 // newest first, each with its matches marked; picking one opens it in
 // its conversation.
 
-import { $, debounce, el, formatTime, showError } from "./dom.js";
+import { $, debounce, el, formatTime, showError, fill } from "./dom.js";
 import { api, state } from "./store.js";
 import { openConversation, jumpTo } from "./conversation.js";
 import { titleOf } from "./inbox.js";
 
 function open() {
   $("search-input").value = "";
-  $("search-results").replaceChildren();
+  fill($("search-results"));
   $("search-state").textContent = "";
   showError("search-error", null);
   $("search-dialog").showModal();
@@ -20,7 +20,7 @@ async function run() {
   const q = $("search-input").value.trim();
   showError("search-error", null);
   if (!q) {
-    $("search-results").replaceChildren();
+    fill($("search-results"));
     $("search-state").textContent = "";
     return;
   }
@@ -30,7 +30,7 @@ async function run() {
     const res = await api.request("GET", `/api/chat/search?${params}`);
     if ($("search-input").value.trim() !== q) return; // typed on
     $("search-state").textContent = res.totalItems ? `${res.totalItems} found` : "Nothing found.";
-    $("search-results").replaceChildren(...res.items.map(result));
+    fill($("search-results"), ...res.items.map(result));
   } catch (err) {
     showError("search-error", err);
   }

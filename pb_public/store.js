@@ -25,6 +25,10 @@ export const state = {
   picked: new Map(), // new-conversation picker: id → user
   files: [], // attachments waiting in the composer
   replyTo: null, // the message the composer replies to
+  // conversation id → {text, files, replyTo, mentions}: what was being
+  // written in each conversation not open now, so that nothing typed in
+  // one is ever sent to another
+  drafts: new Map(),
   notes: [], // {note, conversation, created}: who came and went, renames
   presence: new Map(), // user id → {online, lastSeen}
   filter: "", // the conversation list's filter
@@ -70,6 +74,7 @@ export function resetState() {
   state.notes = [];
   state.files = [];
   state.replyTo = null;
+  state.drafts.clear();
   state.filter = "";
   state.openId = "";
   state.loaded = false;

@@ -337,3 +337,61 @@ func TestALeaverResumesOnAnEdgeUpToTheLeave(t *testing.T) {
 		t.Fatalf("replayed %v", got)
 	}
 }
+
+// A password changes while NATS is down; the primary is then unreachable
+// while NATS comes back, and returns after. The revocation, in the journal
+// with everything else, reaches the edge when it catches up: Bob's old
+// socket closes, and nothing committed after the change reaches it, while
+// Carol's socket on the same edge gets what was said meanwhile.
+func TestARevocationSurvivesAnOutageOfNATSAndThePrimary(t *testing.T) {
+	w := newWorld(t, 0)
+	var down atomic.Bool
+	target, _ := url.Parse(w.primary.URL)
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	front := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if down.Load() {
+			http.Error(rw, "primary down", http.StatusBadGateway)
+			return
+		}
+		proxy.ServeHTTP(rw, r)
+	}))
+	t.Cleanup(front.Close)
+	w.primaryForEdges = front.URL
+	edge := w.startEdge("edge-through-an-outage")
+	tokens := w.primary.Fixture.Tokens
+	bob, _, err := dial(t, edge, tokens[Bob], "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	alice, _, err := dial(t, edge, tokens[Alice], "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.post(t, Alice, ConvAB, "before")
+	bob.next(t, "message.created")
+	alice.next(t, "message.created")
+
+	w.nats.Shutdown()
+	w.nats.WaitForShutdown()
+	bobRecord := mustRecord(t, w.primary.App, Bob)
+	bobRecord.SetPassword("a-new-password-1234")
+	if err := w.primary.App.Save(bobRecord); err != nil {
+		t.Fatal(err)
+	}
+	down.Store(true) // the primary goes; NATS comes back before it
+	w.startNATS()
+	time.Sleep(1500 * time.Millisecond) // the edge tries, and can't check
+	down.Store(false)
+	after := w.post(t, Alice, ConvAB, "after the password change")
+
+	if f := bob.next(t, "close", "message.created"); f.Type != "close" || f.code != realtime.CloseUnauthorized {
+		t.Fatalf("Bob's old socket got %s (%d, %s) instead of closing", f.Type, f.code, f.Record)
+	}
+	if f := alice.next(t, "message.created", "close"); f.Type != "message.created" || f.recordID() != after {
+		t.Fatalf("Alice got %s %s", f.Type, f.Record)
+	}
+	// and the old token can't come back
+	if _, _, err := dial(t, edge, tokens[Bob], ""); err == nil {
+		t.Fatal("Bob's old token opened a socket")
+	}
+}

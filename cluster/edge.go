@@ -74,20 +74,15 @@ func (e *Edge) Hub() *realtime.Hub { return e.hub }
 // Start connects to NATS and starts delivering, waiting (until ctx ends)
 // for the primary to answer.
 func (e *Edge) Start(ctx context.Context) error {
+	// Revocations come in the journal with every other event: one missed
+	// while NATS was away is caught up with them, in commit order.
 	nc, err := nats.Connect(e.config.NATS, nats.Name("pbchat edge "+e.config.Node),
-		nats.MaxReconnects(-1), nats.RetryOnFailedConnect(true),
-		nats.ReconnectHandler(func(*nats.Conn) {
-			// revocations may have been missed while away
-			go e.recheckTokens()
-		}))
+		nats.MaxReconnects(-1), nats.RetryOnFailedConnect(true))
 	if err != nil {
 		return fmt.Errorf("cluster: connect to NATS: %w", err)
 	}
 	e.nc = nc
 	if _, err := nc.Subscribe(e.config.Subject+subjectEvents, e.received); err != nil {
-		return err
-	}
-	if _, err := nc.Subscribe(e.config.Subject+subjectRevoke, e.revoked); err != nil {
 		return err
 	}
 	for {
@@ -118,49 +113,6 @@ func (e *Edge) received(m *nats.Msg) {
 		e.stopped.Store(w.Seq, struct{}{})
 	}
 	e.hub.Send(w.Event)
-}
-
-func (e *Edge) revoked(m *nats.Msg) {
-	var r revocation
-	if json.Unmarshal(m.Data, &r) != nil {
-		return
-	}
-	if r.All {
-		e.hub.RevokeAll(r.Reason)
-		return
-	}
-	e.hub.Revoke(r.User, r.TokenKey, r.Reason)
-}
-
-// recheckTokens asks the primary for the current token keys of everyone
-// connected here, and closes the sockets whose tokens were revoked.
-func (e *Edge) recheckTokens() {
-	keys := e.hub.TokenKeys()
-	users := make([]string, 0, len(keys))
-	for id := range keys {
-		users = append(users, id)
-	}
-	a, err := e.store.tokenKeys(users)
-	if err != nil {
-		e.log.Warn("chat: edge: recheck tokens", slog.String("error", err.Error()))
-		return
-	}
-	e.store.mu.Lock()
-	rotated := e.store.epoch != "" && e.store.epoch != a.Epoch
-	e.store.epoch = a.Epoch
-	e.store.mu.Unlock()
-	if rotated {
-		e.hub.RevokeAll("token revoked: sign in again")
-		return
-	}
-	for _, id := range users {
-		key, ok := a.Keys[id]
-		if !ok {
-			e.hub.Revoke(id, "", "user deleted")
-			continue
-		}
-		e.hub.Revoke(id, key, "token revoked: sign in again")
-	}
 }
 
 // Handler serves the socket route, and a health check for load balancers.

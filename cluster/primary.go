@@ -9,12 +9,9 @@ import (
 	"strconv"
 
 	"github.com/nats-io/nats.go"
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
-	"github.com/pocketbase/pocketbase/tools/list"
 
-	"github.com/pbchat/pbchat/hooks"
 	"github.com/pbchat/pbchat/realtime"
 )
 
@@ -62,11 +59,6 @@ func (p *primary) start() error {
 		return fmt.Errorf("cluster: connect to NATS: %w", err)
 	}
 	p.nc = nc
-	// whose tokens the hub revoked, edges revoke too
-	p.hub.OnRevoke().BindFunc(func(e *realtime.RevokeEvent) error {
-		p.publish(subjectRevoke, revocation{User: e.User, TokenKey: e.TokenKey, All: e.All, Reason: e.Reason})
-		return e.Next()
-	})
 	// in commit order, from the sender: an edge that sees a gap reads the
 	// journal through pathEvents
 	p.hub.OnSent().BindFunc(func(e *realtime.SentEvent) error {
@@ -94,15 +86,6 @@ func (p *primary) publish(subject string, v any) {
 		// edges notice the gap and read the journal
 		p.app.Logger().Warn("chat: cluster: publish "+subject, slog.String("error", err.Error()))
 	}
-}
-
-// epoch is the fingerprint of the users' token secret now.
-func (p *primary) epoch() string {
-	users, err := p.app.FindCachedCollectionByNameOrId(hooks.Users)
-	if err != nil {
-		return ""
-	}
-	return fingerprint(users.AuthToken.Secret)
 }
 
 // routes serves the edges' questions, to the holders of the secret only.
@@ -143,7 +126,6 @@ func (p *primary) routes(se *core.ServeEvent) {
 	g.GET(pathHidden, func(e *core.RequestEvent) error {
 		return writeJSON(e, map[string]bool{"hidden": p.store.Hidden(e.Request.URL.Query().Get("user"))})
 	})
-	g.POST(pathTokenKeys, p.tokenKeys)
 }
 
 func (p *primary) auth(e *core.RequestEvent) error {
@@ -159,7 +141,7 @@ func (p *primary) auth(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(e, authAnswer{Identity: id, Epoch: p.epoch()})
+	return writeJSON(e, id)
 }
 
 // events answers an edge that missed some: from the journal, through the
@@ -196,24 +178,6 @@ func (p *primary) replay(e *core.RequestEvent) error {
 		}
 	}
 	return writeJSON(e, replayAnswer{Events: kept, Read: read, OK: ok})
-}
-
-func (p *primary) tokenKeys(e *core.RequestEvent) error {
-	var body struct{ Users []string }
-	if err := e.BindBody(&body); err != nil {
-		return e.BadRequestError("", err)
-	}
-	keys := map[string]string{}
-	if len(body.Users) > 0 {
-		records, err := p.app.FindAllRecords(hooks.Users, dbx.In("id", list.ToInterfaceSlice(body.Users)...))
-		if err != nil {
-			return err
-		}
-		for _, r := range records {
-			keys[r.Id] = r.TokenKey()
-		}
-	}
-	return writeJSON(e, tokenKeysAnswer{Keys: keys, Epoch: p.epoch()})
 }
 
 // writeJSON answers with v in encoding/json's v1 form, the one the edge

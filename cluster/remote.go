@@ -28,11 +28,6 @@ type remoteStore struct {
 	// stopped holds the seqs of events the primary's OnDeliver handlers
 	// stopped, read from it but not yet delivered here.
 	stopped *sync.Map
-
-	// epoch is the fingerprint of the users' token secret the edge's
-	// sockets signed in under.
-	mu    sync.Mutex
-	epoch string
 }
 
 func newRemoteStore(primary, secret string, stopped *sync.Map) *remoteStore {
@@ -92,23 +87,13 @@ func (s *remoteStore) call(method, path string, query url.Values, body, out any)
 	return nil
 }
 
-type authAnswer struct {
-	realtime.Identity
-	Epoch string `json:"epoch"`
-}
-
 // Authenticate implements realtime.Store.
 func (s *remoteStore) Authenticate(token string) (realtime.Identity, error) {
-	var a authAnswer
-	if err := s.call(http.MethodPost, pathAuth, nil, map[string]string{"token": token}, &a); err != nil {
+	var id realtime.Identity
+	if err := s.call(http.MethodPost, pathAuth, nil, map[string]string{"token": token}, &id); err != nil {
 		return realtime.Identity{}, err
 	}
-	s.mu.Lock()
-	if s.epoch == "" {
-		s.epoch = a.Epoch
-	}
-	s.mu.Unlock()
-	return a.Identity, nil
+	return id, nil
 }
 
 type bounds struct {
@@ -182,16 +167,4 @@ func (s *remoteStore) Hidden(user string) bool {
 	var answer struct{ Hidden bool }
 	_ = s.call(http.MethodGet, pathHidden, url.Values{"user": {user}}, nil, &answer)
 	return answer.Hidden
-}
-
-type tokenKeysAnswer struct {
-	Keys  map[string]string `json:"keys"` // a user who is gone has none
-	Epoch string            `json:"epoch"`
-}
-
-// tokenKeys asks the users' current token keys and the secret's epoch.
-func (s *remoteStore) tokenKeys(users []string) (tokenKeysAnswer, error) {
-	var a tokenKeysAnswer
-	err := s.call(http.MethodPost, pathTokenKeys, nil, map[string][]string{"users": users}, &a)
-	return a, err
 }

@@ -14,9 +14,7 @@
 package cluster
 
 import (
-	"crypto/sha256"
 	"crypto/subtle"
-	"encoding/hex"
 	"net/http"
 	"strings"
 
@@ -26,7 +24,6 @@ import (
 // NATS subjects, under Config.Subject (default "pbchat").
 const (
 	subjectEvents   = ".events"   // primary → all: each committed event, in commit order
-	subjectRevoke   = ".revoke"   // primary → all: tokens no longer valid
 	subjectTyping   = ".typing"   // any → all: a relayed typing frame
 	subjectPresence = ".presence" // any → all: who has sockets where
 )
@@ -40,7 +37,6 @@ const (
 	pathReplay    = "/api/chat/internal/replay"
 	pathPeers     = "/api/chat/internal/peers"
 	pathHidden    = "/api/chat/internal/hidden"
-	pathTokenKeys = "/api/chat/internal/tokenkeys"
 )
 
 // wireEvent is an event as the primary publishes it: as its OnDeliver
@@ -49,16 +45,6 @@ const (
 type wireEvent struct {
 	journal.Event
 	Stopped bool `json:",omitempty"`
-}
-
-// revocation tells edges which sockets' tokens stopped being valid: the
-// user's, except those signed in with TokenKey (all of them if empty), or
-// everyone's.
-type revocation struct {
-	User     string `json:"user,omitempty"`
-	TokenKey string `json:"tokenKey,omitempty"`
-	All      bool   `json:"all,omitempty"`
-	Reason   string `json:"reason"`
 }
 
 type typingMessage struct {
@@ -82,11 +68,4 @@ type presenceMessage struct {
 func authorized(r *http.Request, secret string) bool {
 	got := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
 	return secret != "" && subtle.ConstantTimeCompare([]byte(got), []byte(secret)) == 1
-}
-
-// fingerprint is a short hash of the users collection's token secret: a
-// change revokes every token, and edges compare fingerprints.
-func fingerprint(secret string) string {
-	sum := sha256.Sum256([]byte(secret))
-	return hex.EncodeToString(sum[:8])
 }

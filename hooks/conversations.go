@@ -143,6 +143,10 @@ func (h *handlers) conversationCreate(e *core.RecordEvent) error {
 // Their member records journal nothing of their own: this event names them
 // all.
 func (h *handlers) conversationCreated(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.Event, error) {
+	others, _ := e.Record.GetRaw(membersKey).([]string)
+	if err := directConversation(tx, e.Record, others); err != nil {
+		return nil, err
+	}
 	collection, err := tx.FindCachedCollectionByNameOrId(Members)
 	if err != nil {
 		return nil, err
@@ -167,7 +171,6 @@ func (h *handlers) conversationCreated(tx core.App, e *core.RecordEvent, _ *core
 			return nil, err
 		}
 	}
-	others, _ := e.Record.GetRaw(membersKey).([]string)
 	for _, id := range others {
 		if err := add(id, RoleMember); err != nil {
 			return nil, err

@@ -17,15 +17,15 @@ import (
 // directConversation refuses a new untitled conversation of its creator
 // and one other person who already share one, with
 // 400 {"members":{"code":"validation_conversation_exists","params":{"id":…}}}.
-// It runs in the create's transaction, where SQLite's single writer makes
-// the check and the insert one step: two creates at once make one.
-func (h *handlers) directConversation(e *core.RecordEvent) error {
-	others, _ := e.Record.GetRaw(membersKey).([]string)
-	creator := e.Record.GetString("createdBy")
-	if e.Record.GetString("title") != "" || len(others) != 1 || creator == "" {
-		return e.Next()
+// Call it through tx, the create's transaction, before the members are
+// saved: the single writer makes the check and the save one step, so two
+// creates at once make one conversation.
+func directConversation(tx core.App, conv *core.Record, others []string) error {
+	creator := conv.GetString("createdBy")
+	if conv.GetString("title") != "" || len(others) != 1 || creator == "" {
+		return nil
 	}
-	existing, err := findDirect(e.App, creator, others[0])
+	existing, err := findDirect(tx, creator, others[0])
 	if err != nil {
 		return err
 	}
@@ -33,7 +33,7 @@ func (h *handlers) directConversation(e *core.RecordEvent) error {
 		return validation.Errors{membersKey: validation.NewError("validation_conversation_exists",
 			"You already have a conversation with them.").SetParams(map[string]any{"id": existing})}
 	}
-	return e.Next()
+	return nil
 }
 
 // findDirect returns the direct conversation of a and b, or "": from a's

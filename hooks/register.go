@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"github.com/pbchat/pbchat/access"
 	"github.com/pbchat/pbchat/journal"
@@ -92,7 +93,10 @@ func Register(app core.App, config Config) error {
 	app.OnRecordCreateRequest(Conversations).BindFunc(h.conversationCreateRequest)
 	app.OnRecordUpdateRequest(Conversations).BindFunc(h.conversationUpdateRequest)
 	app.OnRecordCreate(Conversations).BindFunc(h.conversationCreate)
-	app.OnRecordCreateExecute(Conversations).BindFunc(h.directConversation)
+	app.OnRecordUpdateExecute(Users).BindFunc(h.journaled(tokenRevoked))
+	app.OnRecordDeleteExecute(Users).BindFunc(h.journaled(userRevoked))
+	app.OnCollectionUpdateExecute(Users).Bind(&hook.Handler[*core.CollectionEvent]{Func: h.secretRotated, Priority: 100})
+
 	app.OnRecordCreateExecute(Conversations).BindFunc(h.journaled(h.conversationCreated))
 	app.OnRecordUpdateExecute(Conversations).BindFunc(h.journaled(conversationUpdated))
 	app.OnRecordDeleteExecute(Conversations).BindFunc(h.journaledDelete(conversationDeleted))

@@ -47,7 +47,36 @@ const (
 	MemberRead          = "read"
 	ReactionCreated     = "reaction.created"
 	ReactionDeleted     = "reaction.deleted"
+
+	// TokenRevoked ends tokens: a user's signed with another key than the
+	// one it carries, all of a deleted user's, or everyone's (a new token
+	// secret). It belongs to no conversation and reaches no client as a
+	// frame: its sockets close.
+	TokenRevoked = "token.revoked"
 )
+
+// Revoked is a TokenRevoked event's payload.
+type Revoked struct {
+	// User whose tokens end; "" for everyone's.
+	User string `json:"user"`
+	// TokenKey is the user's key now: their tokens signed with it stay
+	// valid. "" ends every token of User.
+	TokenKey string `json:"tokenKey"`
+	Reason   string `json:"reason"`
+}
+
+// Revocation builds the TokenRevoked event of r's fields.
+func Revocation(user, tokenKey, reason string) (*Event, error) {
+	payload, err := json.Marshal(Revoked{User: user, TokenKey: tokenKey, Reason: reason})
+	if err != nil {
+		return nil, fmt.Errorf("journal: encode revocation: %w", err)
+	}
+	record := user
+	if record == "" {
+		record = "*"
+	}
+	return &Event{Type: TokenRevoked, Record: record, Payload: payload}, nil
+}
 
 // membershipTypes are the events that may add people to a conversation or
 // take them out: their Added and Removed say whom.
@@ -86,7 +115,7 @@ type Event struct {
 // the transaction that makes the change, after the change is written, so
 // that both commit or neither does.
 func Append(tx core.App, ev *Event) error {
-	if ev.Type == "" || ev.Conversation == "" || ev.Record == "" {
+	if ev.Type == "" || (ev.Conversation == "" && ev.Type != TokenRevoked) || ev.Record == "" {
 		return errors.New("journal: an event needs a type, a conversation and a record")
 	}
 	added, err := json.Marshal(nonNil(ev.Added))

@@ -1,8 +1,8 @@
 package realtime
 
 import (
+	"encoding/json"
 	"log/slog"
-	"slices"
 
 	"github.com/pocketbase/pocketbase/tools/hook"
 
@@ -92,43 +92,31 @@ func (h *Hub) SetRemotePresence(user string, online bool) {
 	h.presence.setRemote(user, online)
 }
 
-// RevokeEvent is fired when the hub revokes tokens: User's signed in with
-// another key than TokenKey (all of User's for ""), or everyone's (All).
-type RevokeEvent struct {
-	hook.Event
-	User     string
-	TokenKey string
-	All      bool
-	Reason   string
-}
-
-// OnRevoke returns the hook fired after the hub has closed the sockets of
-// revoked tokens: for a primary to tell its edges.
-func (h *Hub) OnRevoke() *hook.Hook[*RevokeEvent] {
-	return h.onRevoke
-}
-
-// Revoke closes, with CloseUnauthorized, the sockets of user signed in
-// with another token key than tokenKey (all of them for ""): their tokens
-// are no longer valid.
-func (h *Hub) Revoke(user, tokenKey, reason string) {
-	h.closeUsers(func(id string) bool { return id == user },
-		func(c *conn) bool { return tokenKey == "" || c.tokenKey != tokenKey }, reason)
-	h.revoked(&RevokeEvent{User: user, TokenKey: tokenKey, Reason: reason})
-}
-
-// RevokeAll closes every socket with CloseUnauthorized.
-func (h *Hub) RevokeAll(reason string) {
-	h.closeUsers(func(string) bool { return true }, nil, reason)
-	h.revoked(&RevokeEvent{All: true, Reason: reason})
-}
-
-func (h *Hub) revoked(e *RevokeEvent) {
-	if h.onRevoke.Length() == 0 {
-		return
+// revoke closes, with CloseUnauthorized, the sockets whose tokens a
+// TokenRevoked event ends, in its place in commit order: they are shut
+// before the sender goes on, so that nothing committed after the
+// revocation reaches them.
+func (h *Hub) revoke(ev *journal.Event) {
+	var r journal.Revoked
+	if err := json.Unmarshal(ev.Payload, &r); err != nil {
+		h.log.Error("chat: a revocation that isn't JSON", slog.Int64("seq", ev.Seq), slog.String("error", err.Error()))
 	}
-	if err := h.onRevoke.Trigger(e); err != nil {
-		h.log.Error("chat: OnRevoke hook failed", slog.String("error", err.Error()))
+	if h.onSent.Length() > 0 {
+		defer h.sent(ev, true)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.delivered = ev.Seq
+	for id, u := range h.users {
+		if r.User != "" && id != r.User {
+			continue
+		}
+		for _, c := range u.conns {
+			if r.User == "" || r.TokenKey == "" || c.tokenKey != r.TokenKey {
+				c.shut()
+				go c.closeWith(CloseUnauthorized, r.Reason)
+			}
+		}
 	}
 }
 
@@ -137,23 +125,6 @@ func (h *Hub) revoked(e *RevokeEvent) {
 // are one.
 func (h *Hub) Store() Store {
 	return h.store
-}
-
-// TokenKeys returns, for each connected user, the token keys their sockets
-// signed in with: to check against the users' current keys after a time
-// when revocations could have been missed.
-func (h *Hub) TokenKeys() map[string][]string {
-	h.mu.RLock()
-	defer h.mu.RUnlock()
-	keys := make(map[string][]string, len(h.users))
-	for id, u := range h.users {
-		for _, c := range u.conns {
-			if !slices.Contains(keys[id], c.tokenKey) {
-				keys[id] = append(keys[id], c.tokenKey)
-			}
-		}
-	}
-	return keys
 }
 
 // Online returns the users with a socket open here.

@@ -37,6 +37,10 @@ const (
 	// reads the journal.
 	gapWait = 20 * time.Millisecond
 
+	// maxGapRetry is the longest the sender waits between tries to read a
+	// journal it can't reach (an edge whose primary is down).
+	maxGapRetry = 5 * time.Second
+
 	// pollInterval is how often the sender checks the journal for events
 	// that reached it by no hook (written by another process, say).
 	pollInterval = time.Second

@@ -155,10 +155,7 @@ func (c *conn) pending() bool {
 // socket; its reader then unregisters it. Safe from any goroutine: gorilla
 // allows WriteControl and Close beside the writer.
 func (c *conn) closeWith(code int, reason string) {
-	c.mu.Lock()
-	c.closed = true
-	c.queue = nil
-	c.mu.Unlock()
+	c.shut()
 	err := c.ws.WriteControl(websocket.CloseMessage,
 		websocket.FormatCloseMessage(code, reason), time.Now().Add(closeWait))
 	if err != nil && !errors.Is(err, websocket.ErrCloseSent) {
@@ -167,6 +164,15 @@ func (c *conn) closeWith(code int, reason string) {
 	}
 	c.ws.Close()
 	c.endIdle()
+}
+
+// shut stops anything more from being queued for the socket, at once: what
+// its writer has already taken still goes out.
+func (c *conn) shut() {
+	c.mu.Lock()
+	c.closed = true
+	c.queue = nil
+	c.mu.Unlock()
 }
 
 // abort drops a socket whose write failed.
@@ -244,6 +250,17 @@ func (c *conn) run(headerToken, headerSince string) {
 	liveFrom, ok := c.hub.register(c)
 	if !ok {
 		c.closeWith(CloseTooManySockets, "too many open sockets for this user")
+		return
+	}
+	// Checked again now that it is registered: a revocation that committed
+	// between the first check and the registration is behind liveFrom, and
+	// would never reach this socket. One that commits later comes live.
+	if reason, err := c.hub.authenticate(c, token); err != nil || reason != "" {
+		if err != nil {
+			c.closeWith(websocket.CloseTryAgainLater, "can't check the token now; try again")
+		} else {
+			c.closeWith(CloseUnauthorized, reason)
+		}
 		return
 	}
 	if c.hub.stopping.Load() { // registered after Stop looked: close it here

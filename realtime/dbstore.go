@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -19,11 +18,6 @@ import (
 // DBStore is the Store of a server: its own database.
 type DBStore struct {
 	app core.App
-
-	// secret is the users collection's token secret at the last
-	// authentication; a change revokes every token.
-	mu     sync.Mutex
-	secret string
 }
 
 // NewDBStore returns the Store that reads app's database.
@@ -47,25 +41,11 @@ func (s *DBStore) Authenticate(token string) (Identity, error) {
 	if err != nil {
 		return Identity{}, refuse("invalid token")
 	}
-	s.mu.Lock()
-	s.secret = record.Collection().AuthToken.Secret
-	s.mu.Unlock()
 	return Identity{
 		User:     record.Id,
 		TokenKey: record.TokenKey(),
 		Expires:  time.Unix(cast.ToInt64(claims["exp"]), 0),
 	}, nil
-}
-
-// rotated reports whether secret differs from the one tokens were last
-// checked with (every token then stops being valid), and remembers it: a
-// later change of the collection's rules is no rotation.
-func (s *DBStore) rotated(secret string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	changed := s.secret != "" && s.secret != secret
-	s.secret = secret
-	return changed
 }
 
 // Bounds implements Store.

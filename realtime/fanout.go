@@ -26,6 +26,10 @@ func (h *Hub) deliver(ev *journal.Event) {
 		}
 	}()
 
+	if ev.Type == journal.TokenRevoked {
+		h.revoke(ev)
+		return
+	}
 	h.members.apply(ev)
 	var members []string
 	switch ev.Type {

@@ -40,7 +40,6 @@ type Hub struct {
 	onTyping  *hook.Hook[*TypingEvent]
 
 	onPresence *hook.Hook[*PresenceEvent]
-	onRevoke   *hook.Hook[*RevokeEvent]
 	members    *members
 	budgets    *resumeBudgets
 	presence   *presence
@@ -91,7 +90,6 @@ func newHub(app core.App, store Store, log *slog.Logger, config Config) *Hub {
 		onTyping:  &hook.Hook[*TypingEvent]{},
 
 		onPresence: &hook.Hook[*PresenceEvent]{},
-		onRevoke:   &hook.Hook[*RevokeEvent]{},
 		members:    newMembers(store),
 		budgets:    newResumeBudgets(config.ResumeBytes),
 		users:      map[string]*user{},
@@ -201,13 +199,19 @@ func (h *Hub) run(ctx context.Context) {
 		}
 	}
 	// catchUp reads what the journal holds past the last delivered event.
+	// When it can't (an edge's primary is down), nothing past the gap is
+	// delivered: it tries again, backing off to maxGapRetry.
+	retry := gapWait
 	catchUp := func() {
 		for {
 			events, err := h.store.Read(h.delivered, 512)
 			if err != nil {
-				h.log.Error("chat: read journal: " + err.Error())
+				h.log.Error("chat: read journal: "+err.Error(), slog.Duration("retry", retry))
+				gap.Reset(retry)
+				retry = min(2*retry, maxGapRetry)
 				return
 			}
+			retry = gapWait
 			for i := range events {
 				delete(pending, events[i].Seq)
 				h.deliver(&events[i])

@@ -64,22 +64,11 @@ func Register(app core.App, config Config) (*Hub, error) {
 		return e.Next()
 	})
 
-	// Tokens stop being valid when a user's tokenKey changes (password or
-	// email change), when the user goes, or when the collection's secret
-	// changes: their sockets close with CloseUnauthorized.
+	// A revocation (a new password or email, a deleted user, a new token
+	// secret) comes through the journal as journal.TokenRevoked, in commit
+	// order, and closes its sockets there (Hub.revoke).
 	app.OnRecordAfterUpdateSuccess(hooks.Users).BindFunc(func(e *core.RecordEvent) error {
 		h.presence.refresh(e.Record.Id) // presenceHidden may have changed
-		h.Revoke(e.Record.Id, e.Record.TokenKey(), "token revoked: sign in again")
-		return e.Next()
-	})
-	app.OnRecordAfterDeleteSuccess(hooks.Users).BindFunc(func(e *core.RecordEvent) error {
-		h.Revoke(e.Record.Id, "", "user deleted")
-		return e.Next()
-	})
-	app.OnCollectionAfterUpdateSuccess(hooks.Users).BindFunc(func(e *core.CollectionEvent) error {
-		if store, ok := h.store.(*DBStore); ok && store.rotated(e.Collection.AuthToken.Secret) {
-			h.RevokeAll("token revoked: sign in again")
-		}
 		return e.Next()
 	})
 

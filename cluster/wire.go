@@ -30,13 +30,13 @@ const (
 
 // Internal routes of the primary, for edges only.
 const (
-	pathAuth      = "/api/chat/internal/auth"
-	pathBounds    = "/api/chat/internal/bounds"
-	pathEvents    = "/api/chat/internal/events"
-	pathMembers   = "/api/chat/internal/members"
-	pathReplay    = "/api/chat/internal/replay"
-	pathPeers     = "/api/chat/internal/peers"
-	pathHidden    = "/api/chat/internal/hidden"
+	pathAuth    = "/api/chat/internal/auth"
+	pathBounds  = "/api/chat/internal/bounds"
+	pathEvents  = "/api/chat/internal/events"
+	pathMembers = "/api/chat/internal/members"
+	pathReplay  = "/api/chat/internal/replay"
+	pathPeers   = "/api/chat/internal/peers"
+	pathHidden  = "/api/chat/internal/hidden"
 )
 
 // wireEvent is an event as the primary publishes it: as its OnDeliver

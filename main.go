@@ -38,6 +38,8 @@ func main() {
 		"serve the web app from this folder instead of the copy built into the binary (for development)")
 	var chat realtime.Config
 	chat.BindFlags(flags)
+	var chatHooks hooks.Config
+	chatHooks.BindFlags(flags)
 	var pushes push.Config
 	pushes.BindFlags(flags)
 	var js jshooks.Config
@@ -53,7 +55,8 @@ func main() {
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{})
 
 	hub := realtime.MustRegister(app, chat)
-	hooks.MustRegister(app, hooks.Config{Sender: hub, ReceiptMembers: chat.ReceiptMembers})
+	chatHooks.Sender, chatHooks.ReceiptMembers = hub, chat.ReceiptMembers
+	hooks.MustRegister(app, chatHooks)
 	ratelimit.MustRegister(app)
 	pusher := push.MustRegister(app, hub, pushes)
 	digests := digest.MustRegister(app, hub, digest.Config{})

@@ -127,10 +127,31 @@ func TestUnsubscribe(t *testing.T) {
 		t.Fatal("no link")
 	}
 	u, _ := url.Parse(link[1])
-	forged := u.Query()
-	forged.Set("user", Carol)
-	if st, _ := e.Do(t, "", "GET", digest.UnsubscribePath+"?"+forged.Encode(), nil); st != 400 {
-		t.Fatalf("a forged link: %d", st)
+	for name, change := range map[string]func(url.Values){
+		"another user's":   func(q url.Values) { q.Set("user", Carol) },
+		"a longer life":    func(q url.Values) { q.Set("exp", "99999999999") },
+		"an expired one's": func(q url.Values) { q.Set("exp", "1000") },
+		"no expiry":        func(q url.Values) { q.Del("exp") },
+	} {
+		forged := u.Query()
+		change(forged)
+		if st, _ := e.Do(t, "", "GET", digest.UnsubscribePath+"?"+forged.Encode(), nil); st != 400 {
+			t.Fatalf("%s link: %d", name, st)
+		}
+	}
+	// a new password ends every link sent before it
+	bob, _ := e.app.FindRecordById("users", Bob)
+	key := bob.TokenKey()
+	bob.RefreshTokenKey()
+	if err := e.app.Save(bob); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := e.Do(t, "", "GET", digest.UnsubscribePath+"?"+u.RawQuery, nil); st != 400 {
+		t.Fatalf("a link from before a new password: %d", st)
+	}
+	bob.Set("tokenKey", key)
+	if err := e.app.Save(bob); err != nil {
+		t.Fatal(err)
 	}
 	if st, b := e.Do(t, "", "GET", digest.UnsubscribePath+"?"+u.RawQuery, nil); st != 200 || !strings.Contains(string(b), "get email digests any more") {
 		t.Fatalf("the link: %d %s", st, b)

@@ -10,8 +10,10 @@ import (
 	"net/http"
 	"net/mail"
 	"net/url"
+	"strconv"
 	"strings"
 	textTemplate "text/template"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/tools/mailer"
@@ -20,13 +22,19 @@ import (
 )
 
 // UnsubscribePath turns a user's digests off from a link in a digest,
-// without signing in: the link is signed for that user.
+// without signing in: the link is signed for that user, until it expires
+// (LinkLifetime) or they change their password or email (which changes
+// their token key, part of what is signed).
 const UnsubscribePath = "/api/chat/digest/unsubscribe"
 
-// sign is the signature of an unsubscribe link for user.
-func sign(secret, user string) string {
+// LinkLifetime is how long an unsubscribe link works.
+const LinkLifetime = 30 * 24 * time.Hour
+
+// sign is the signature of an unsubscribe link for user, valid until the
+// Unix time expires while their token key is tokenKey.
+func sign(secret, user, tokenKey string, expires int64) string {
 	m := hmac.New(sha256.New, []byte(secret))
-	m.Write([]byte("unsubscribe:" + user))
+	m.Write([]byte("unsubscribe:" + user + ":" + strconv.FormatInt(expires, 10) + ":" + tokenKey))
 	return hex.EncodeToString(m.Sum(nil))
 }
 
@@ -84,7 +92,7 @@ func (s *Service) mail(user string, items []item) error {
 	l := letter{
 		Name:        u.GetString("name"),
 		App:         app + "/",
-		Unsubscribe: app + UnsubscribePath + "?user=" + url.QueryEscape(user) + "&sig=" + sign(st.Secret, user),
+		Unsubscribe: unsubscribeLink(app, st.Secret, u, time.Now().Add(LinkLifetime)),
 	}
 	if l.Name == "" {
 		l.Name = "there"
@@ -141,16 +149,32 @@ func firstLine(text string) string {
 	return text
 }
 
-// unsubscribe turns digests off for the user a signed link names.
+// unsubscribeLink is u's link, valid until expires.
+func unsubscribeLink(app, secret string, u *core.Record, expires time.Time) string {
+	exp := expires.Unix()
+	return app + UnsubscribePath + "?user=" + url.QueryEscape(u.Id) + "&exp=" + strconv.FormatInt(exp, 10) +
+		"&sig=" + sign(secret, u.Id, u.TokenKey(), exp)
+}
+
+// unsubscribe turns digests off for the user a signed link names, while
+// the link is valid.
 func (s *Service) unsubscribe(e *core.RequestEvent) error {
-	user := e.Request.URL.Query().Get("user")
+	q := e.Request.URL.Query()
+	user := q.Get("user")
+	exp, _ := strconv.ParseInt(q.Get("exp"), 10, 64)
 	st, err := s.state()
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
-	want := sign(st.Secret, user)
-	if user == "" || !hmac.Equal([]byte(want), []byte(e.Request.URL.Query().Get("sig"))) {
-		return e.HTML(http.StatusBadRequest, page("This link is not valid. Turn email digests off in pbchat's Settings instead."))
+	invalid := func() error {
+		return e.HTML(http.StatusBadRequest, page("This link is not valid any more. Turn email digests off in pbchat's Settings instead."))
+	}
+	if user == "" || time.Now().Unix() > exp {
+		return invalid()
+	}
+	u, err := e.App.FindRecordById("users", user)
+	if err != nil || !hmac.Equal([]byte(sign(st.Secret, user, u.TokenKey(), exp)), []byte(q.Get("sig"))) {
+		return invalid()
 	}
 	if _, err := e.App.DB().Update("users", dbx.Params{"emailDigestsOff": true}, dbx.HashExp{"id": user}).Execute(); err != nil {
 		return e.InternalServerError("", err)

@@ -11,9 +11,9 @@ import (
 	"github.com/pbchat/pbchat/journal"
 )
 
-// MaxMembers is the most members a conversation may have: each message
-// fans out to every one of them.
-const MaxMembers = 20000
+// DefaultMaxMembers is Config.MaxMembers when it is zero: the most members
+// a conversation may have (each message fans out to every one of them).
+const DefaultMaxMembers = 20000
 
 // membersKey is the body field that lists the people a new conversation
 // starts with. The hooks keep the validated list on the record under it,
@@ -83,9 +83,9 @@ func (h *handlers) startingMembers(v any, creator string) ([]string, error) {
 			ids = append(ids, id)
 		}
 	}
-	if len(ids)+1 > MaxMembers {
+	if len(ids)+1 > h.config.MaxMembers {
 		return nil, validation.NewError("validation_too_many_members",
-			fmt.Sprintf("A conversation has at most %d members.", MaxMembers))
+			fmt.Sprintf("A conversation has at most %d members.", h.config.MaxMembers))
 	}
 	if len(ids) == 0 {
 		return nil, nil

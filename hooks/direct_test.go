@@ -3,11 +3,13 @@ package hooks_test
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/pocketbase/dbx"
 
+	"github.com/pbchat/pbchat/hooks"
 	. "github.com/pbchat/pbchat/internal/chattest"
 )
 
@@ -51,5 +53,31 @@ func TestOneDirectConversationPerPair(t *testing.T) {
 		AND id IN (SELECT conversation FROM members WHERE user = {:d})`, dbx.Params{"b": Bob, "d": Dave}))
 	if err != nil || n != 1 || !slices.Contains(codes, 200) || !slices.Contains(codes, 400) {
 		t.Fatalf("%d direct conversations of Bob and Dave (%v), answers %v", n, err, codes)
+	}
+}
+
+// A conversation holds at most Config.MaxMembers (--chatMaxMembers): more
+// at the start, or one more later, is a 400 and nothing is saved.
+func TestMaxMembersHolds(t *testing.T) {
+	f := Load(t)
+	app := f.NewApp(t)
+	hooks.MustRegister(app, hooks.Config{MaxMembers: 3})
+	s := f.Serve(t, app)
+	st, b := s.Do(t, Alice, "POST", conversationsURL, map[string]any{"title": "Four", "members": []string{Bob, Carol, Dave}})
+	if st != 400 || !strings.Contains(string(b), "validation_too_many_members") || !strings.Contains(string(b), "at most 3 members") {
+		t.Fatalf("four at the start: %d %s", st, b)
+	}
+	st, b = s.Do(t, Alice, "POST", conversationsURL, map[string]any{"title": "Three", "members": []string{Bob, Carol}})
+	if st != 200 {
+		t.Fatalf("three: %d %s", st, b)
+	}
+	var conv struct{ ID string }
+	json.Unmarshal(b, &conv)
+	st, b = s.Do(t, Alice, "POST", membersURL, map[string]any{"conversation": conv.ID, "user": Dave})
+	if st != 400 || !strings.Contains(string(b), "validation_too_many_members") {
+		t.Fatalf("a fourth: %d %s", st, b)
+	}
+	if n, _ := app.CountRecords("members", dbx.HashExp{"conversation": conv.ID}); n != 3 {
+		t.Fatalf("%d members", n)
 	}
 }

@@ -140,7 +140,7 @@ func (h *handlers) memberDeleteRequest(e *core.RecordRequestEvent) error {
 
 // memberCreate gives a new member the default role and starts their read
 // state at the conversation's latest activity, and keeps a conversation at
-// MaxMembers. It runs for every create, whatever its origin.
+// Config.MaxMembers. It runs for every create, whatever its origin.
 func (h *handlers) memberCreate(e *core.RecordEvent) error {
 	if e.Record.GetString("role") == "" {
 		e.Record.Set("role", RoleMember)
@@ -159,9 +159,9 @@ func (h *handlers) memberCreate(e *core.RecordEvent) error {
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("conversation of a new member: %w", err)
 	}
-	if conv.Members >= MaxMembers {
+	if conv.Members >= h.config.MaxMembers {
 		return validation.Errors{"conversation": validation.NewError("validation_too_many_members",
-			fmt.Sprintf("A conversation has at most %d members.", MaxMembers))}
+			fmt.Sprintf("A conversation has at most %d members.", h.config.MaxMembers))}
 	}
 	if e.Record.GetDateTime("lastReadAt").IsZero() && conv.LastMessageAt != "" {
 		e.Record.Set("lastReadAt", conv.LastMessageAt)

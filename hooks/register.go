@@ -18,6 +18,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
+	"github.com/spf13/pflag"
 
 	"github.com/pbchat/pbchat/access"
 	"github.com/pbchat/pbchat/journal"
@@ -58,6 +59,10 @@ type Config struct {
 	// largest page they get (default: access.DefaultPolicy()).
 	Access access.Config
 
+	// MaxMembers is the most members a conversation may have (default
+	// DefaultMaxMembers).
+	MaxMembers int
+
 	// ReceiptMembers is the largest conversation whose members see each
 	// other's lastReadAt (default DefaultReceiptMembers; negative: none).
 	// Give it the realtime hub's value, so that REST shows what the
@@ -67,6 +72,16 @@ type Config struct {
 
 // DefaultReceiptMembers is Config.ReceiptMembers when it is zero.
 const DefaultReceiptMembers = 100
+
+// BindFlags adds a flag for the settings an operator chooses to fs (for
+// example app.RootCmd.PersistentFlags()), with c's values as defaults.
+func (c *Config) BindFlags(fs *pflag.FlagSet) {
+	if c.MaxMembers == 0 {
+		c.MaxMembers = DefaultMaxMembers
+	}
+	fs.IntVar(&c.MaxMembers, "chatMaxMembers", c.MaxMembers,
+		"most members a chat conversation may have (each message fans out to all of them)")
+}
 
 // MustRegister registers the chat hooks on app and panics on error.
 func MustRegister(app core.App, config Config) {
@@ -82,6 +97,9 @@ func Register(app core.App, config Config) error {
 	}
 	if config.ReceiptMembers == 0 {
 		config.ReceiptMembers = DefaultReceiptMembers
+	}
+	if config.MaxMembers <= 0 {
+		config.MaxMembers = DefaultMaxMembers
 	}
 	h := &handlers{app: app, config: config}
 

@@ -57,4 +57,7 @@ var ChatRateLimits = []core.RateLimitRule{
 	{Label: "chat:message", Audience: core.RateLimitRuleAudienceAuth, MaxRequests: 30, Duration: 10},
 	{Label: "chat:reaction", Audience: core.RateLimitRuleAudienceAuth, MaxRequests: 60, Duration: 10},
 	{Label: "chat:conversation", Audience: core.RateLimitRuleAudienceAuth, MaxRequests: 20, Duration: 60},
+	// added by 1764000016_abuse_limits.go on a database from before it
+	{Label: "chat:rename", Audience: core.RateLimitRuleAudienceAuth, MaxRequests: 10, Duration: 60},
+	{Label: "chat:member", Audience: core.RateLimitRuleAudienceAuth, MaxRequests: 200, Duration: 60},
 }

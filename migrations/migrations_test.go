@@ -29,6 +29,7 @@ var steps = []string{
 	"1764000013_digests.go",
 	"1764000014_product.go",
 	"1764000015_search_scoped.go",
+	"1764000016_abuse_limits.go",
 }
 
 func TestMigrationsApplyAndRollBack(t *testing.T) {

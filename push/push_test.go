@@ -395,6 +395,9 @@ func TestSubscriptionsAreOwnAndChecked(t *testing.T) {
 		"https://fcm.googleapis.com.evil.example/x":          false,
 		"https://user@fcm.googleapis.com/x":                  false,
 		"https://localhost/x":                                false,
+		"https://fcm.googleapis.com:443/fcm/send/abc":        true,
+		"https://fcm.googleapis.com:8443/fcm/send/abc":       false,
+		"https://web.push.apple.com:22/abc":                  false,
 	} {
 		if got := push.KnownServices(endpoint); got != want {
 			t.Errorf("KnownServices(%q) = %v", endpoint, got)

@@ -18,10 +18,12 @@ var knownHosts = []string{
 	"push.apple.com",     // Safari (web.push.apple.com)
 }
 
-// KnownServices allows the https endpoints of the public push services.
+// KnownServices allows the https endpoints of the public push services,
+// on port 443 only: a push is a POST the server makes, and nothing else of
+// those hosts is for it.
 func KnownServices(endpoint string) bool {
 	u, err := url.Parse(endpoint)
-	if err != nil || u.Scheme != "https" || u.User != nil {
+	if err != nil || u.Scheme != "https" || u.User != nil || (u.Port() != "" && u.Port() != "443") {
 		return false
 	}
 	host := strings.ToLower(u.Hostname())

@@ -142,3 +142,63 @@ func TestTheRulesAreTheAdminsSettings(t *testing.T) {
 }
 
 func dbxAuthor(who string) dbx.Expression { return dbx.HashExp{"author": who} }
+
+// Renames reach every member, and people added each cost a member event:
+// both are counted per user, a new conversation's members included. One
+// request that lists more people than the rule allows is refused whole.
+func TestRenamesAndPeopleAddedAreBounded(t *testing.T) {
+	s := serve(t)
+	settings := s.App.Settings()
+	for i, r := range settings.RateLimits.Rules {
+		if r.Label == "chat:member" {
+			settings.RateLimits.Rules[i].MaxRequests = 3
+		}
+	}
+	if err := s.App.Save(settings); err != nil {
+		t.Fatal(err)
+	}
+
+	var rename core.RateLimitRule
+	for _, r := range migrations.ChatRateLimits {
+		if r.Label == "chat:rename" {
+			rename = r
+		}
+	}
+	for i := range rename.MaxRequests + 1 {
+		st, b := s.Do(t, chattest.Alice, "PATCH", "/api/collections/conversations/records/"+chattest.ConvAB, map[string]any{"title": "Title " + string(rune('A'+i))})
+		if want := map[bool]int{true: 429, false: 200}[i == rename.MaxRequests]; st != want {
+			t.Fatalf("rename %d: %d %s", i+1, st, b)
+		}
+	}
+	// a change that isn't a rename is not counted
+	if st, b := s.Do(t, chattest.Alice, "PATCH", "/api/collections/conversations/records/"+chattest.ConvAB, map[string]any{"title": "Title " + string(rune('A'+rename.MaxRequests-1))}); st != 200 {
+		t.Fatalf("the same title again: %d %s", st, b)
+	}
+
+	many := make([]string, 4)
+	for i := range many {
+		many[i] = "nobody00000000" + string(rune('0'+i))
+	}
+	st, b := s.Do(t, chattest.Alice, "POST", "/api/collections/conversations/records", map[string]any{"title": "Crowd", "members": many})
+	if st != 429 || !bytes.Contains(b, []byte("At most 3 at once")) {
+		t.Fatalf("4 people in one request, over a limit of 3: %d %s", st, b)
+	}
+	st, b = s.Do(t, chattest.Alice, "POST", "/api/collections/conversations/records", map[string]any{"title": "Pair", "members": []string{chattest.Bob, chattest.Carol}})
+	if st != 200 {
+		t.Fatalf("%d %s", st, b)
+	}
+	var conv struct{ ID string }
+	json.Unmarshal(b, &conv)
+	if st, b := s.Do(t, chattest.Alice, "POST", "/api/collections/members/records", map[string]any{"conversation": conv.ID, "user": chattest.Dave}); st != 200 {
+		t.Fatalf("the third person: %d %s", st, b)
+	}
+	if st, _ := s.Do(t, chattest.Bob, "POST", "/api/collections/members/records", map[string]any{"conversation": chattest.ConvAB, "user": chattest.Carol}); st != 200 {
+		t.Fatalf("Bob's own budget: %d", st)
+	}
+	if st, b := s.Do(t, chattest.Alice, "POST", "/api/collections/members/records", map[string]any{"conversation": chattest.ConvAB, "user": chattest.Dave}); st != 429 {
+		t.Fatalf("the fourth person: %d %s", st, b)
+	}
+	if n, _ := s.App.CountRecords("members", dbx.HashExp{"conversation": chattest.ConvAB, "user": chattest.Dave}); n != 0 {
+		t.Fatal("the refused addition was saved")
+	}
+}

@@ -8,6 +8,32 @@
 // ask; the bot's own messages don't start with "/roll", so it never answers
 // itself. Handlers run in pooled runtimes, each on its own: they share code
 // through require(), not through this file's top-level names.
+
+// The bot's account, made when the app starts (bot.js), before anyone
+// could sign up in its place.
+onBootstrap((e) => {
+  e.next();
+  try {
+    require(`${__hooks}/bot.js`).ensure(e.app, "dicebot00000000", "Dice");
+  } catch (err) {
+    e.app.logger().error("dice bot: can't make its account", "error", String(err));
+  }
+});
+
+// Nobody signs up, or changes their email, to a bots' address.
+onRecordCreateRequest((e) => {
+  require(`${__hooks}/bot.js`).guard(e, e.record.email());
+  e.next();
+}, "users");
+onRecordUpdateRequest((e) => {
+  require(`${__hooks}/bot.js`).guard(e, e.record.email());
+  e.next();
+}, "users");
+onRecordRequestEmailChangeRequest((e) => {
+  require(`${__hooks}/bot.js`).guard(e, e.newEmail);
+  e.next();
+}, "users");
+
 onRecordAfterCreateSuccess((e) => {
   e.next();
 
@@ -17,7 +43,7 @@ onRecordAfterCreateSuccess((e) => {
   const sides = Math.max(2, Number(ask[2] || 6));
 
   try {
-    const bot = require(`${__hooks}/bot.js`).user(e.app, "dice@bots.pbchat.invalid", "Dice");
+    const bot = require(`${__hooks}/bot.js`).user(e.app, "dicebot00000000");
     const rolls = [];
     for (let i = 0; i < count; i++) rolls.push(1 + Math.floor(Math.random() * sides));
     const total = rolls.reduce((a, b) => a + b, 0);

@@ -53,6 +53,28 @@ describe("JS hooks", () => {
     assert.doesNotMatch(world.server.output(), /dice bot|failed to execute|Error/);
   });
 
+  test("the bot's account is the server's: nobody signs up, or moves their email, to its address", async () => {
+    const { default: PocketBase } = await import("pocketbase");
+    const guest = new PocketBase(world.server.url);
+    for (const email of ["dicebot00000000@bots.pbchat.invalid", "dice@bots.pbchat.invalid", "X@BOTS.PBCHAT.INVALID"]) {
+      await assert.rejects(
+        guest.collection("users").create({ name: "Dice", email, password: "password-1234", passwordConfirm: "password-1234" }),
+        (e) => e.status === 400 && e.response.data.email?.code === "validation_reserved_email",
+        email,
+      );
+    }
+    await assert.rejects(
+      people.Carol.pb.collection("users").update(people.Carol.id, { email: "dice@bots.pbchat.invalid" }),
+      (e) => e.status === 400,
+    );
+    // the bot is there from the start, under its own id
+    const ask = await people.Alice.pb.collection("messages").create({ conversation: conv.id, text: "/roll" });
+    const answer = await waitFor("the answer", async () =>
+      (await messages("Alice")).find((m) => m.replyTo === ask.id),
+    );
+    assert.equal(answer.author, "dicebot00000000");
+  });
+
   test("moderation: a listed word is a clear 400 and nothing is saved", async () => {
     const before = (await messages("Alice")).length;
     await assert.rejects(

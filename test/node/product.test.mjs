@@ -32,17 +32,27 @@ describe("a fresh server", () => {
     // token secrets are 50 random letters and digits, tokens longer still
     assert.deepEqual(secretLike(log), [], log);
     assert.doesNotMatch(log, /SELECT|INSERT|pbinstall/, log);
-    assert.match(log, /superuser upsert EMAIL PASSWORD/);
+    // the hint, run as printed (only EMAIL and PASSWORD filled in), writes
+    // to this server's data, wherever the binary is
+    const hint = log.match(/^ +(\S+) superuser upsert EMAIL PASSWORD (--dir=\S+)$/m);
+    assert.ok(hint, `a hint with the data dir, got:\n${log}`);
+    assert.equal(hint[2], `--dir=${server.dir}`);
 
     const admin = new PocketBase(server.url);
-    execFileSync(binary(), ["superuser", "upsert", "root@example.com", PASSWORD, `--dir=${server.dir}`]);
+    execFileSync(binary(), ["superuser", "upsert", "root@example.com", PASSWORD, hint[2]]);
     await admin.collection("_superusers").authWithPassword("root@example.com", PASSWORD);
     const settings = await admin.settings.getAll();
     assert.equal(settings.meta.appName, "pbchat");
     assert.equal(settings.rateLimits.enabled, true);
     assert.deepEqual(
       settings.rateLimits.rules.map((r) => `${r.label} ${r.audience} ${r.maxRequests}/${r.duration}s`),
-      ["chat:message @auth 30/10s", "chat:reaction @auth 60/10s", "chat:conversation @auth 20/60s"],
+      [
+        "chat:message @auth 30/10s",
+        "chat:reaction @auth 60/10s",
+        "chat:conversation @auth 20/60s",
+        "chat:rename @auth 10/60s",
+        "chat:member @auth 200/60s",
+      ],
     );
   });
 

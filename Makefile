@@ -4,7 +4,7 @@ export GOTOOLCHAIN := go1.27.3
 ADDR ?= 127.0.0.1:8090
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: run dev demo test test-go test-oracles test-node test-fuzz test-soak build superuser vet screenshots bench soak bounds scale
+.PHONY: run dev demo test test-go test-faults test-oracles test-node test-fuzz test-soak build superuser vet screenshots bench soak bounds scale
 
 ## run: the server and web app on $(ADDR), data under ./pb_data, JS hooks
 ## from ./pb_hooks: a built binary, as in production (no SQL log)
@@ -26,7 +26,7 @@ demo: .bin/pbchat
 ## test: every test: Go (with the race detector, and the browser tests in
 ## Chromium) and the Node suite with the official JS SDK. Every stage runs,
 ## whatever an earlier one did; the end names each stage that failed.
-STAGES := vet test-go test-oracles test-fuzz test-soak test-node
+STAGES := vet test-go test-oracles test-fuzz test-soak test-faults test-node
 test:
 	@failed=""; for stage in $(STAGES); do \
 		printf '\n\033[1m== make %s\033[0m\n' "$$stage"; \
@@ -54,6 +54,13 @@ test-fuzz:
 	go test -run '^$$' -fuzz '^FuzzNoFilterOracle$$' -fuzztime 10s ./access
 	go test -run '^$$' -fuzz '^FuzzSearchQuery$$' -fuzztime 10s ./search
 
+## test-faults: real processes killed with SIGKILL: a server (several times,
+## once during resumes), then a real nats-server, a primary and three edges,
+## and a password change while NATS and the primary are down (the long form
+## is in make soak)
+test-faults: .bin/pbchat
+	PBCHAT_BIN=.bin/pbchat go test -tags faults -count=1 -v ./test/faults
+
 ## test-soak: a short soak (the full one is make soak)
 test-soak: .bin/pbchat
 	go run ./cmd/chatbench -bin .bin/pbchat -soak 15s -soakusers 200
@@ -72,6 +79,7 @@ screenshots:
 
 vet:
 	go vet ./...
+	go vet -tags faults ./test/faults
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: the files above need formatting"; exit 1; }
 
 ## build: the release binary ./pbchat: static, reproducible paths, the
@@ -91,9 +99,11 @@ bench:
 	go run ./cmd/chatbench -bin .bin/pbchat -write
 	go run ./cmd/chatbench -bin .bin/pbchat -edges 0,1,3 -nosse -write
 
-## soak: 1,000 users, faults, a restart, for 60 s; updates RELIABILITY.md
+## soak: 1,000 users, faults, a restart, for 60 s; updates RELIABILITY.md;
+## then the kill -9 tests for twenty rounds
 soak: .bin/pbchat
 	go run ./cmd/chatbench -bin .bin/pbchat -soak 60s -soakusers 1000 -write
+	PBCHAT_BIN=.bin/pbchat go test -tags faults -count=1 -v -timeout 30m ./test/faults -rounds=20
 
 ## bounds: what one signed-in user's requests cost on a 10,000-member
 ## conversation with 1,000 messages; updates RELIABILITY.md. BEFORE=<binary>

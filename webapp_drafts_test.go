@@ -46,7 +46,7 @@ func TestDraftsStayInTheirConversation(t *testing.T) {
 	before := alice.eval(`String(` + rows + `)`)
 
 	alice.do(chromedp.SendKeys(`//textarea[@id="composer-text"]`, "for carol only"))
-	alice.do(chromedp.Click(row("Alice & Bob")))
+	alice.click(row("Alice & Bob"))
 	alice.waitFor("Bob's conversation open", `document.getElementById("conv-title").textContent === "Alice & Bob"`, appear)
 	alice.waitFor("an empty composer", `document.getElementById("composer-text").value === ""`, appear)
 	alice.send("") // Enter on nothing sends nothing
@@ -56,7 +56,7 @@ func TestDraftsStayInTheirConversation(t *testing.T) {
 		t.Fatalf("Carol's draft reached Bob's conversation: %s", got)
 	}
 
-	alice.do(chromedp.Click(row("Carol")))
+	alice.click(row("Carol"))
 	alice.waitFor("her draft back", `document.getElementById("composer-text").value === "for carol only"`, appear)
 
 	// a conversation with Carol again: the one they have
@@ -75,8 +75,24 @@ func TestDraftsStayInTheirConversation(t *testing.T) {
 		b.textContent.includes("Alice & Bob") && b.querySelector(".mention-badge"))`, appear)
 
 	// the message menu and the people dialog
-	alice.do(chromedp.Click(row("Alice & Bob")))
+	alice.click(row("Alice & Bob"))
 	alice.sees("@Alice Archer look")
+
+	// an edit half typed survives a message arriving meanwhile
+	alice.do(
+		chromedp.Click(`//li[contains(@class, "mine")][.//p[.="hi bob"]]//button[contains(@class, "more")]`),
+		chromedp.Click(byText("button", "Edit")),
+		chromedp.WaitVisible(`//textarea[@aria-label="Edit message"]`),
+	)
+	alice.eval(`document.querySelector("textarea[aria-label='Edit message']").value = "", "cleared"`)
+	alice.do(chromedp.SendKeys(`//textarea[@aria-label="Edit message"]`, "hi bob, "))
+	if st, b := srv.Do(t, Bob, "POST", "/api/collections/messages/records", map[string]any{"conversation": ConvAB, "text": "meanwhile"}); st != 200 {
+		t.Fatalf("%d %s", st, b)
+	}
+	alice.sees("meanwhile")
+	alice.do(chromedp.SendKeys(`//textarea[@aria-label="Edit message"]`, "and welcome\n"))
+	alice.sees("hi bob, and welcome")
+
 	alice.do(chromedp.Click(chromedp.CSS(`#messages li.msg .more`)))
 	alice.waitFor("the menu", `!document.getElementById("msg-menu").hidden`, appear)
 	if got := alice.eval(`document.getElementById("msg-menu").innerText`); strings.Contains(got, "null") {

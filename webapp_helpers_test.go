@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -206,3 +207,22 @@ func tinyPNG(t *testing.T) []byte {
 }
 
 func TestMain(m *testing.M) { chattest.Main(m) }
+
+// click clicks what sel finds, as a person does; the web app may draw the
+// list again between finding a node and clicking it, so a node gone
+// meanwhile is found again.
+func (p *person) click(sel string) {
+	p.t.Helper()
+	for try := 0; ; try++ {
+		ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
+		_, err := chromedp.Run(ctx, chromedp.Click(sel))
+		cancel()
+		if err == nil {
+			return
+		}
+		if try == 4 || !strings.Contains(err.Error(), "node") {
+			p.t.Fatalf("%s: click %s: %v", p.name, sel, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}

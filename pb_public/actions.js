@@ -82,6 +82,31 @@ export function onReaction(e) {
   renderMessages(false);
 }
 
+// editor is the message being edited and the nodes of its editor: a new
+// message, a receipt or a reaction re-renders the timeline, and the edit
+// must survive it (restoreEditor), caret and all.
+let editor = null;
+
+function closeEditor() {
+  editor = null;
+  renderMessages(false);
+}
+
+// restoreEditor puts the open editor back into its message after the
+// timeline was rendered again; a message gone (deleted) closes it.
+export function restoreEditor() {
+  if (!editor) return;
+  const li = $("messages").querySelector(`li[data-id="${editor.id}"]`);
+  if (!li || editor.conversation !== state.openId) {
+    editor = null;
+    return;
+  }
+  const focused = document.activeElement === editor.area;
+  li.querySelector(".msg-text")?.remove();
+  li.append(...editor.nodes);
+  if (focused || document.activeElement === document.body) editor.area.focus();
+}
+
 function editMessage(m) {
   const li = $("messages").querySelector(`li[data-id="${m.id}"]`);
   if (!li) return;
@@ -91,8 +116,9 @@ function editMessage(m) {
   const save = async () => {
     try {
       const updated = await api.update("messages", m.id, { text: area.value });
-      state.messages.set(m.id, { ...m, ...updated, expand: m.expand, reactions: m.reactions });
-      renderMessages(false);
+      const current = state.messages.get(m.id) || m;
+      state.messages.set(m.id, { ...current, ...updated, expand: current.expand, reactions: current.reactions });
+      closeEditor();
     } catch (err) {
       error.textContent = err.message;
     }
@@ -101,19 +127,21 @@ function editMessage(m) {
     if (e.key === "Enter" && !e.shiftKey) {
       e.preventDefault();
       save();
-    } else if (e.key === "Escape") renderMessages(false);
+    } else if (e.key === "Escape") closeEditor();
   });
-  li.querySelector(".msg-text")?.remove();
-  li.append(
+  const nodes = [
     area,
     el(
       "div",
       { class: "msg-actions" },
       el("button", { type: "button", class: "save", text: "Save", onclick: save }),
-      el("button", { type: "button", text: "Cancel", onclick: () => renderMessages(false) }),
+      el("button", { type: "button", text: "Cancel", onclick: closeEditor }),
     ),
     error,
-  );
+  ];
+  editor = { id: m.id, conversation: state.openId, area, nodes };
+  li.querySelector(".msg-text")?.remove();
+  li.append(...nodes);
   area.focus();
 }
 

@@ -5,7 +5,7 @@
 
 import { $, avatar, el, formatDay, formatSize, formatTime, fill } from "./dom.js";
 import { api, me, nameOf, state } from "./store.js";
-import { openMenu, toggleReaction } from "./actions.js";
+import { openMenu, restoreEditor, toggleReaction } from "./actions.js";
 import { renderPending } from "./composer.js";
 import { mentionsMe } from "./mentions.js";
 import { jumpTo } from "./conversation.js";
@@ -59,6 +59,7 @@ export function renderMessages(scrollToEnd) {
     prev = m;
   }
   fill($("messages"), ...items, ...pending.map(([id, p]) => renderPending(id, p)));
+  restoreEditor();
   $("older-state").textContent = state.hasOlder ? "" : sorted.length ? "This is the beginning of the conversation." : "No messages yet: say hello.";
   if (scrollToEnd) toBottom();
   stick = atBottom();

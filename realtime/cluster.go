@@ -93,9 +93,9 @@ func (h *Hub) SetRemotePresence(user string, online bool) {
 }
 
 // revoke closes, with CloseUnauthorized, the sockets whose tokens a
-// TokenRevoked event ends, in its place in commit order: they are shut
-// before the sender goes on, so that nothing committed after the
-// revocation reaches them.
+// TokenRevoked event ends, in its place in commit order: each gets what
+// was queued for it before, then the close, and nothing committed after
+// the revocation.
 func (h *Hub) revoke(ev *journal.Event) {
 	var r journal.Revoked
 	if err := json.Unmarshal(ev.Payload, &r); err != nil {
@@ -113,8 +113,7 @@ func (h *Hub) revoke(ev *journal.Event) {
 		}
 		for _, c := range u.conns {
 			if r.User == "" || r.TokenKey == "" || c.tokenKey != r.TokenKey {
-				c.shut()
-				go c.closeWith(CloseUnauthorized, r.Reason)
+				c.closeAfterQueue(CloseUnauthorized, r.Reason)
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package realtime
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -39,14 +40,19 @@ type conn struct {
 	queue   []*websocket.PreparedMessage
 	writing bool // a writer goroutine is draining queue
 	held    bool // replay in progress: queue, but don't write yet
-	closing bool // slowFrame is queued: nothing more goes in
+	closing bool // closeFrame is queued: nothing more goes in
 	closed  bool
+
+	// what the writer closes with when it reaches closeFrame
+	closeCode   int
+	closeReason string
 }
 
-// slowFrame is a marker in the queue: the writer sends a close with
-// CloseSlow for it, after the frames before it, so that a client that is
-// slow but alive reads all it was sent, then the close.
-var slowFrame = &websocket.PreparedMessage{}
+// closeFrame is a marker in the queue: the writer sends a close (closeCode,
+// closeReason) for it, after the frames before it, so that a client that
+// is slow but alive, or whose token was revoked, reads all it was sent up
+// to that point, then the close.
+var closeFrame = &websocket.PreparedMessage{}
 
 func newConn(h *Hub, ws *websocket.Conn, frames *frameConn) *conn {
 	c := &conn{hub: h, ws: ws, held: true, frames: frames}
@@ -68,9 +74,10 @@ func (c *conn) enqueue(m *websocket.PreparedMessage) bool {
 	}
 	if len(c.queue) >= c.hub.config.SendBuffer {
 		c.hub.stats.closedSlow.Add(1)
-		m = slowFrame
+		m = closeFrame
 		c.queue = c.queue[:0]
 		c.closing = true
+		c.closeCode, c.closeReason = CloseSlow, "too far behind: resume from your last cursor"
 	}
 	c.queue = append(c.queue, m)
 	start := !c.writing && !c.held
@@ -81,7 +88,28 @@ func (c *conn) enqueue(m *websocket.PreparedMessage) bool {
 	if start {
 		go c.writeLoop()
 	}
-	return m != slowFrame
+	return m != closeFrame
+}
+
+// closeAfterQueue closes the socket with code once what is queued so far
+// has been written; nothing queued later goes out.
+func (c *conn) closeAfterQueue(code int, reason string) {
+	c.mu.Lock()
+	if c.closed || c.closing {
+		c.mu.Unlock()
+		return
+	}
+	c.closing = true
+	c.closeCode, c.closeReason = code, reason
+	c.queue = append(c.queue, closeFrame)
+	start := !c.writing && !c.held
+	if start {
+		c.writing = true
+	}
+	c.mu.Unlock()
+	if start {
+		go c.writeLoop()
+	}
 }
 
 // release ends the hold set while a replay is written, and starts the
@@ -124,10 +152,12 @@ func (c *conn) writeLoop() {
 // while the conn is held (replay), never both at once.
 func (c *conn) write(m *websocket.PreparedMessage) error {
 	deadline := time.Now().Add(writeWait)
-	if m == slowFrame {
-		c.ws.WriteControl(websocket.CloseMessage,
-			websocket.FormatCloseMessage(CloseSlow, "too far behind: resume from your last cursor"), deadline)
-		return errors.New("closed as slow")
+	if m == closeFrame {
+		c.mu.Lock()
+		code, reason := c.closeCode, c.closeReason
+		c.mu.Unlock()
+		c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), deadline)
+		return fmt.Errorf("closed with %d", code)
 	}
 	c.ws.SetWriteDeadline(deadline)
 	if err := c.ws.WritePreparedMessage(m); err != nil {
@@ -155,7 +185,10 @@ func (c *conn) pending() bool {
 // socket; its reader then unregisters it. Safe from any goroutine: gorilla
 // allows WriteControl and Close beside the writer.
 func (c *conn) closeWith(code int, reason string) {
-	c.shut()
+	c.mu.Lock()
+	c.closed = true
+	c.queue = nil
+	c.mu.Unlock()
 	err := c.ws.WriteControl(websocket.CloseMessage,
 		websocket.FormatCloseMessage(code, reason), time.Now().Add(closeWait))
 	if err != nil && !errors.Is(err, websocket.ErrCloseSent) {
@@ -164,15 +197,6 @@ func (c *conn) closeWith(code int, reason string) {
 	}
 	c.ws.Close()
 	c.endIdle()
-}
-
-// shut stops anything more from being queued for the socket, at once: what
-// its writer has already taken still goes out.
-func (c *conn) shut() {
-	c.mu.Lock()
-	c.closed = true
-	c.queue = nil
-	c.mu.Unlock()
 }
 
 // abort drops a socket whose write failed.

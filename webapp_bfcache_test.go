@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	. "github.com/pbchat/pbchat/internal/chattest"
@@ -58,4 +59,19 @@ func TestBackForwardCache(t *testing.T) {
 	// and nothing twice after a moment more
 	time.Sleep(500 * time.Millisecond)
 	bob.waitFor("each once", fmt.Sprintf(`%s.filter(t => t.startsWith("while you were away")).length === 3`, texts), appear)
+
+	// Bob's tab is frozen (as Chromium freezes a background tab), and
+	// thawed: the same, through the freeze and resume events.
+	freeze := func(state page.SetWebLifecycleStateState) {
+		if _, err := chromedp.Call(bob.ctx, page.SetWebLifecycleState, page.SetWebLifecycleStateParams{State: state}); err != nil {
+			t.Fatalf("Bob's tab %s: %v", state, err)
+		}
+	}
+	freeze(page.SetWebLifecycleStateStateFrozen)
+	alice.waitFor("Bob offline while his tab is frozen", people+`.includes("last seen")`, 5*time.Second)
+	alice.send("while your tab slept")
+	alice.sees("while your tab slept")
+	freeze(page.SetWebLifecycleStateStateActive)
+	alice.waitFor("Bob online after his tab thawed", people+`.includes("online") && !`+people+`.includes("last seen")`, 5*time.Second)
+	bob.sees("while your tab slept")
 }

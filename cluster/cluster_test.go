@@ -3,11 +3,7 @@ package cluster_test
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"slices"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -157,18 +153,7 @@ func TestMembersOnEdgesAreNotAway(t *testing.T) {
 // committed meanwhile, once, in order.
 func TestEdgesKeepSocketsAndCatchUpAfterAnOutage(t *testing.T) {
 	w := newWorld(t, 0)
-	var down atomic.Bool
-	target, _ := url.Parse(w.primary.URL)
-	proxy := httputil.NewSingleHostReverseProxy(target)
-	front := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		if down.Load() {
-			http.Error(rw, "primary restarting", http.StatusBadGateway)
-			return
-		}
-		proxy.ServeHTTP(rw, r)
-	}))
-	t.Cleanup(front.Close)
-	w.primaryForEdges = front.URL
+	down := w.primaryBehindASwitch()
 	edge := w.startEdge("edge-behind-a-proxy")
 	bob, _, err := dial(t, edge, w.primary.Fixture.Tokens[Bob], "")
 	if err != nil {
@@ -345,18 +330,7 @@ func TestALeaverResumesOnAnEdgeUpToTheLeave(t *testing.T) {
 // Carol's socket on the same edge gets what was said meanwhile.
 func TestARevocationSurvivesAnOutageOfNATSAndThePrimary(t *testing.T) {
 	w := newWorld(t, 0)
-	var down atomic.Bool
-	target, _ := url.Parse(w.primary.URL)
-	proxy := httputil.NewSingleHostReverseProxy(target)
-	front := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		if down.Load() {
-			http.Error(rw, "primary down", http.StatusBadGateway)
-			return
-		}
-		proxy.ServeHTTP(rw, r)
-	}))
-	t.Cleanup(front.Close)
-	w.primaryForEdges = front.URL
+	down := w.primaryBehindASwitch()
 	edge := w.startEdge("edge-through-an-outage")
 	tokens := w.primary.Fixture.Tokens
 	bob, _, err := dial(t, edge, tokens[Bob], "")

@@ -9,9 +9,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -269,4 +272,23 @@ func (w *world) post(t *testing.T, who, conv, text string) string {
 	var r struct{ ID string }
 	json.Unmarshal(body, &r)
 	return r.ID
+}
+
+// primaryBehindASwitch puts the primary, as edges started from now on see
+// it, behind a proxy that answers 502 while the switch is on: the primary
+// down, for the edges, while the test goes on using it.
+func (w *world) primaryBehindASwitch() *atomic.Bool {
+	var down atomic.Bool
+	target, _ := url.Parse(w.primary.URL)
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	front := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if down.Load() {
+			http.Error(rw, "primary down", http.StatusBadGateway)
+			return
+		}
+		proxy.ServeHTTP(rw, r)
+	}))
+	w.t.Cleanup(front.Close)
+	w.primaryForEdges = front.URL
+	return &down
 }

@@ -74,21 +74,13 @@ func (c *conn) enqueue(m *websocket.PreparedMessage) bool {
 	}
 	if len(c.queue) >= c.hub.config.SendBuffer {
 		c.hub.stats.closedSlow.Add(1)
-		m = closeFrame
 		c.queue = c.queue[:0]
-		c.closing = true
-		c.closeCode, c.closeReason = CloseSlow, "too far behind: resume from your last cursor"
+		c.closeLocked(CloseSlow, "too far behind: resume from your last cursor")
+		return false
 	}
 	c.queue = append(c.queue, m)
-	start := !c.writing && !c.held
-	if start {
-		c.writing = true
-	}
-	c.mu.Unlock()
-	if start {
-		go c.writeLoop()
-	}
-	return m != closeFrame
+	c.startLocked()
+	return true
 }
 
 // closeAfterQueue closes the socket with code once what is queued so far
@@ -99,9 +91,20 @@ func (c *conn) closeAfterQueue(code int, reason string) {
 		c.mu.Unlock()
 		return
 	}
+	c.closeLocked(code, reason)
+}
+
+// closeLocked queues closeFrame and unlocks c.mu, which the caller holds.
+func (c *conn) closeLocked(code int, reason string) {
 	c.closing = true
 	c.closeCode, c.closeReason = code, reason
 	c.queue = append(c.queue, closeFrame)
+	c.startLocked()
+}
+
+// startLocked unlocks c.mu, which the caller holds, and starts the writer
+// if none is draining the queue and no replay holds it.
+func (c *conn) startLocked() {
 	start := !c.writing && !c.held
 	if start {
 		c.writing = true

@@ -44,9 +44,17 @@ func (h *Hub) deliver(ev *journal.Event) {
 
 	send := h.triggerDeliver(ev, "")
 	receipts := len(members) <= h.config.ReceiptMembers
+	// Encoded once per kind of frame; most events have one kind, which
+	// every recipient but the first finds without a map lookup.
 	frames := map[frameKey]*websocket.PreparedMessage{}
+	var lastKey frameKey
+	var last *websocket.PreparedMessage
 	frame := func(k frameKey) *websocket.PreparedMessage {
+		if last != nil && k == lastKey {
+			return last
+		}
 		if m, ok := frames[k]; ok {
+			lastKey, last = k, m
 			return m
 		}
 		m, err := encodeEvent(ev, k.typ, k.view)
@@ -54,6 +62,7 @@ func (h *Hub) deliver(ev *journal.Event) {
 			h.log.Error("chat: " + err.Error())
 		}
 		frames[k] = m
+		lastKey, last = k, m
 		return m
 	}
 

@@ -282,7 +282,7 @@ func (c *conn) run(headerToken, headerSince string) {
 	// Checked again now that it is registered: a revocation that committed
 	// between the first check and the registration is behind liveFrom, and
 	// would never reach this socket. One that commits later comes live.
-	if reason, err := c.hub.authenticate(c, token); err != nil || reason != "" {
+	if reason, err := c.hub.recheck(c, token); err != nil || reason != "" {
 		if err != nil {
 			c.closeWith(websocket.CloseTryAgainLater, "can't check the token now; try again")
 		} else {

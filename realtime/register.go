@@ -161,14 +161,20 @@ func (h *Hub) authenticate(c *conn, token string) (reason string, err error) {
 	return "", nil
 }
 
-// closeUsers closes, with CloseUnauthorized, the sockets of the users that
-// match and, if keep is given, for which it returns false.
-func (h *Hub) closeUsers(match func(string) bool, revoked func(*conn) bool, reason string) {
-	for _, c := range h.conns(match) {
-		if revoked == nil || revoked(c) {
-			go c.closeWith(CloseUnauthorized, reason)
+// recheck checks c's token again once c is registered, changing nothing of
+// c (the keepalive may read it now): a non-empty reason refuses it.
+func (h *Hub) recheck(c *conn, token string) (reason string, err error) {
+	id, err := h.store.Authenticate(token)
+	if err != nil {
+		if reason, ok := isRefusal(err); ok {
+			return reason, nil
 		}
+		return "", err
 	}
+	if id.User != c.user || id.TokenKey != c.tokenKey {
+		return "token revoked: sign in again", nil
+	}
+	return "", nil
 }
 
 // Stop delivers what is queued (for at most five seconds), then closes

@@ -116,7 +116,7 @@ function secretLike(text) {
 
 test("--help lists the chat's flags with their defaults; --version names the build", () => {
   const help = execFileSync(binary(), ["--help"], { encoding: "utf8" });
-  for (const flag of ["--chatMaxSockets int .*\\(default 16\\)", "--chatPing duration .*\\(default 30s\\)", "--hooksDir", "--chatMetrics", "seed"]) {
+  for (const flag of ["--chatMaxSockets int .*\\(default 16\\)", "--chatMaxMembers int .*\\(default 20000\\)", "--chatPing duration .*\\(default 30s\\)", "--hooksDir", "--chatMetrics", "seed"]) {
     assert.match(help, new RegExp(flag), flag);
   }
   assert.match(execFileSync(binary(), ["--version"], { encoding: "utf8" }), /^pbchat version \S+ \(PocketBase v0\.40\.\d+\)/);

@@ -4,6 +4,8 @@ import (
 	"encoding/json/jsontext"
 	"encoding/json/v2"
 	"fmt"
+	"sync"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -133,8 +135,12 @@ func (h *handlers) hideMemberFields(e *core.RecordEnrichEvent) error {
 }
 
 // receiptsShown reports whether conv is small enough for read receipts
-// (Config.ReceiptMembers), counting no further than that.
+// (Config.ReceiptMembers), counting no further than that. A page of
+// members asks it once per record: the answer is kept for a second.
 func (h *handlers) receiptsShown(app core.App, conv string) (bool, error) {
+	if ok, known := h.receipts.get(conv, time.Now()); known {
+		return ok, nil
+	}
 	var n int
 	err := app.ConcurrentDB().NewQuery(`SELECT COUNT(*) FROM (SELECT 1 FROM {{` + Members + `}}
 		WHERE [[conversation]] = {:conv} LIMIT {:limit})`).
@@ -142,7 +148,44 @@ func (h *handlers) receiptsShown(app core.App, conv string) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("members of %s: %w", conv, err)
 	}
-	return n <= h.config.ReceiptMembers, nil
+	ok := n <= h.config.ReceiptMembers
+	h.receipts.put(conv, ok, time.Now())
+	return ok, nil
+}
+
+// receiptCache keeps, briefly, whether each conversation is small enough
+// for read receipts.
+type receiptCache struct {
+	mu      sync.Mutex
+	entries map[string]receiptEntry
+}
+
+type receiptEntry struct {
+	ok bool
+	at time.Time
+}
+
+// receiptTTL is how long an answer is kept: a conversation that grows past
+// the limit shows its members' lastReadAt for at most that long.
+const receiptTTL = time.Second
+
+func (c *receiptCache) get(conv string, now time.Time) (ok, known bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, found := c.entries[conv]
+	if !found || now.Sub(e.at) >= receiptTTL {
+		return false, false
+	}
+	return e.ok, true
+}
+
+func (c *receiptCache) put(conv string, ok bool, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil || len(c.entries) >= 10_000 {
+		c.entries = map[string]receiptEntry{} // bounded: start over
+	}
+	c.entries[conv] = receiptEntry{ok, now}
 }
 
 // hidePresenceSetting keeps a user's settings (presenceHidden,

@@ -167,6 +167,8 @@ type handlers struct {
 	// starting holds the member records a conversation's create is saving
 	// (by pointer), which journal nothing of their own.
 	starting sync.Map
+
+	receipts receiptCache
 }
 
 func (h *handlers) pruneJournal() {

@@ -113,8 +113,10 @@ func runSoak(bin string, sc soakConfig, bar *progress) (soakStats, error) {
 			ids[i] = w.users[m].ID
 		}
 		var rec struct{ ID string }
+		// titled: two people have one untitled (direct) conversation, and
+		// the soak may put the same two in two rooms of two
 		if err := a.do(ctx, "POST", "/api/collections/conversations/records", admin,
-			map[string]any{"members": ids, "createdBy": ids[0]}, &rec); err != nil {
+			map[string]any{"title": fmt.Sprintf("soak %d", k), "members": ids, "createdBy": ids[0]}, &rec); err != nil {
 			return st, err
 		}
 		convs = append(convs, &soakConv{id: rec.ID, members: slices.Clone(members), creator: members[0]})

@@ -44,7 +44,16 @@ type listener struct {
 }
 
 func listen(t *testing.T, who person, urls ...string) *listener {
-	l := &listener{t: t, who: who, urls: urls, done: make(chan struct{})}
+	return running(&listener{t: t, who: who, urls: urls, done: make(chan struct{})})
+}
+
+// listenPinned is a listener that stays on url, whatever happens.
+func listenPinned(t *testing.T, who person, url string) *listener {
+	return running(&listener{t: t, who: who, urls: []string{url}, pin: true, done: make(chan struct{})})
+}
+
+func running(l *listener) *listener {
+	t, who := l.t, l.who
 	go l.run()
 	waitUntil(t, who.name+"'s first ready", 30*time.Second, func() bool {
 		l.mu.Lock()
@@ -151,12 +160,8 @@ func (l *listener) stop() {
 	<-l.done
 }
 
-// away stops the listener but keeps where it was, and back starts it
-// again from there: a person whose device slept.
-func (l *listener) away() {
-	l.stop()
-}
-
+// back starts a stopped listener again from where it was: a person whose
+// device slept.
 func (l *listener) back() {
 	l.stopping.Store(false)
 	l.done = make(chan struct{})

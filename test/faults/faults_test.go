@@ -106,7 +106,7 @@ func (w *world) removeWhileAway(restart func()) {
 			victim = l
 		}
 	}
-	victim.away()
+	victim.stop()
 	owner := w.people[c.owner]
 	var before, after []string
 	for i := range 3 {
@@ -239,10 +239,7 @@ func TestKillNineCluster(t *testing.T) {
 	// person 2 on every edge at once, each socket staying on its edge
 	var revoked []*listener
 	for _, u := range urls {
-		l := &listener{t: t, who: w.people[2], urls: []string{u}, pin: true, done: make(chan struct{})}
-		go l.run()
-		waitUntil(t, "person 2 on "+u, 30*time.Second, func() bool { l.mu.Lock(); defer l.mu.Unlock(); return l.started })
-		revoked = append(revoked, l)
+		revoked = append(revoked, listenPinned(t, w.people[2], u))
 	}
 	w.postAll()
 

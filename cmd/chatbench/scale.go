@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net/url"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"golang.org/x/crypto/bcrypt"
 
@@ -124,16 +126,24 @@ func generate(sc scaleConfig, bar *progress) (*scaleWorld, error) {
 				// The reader has readerDMs DMs whatever the size, so that
 				// their inbox is the same page in every data set; the
 				// others pair at random among everyone else.
-				a, b := 1, 2+i
-				if i >= readerDMs {
-					a, b = 2+rng.IntN(sc.users-2), 2+rng.IntN(sc.users-3)
-					if b >= a {
-						b++
+				var id string
+				for {
+					a, b := 1, 2+i
+					if i >= readerDMs {
+						a, b = 2+rng.IntN(sc.users-2), 2+rng.IntN(sc.users-3)
+						if b >= a {
+							b++
+						}
 					}
-				}
-				id, err := save(tx, convs, map[string]any{"members": []string{w.users[b].ID}, "createdBy": w.users[a].ID})
-				if err != nil {
-					return err
+					var err error
+					id, err = save(tx, convs, map[string]any{"members": []string{w.users[b].ID}, "createdBy": w.users[a].ID})
+					if directExists(err) && i >= readerDMs {
+						continue // the two have one already: two people have one direct conversation
+					}
+					if err != nil {
+						return err
+					}
+					break
 				}
 				dms[i] = id
 				bar.add(1)
@@ -349,4 +359,15 @@ func scaleMain(bin string, sc scaleConfig, list string, write bool, path string)
 		sc.users, sc.perConv, sc.group, sc.groupMsg, sc.samples)
 	md.WriteString(t.markdown())
 	return publish(md.String(), write, path, "chatscale")
+}
+
+// directExists reports whether err refuses a second direct conversation of
+// the same two people.
+func directExists(err error) bool {
+	var v validation.Errors
+	if !errors.As(err, &v) {
+		return false
+	}
+	e, ok := v["members"].(validation.Error)
+	return ok && e.Code() == "validation_conversation_exists"
 }

@@ -203,6 +203,9 @@ func (h *Hub) sendTo(id string, m *websocket.PreparedMessage) {
 // triggerDeliver runs the OnDeliver hook and reports whether the event goes
 // on to its recipients.
 func (h *Hub) triggerDeliver(ev *journal.Event, recipient string) bool {
+	if ev.Type == journal.TokenRevoked {
+		return true // no client's frame: no hook sees it, none may stop it
+	}
 	var send bool
 	e := &DeliverEvent{App: h.app, ChatEvent: ev, User: recipient}
 	err := h.onDeliver.Trigger(e, func(e *DeliverEvent) error {

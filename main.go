@@ -63,7 +63,7 @@ func main() {
 	metrics.MustRegister(app, metrics.Sources{Hub: hub, Push: pusher, Digest: digests}, stats)
 	jshooks.MustRegister(app, hub, js)
 	cluster.MustRegister(app, hub, nodes)
-	serveStatic(app, webApp(publicDir))
+	serveStatic(app, webApp(publicDir), publicDir == "")
 	quietInstaller(app)
 	app.RootCmd.AddCommand(seedCommand(app), edgeCommand(&chat, &nodes, &stats))
 

@@ -187,7 +187,7 @@ func serveWebApp(t *testing.T) (*chattest.Server, *realtime.Hub) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	serveStatic(app, public)
+	serveStatic(app, public, true)
 	return f.Serve(t, app), hub
 }
 

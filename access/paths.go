@@ -190,7 +190,7 @@ func (c *checker) walk(coll *core.Collection, path string, use Use) string {
 	if rules, ours := c.policy[coll.Name]; ours {
 		if first, rest, nested := strings.Cut(path, "."); use == Expand && nested {
 			if !rules.allows(first, Expand) {
-				return "not among the paths clients may expand on " + coll.Name + " (see the README)"
+				return "not among the paths clients may expand on " + coll.Name + " (see docs/rest-api.md)"
 			}
 			next := c.next(coll, first)
 			if next == nil {
@@ -204,7 +204,7 @@ func (c *checker) walk(coll *core.Collection, path string, use Use) string {
 		p, modifier, _ := strings.Cut(path, ":")
 		switch {
 		case !rules.allows(p, use):
-			return "not among the paths clients may " + use.String() + " on " + coll.Name + " (see the README)"
+			return "not among the paths clients may " + use.String() + " on " + coll.Name + " (see docs/rest-api.md)"
 		case !allowsModifier(modifier, use):
 			return "the :" + modifier + " modifier isn't allowed here"
 		}

@@ -59,7 +59,7 @@ type Collection struct {
 type Policy map[string]Collection
 
 // DefaultPolicy is the chat's: the one place that decides what clients may
-// filter, sort and expand on. The README's table is checked against it.
+// filter, sort and expand on. The manual's table (docs/rest-api.md) is checked against it.
 func DefaultPolicy() Policy {
 	return Policy{
 		"users": {
@@ -163,7 +163,7 @@ func (c Collection) allows(path string, use Use) bool {
 	return c.Paths[path]&use != 0
 }
 
-// List returns the paths of c allowed for use, sorted: what the README
+// List returns the paths of c allowed for use, sorted: what the manual
 // shows.
 func (c Collection) List(use Use) []string {
 	var out []string

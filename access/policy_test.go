@@ -85,10 +85,10 @@ func resolve(t *testing.T, app core.App, c *core.Collection, path string) (core.
 	return nil, false
 }
 
-// The README's table of what clients may filter, sort and expand on is the
-// policy's.
-func TestReadmeShowsThePolicy(t *testing.T) {
-	readme, err := os.ReadFile("../README.md")
+// The manual's table of what clients may filter, sort and expand on
+// (docs/rest-api.md) is the policy's.
+func TestManualShowsThePolicy(t *testing.T) {
+	readme, err := os.ReadFile("../docs/rest-api.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestReadmeShowsThePolicy(t *testing.T) {
 		coll := policy[name]
 		row := "| `" + name + "` | " + cell(coll.List(access.Filter)) + " | " + cell(coll.List(access.Sort)) + " | " + cell(coll.List(access.Expand)) + " |"
 		if !strings.Contains(string(readme), row) {
-			t.Errorf("the README lacks the row\n%s", row)
+			t.Errorf("docs/rest-api.md lacks the row\n%s", row)
 		}
 	}
 }

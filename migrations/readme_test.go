@@ -9,16 +9,16 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 )
 
-// The README's rules table is what the admin UI shows: every rule of every
+// The manual's rules table (docs/data-model.md) is what the admin UI shows: every rule of every
 // chat collection, written out, nothing paraphrased.
-func TestREADMEShowsTheRulesAsTheAdminUIDoes(t *testing.T) {
+func TestManualShowsTheRulesAsTheAdminUIDoes(t *testing.T) {
 	app, err := tests.NewTestAppWithConfig(core.BaseAppConfig{DataDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer app.Cleanup()
 
-	readme, err := os.ReadFile("../README.md")
+	readme, err := os.ReadFile("../docs/data-model.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +26,7 @@ func TestREADMEShowsTheRulesAsTheAdminUIDoes(t *testing.T) {
 	text := string(readme)
 	i := strings.Index(text, start)
 	if i < 0 {
-		t.Fatalf("the README has no rules table starting %q", start)
+		t.Fatalf("docs/data-model.md has no rules table starting %q", start)
 	}
 	documented := map[string]string{} // "collection rule" → cell
 	collection := ""
@@ -58,12 +58,12 @@ func TestREADMEShowsTheRulesAsTheAdminUIDoes(t *testing.T) {
 	}
 	for key, cell := range want {
 		if documented[key] != cell {
-			t.Errorf("README, %s: %s\nthe admin UI shows: %s", key, documented[key], cell)
+			t.Errorf("docs/data-model.md, %s: %s\nthe admin UI shows: %s", key, documented[key], cell)
 		}
 	}
 	for key := range documented {
 		if _, ok := want[key]; !ok {
-			t.Errorf("README documents %s, which no chat collection has", key)
+			t.Errorf("docs/data-model.md documents %s, which no chat collection has", key)
 		}
 	}
 }

@@ -8,7 +8,7 @@
 //	hub := realtime.MustRegister(app, realtime.Config{})
 //	hooks.MustRegister(app, hooks.Config{Sender: hub})
 //
-// The wire protocol is described in the README.
+// The wire protocol is described in docs/websocket.md.
 package realtime
 
 import (

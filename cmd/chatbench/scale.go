@@ -306,7 +306,7 @@ func measureScale(bin string, sc scaleConfig, w *scaleWorld) ([]measurement, err
 	}
 }
 
-// inboxPath is the inbox call the README documents: a page of the
+// inboxPath is the inbox call the manual (docs/rest-api.md) documents: a page of the
 // requester's conversations by activity, each with its last message and
 // that message's author, and the requester's read state (member, unread).
 const inboxPath = "/api/collections/conversations/records?perPage=50&sort=-lastMessageAt&expand=lastMessage.author"

@@ -1,5 +1,5 @@
-// The types of chat-client.js (pb_public/chat-client.d.ts): the README's
-// TypeScript example compiles, the mistakes in test/ts don't, and the
+// The types of chat-client.js (pb_public/chat-client.d.ts): the manual's
+// TypeScript example (docs/websocket.md, examples/typescript) compiles, the mistakes in test/ts don't, and the
 // declared constants are the module's.
 
 import { test } from "node:test";

@@ -4,7 +4,7 @@ export GOTOOLCHAIN := go1.27.3
 ADDR ?= 127.0.0.1:8090
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: run dev demo test test-go test-faults test-oracles test-node test-fuzz test-soak build superuser vet screenshots bench soak bounds scale
+.PHONY: run dev demo ui test test-ui test-go test-faults test-oracles test-node test-fuzz test-soak build superuser vet screenshots bench soak bounds scale
 
 ## run: the server and web app on $(ADDR), data under ./pb_data, JS hooks
 ## from ./pb_hooks: a built binary, as in production (no SQL log)
@@ -26,7 +26,7 @@ demo: .bin/pbchat
 ## test: every test: Go (with the race detector, and the browser tests in
 ## Chromium) and the Node suite with the official JS SDK. Every stage runs,
 ## whatever an earlier one did; the end names each stage that failed.
-STAGES := vet test-go test-oracles test-fuzz test-soak test-faults test-node
+STAGES := vet test-ui test-go test-oracles test-fuzz test-soak test-faults test-node
 test:
 	@failed=""; for stage in $(STAGES); do \
 		printf '\n\033[1m== make %s\033[0m\n' "$$stage"; \
@@ -43,6 +43,15 @@ test-go:
 ## requests one at a time), without the race detector, which skips them
 test-oracles:
 	go test -count=1 -run 'Oracle' -v ./access
+
+## ui: build the chat's custom elements (ui/src) into pb_public/pbchat-elements.js,
+## which is committed, so that make run needs only Go
+ui: node_modules
+	node ui/build.mjs
+
+## test-ui: the committed pb_public/pbchat-elements.js is what ui/src builds to
+test-ui: node_modules
+	node ui/build.mjs --check
 
 test-node: node_modules .bin/pbchat
 	PBCHAT_BIN=.bin/pbchat npm test

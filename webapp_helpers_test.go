@@ -178,9 +178,16 @@ func (p *person) sees(text string) {
 
 func serveWebApp(t *testing.T) (*chattest.Server, *realtime.Hub) {
 	t.Helper()
+	return serveWebAppFor(t)
+}
+
+// serveWebAppFor is serveWebApp whose websocket also takes pages of the
+// given origins (a host app embedding the chat's elements).
+func serveWebAppFor(t *testing.T, origins ...string) (*chattest.Server, *realtime.Hub) {
+	t.Helper()
 	f := chattest.Load(t)
 	app := f.NewApp(t)
-	hub := realtime.MustRegister(app, realtime.Config{PresenceInterval: 200 * time.Millisecond})
+	hub := realtime.MustRegister(app, realtime.Config{PresenceInterval: 200 * time.Millisecond, AllowedOrigins: origins})
 	hooks.MustRegister(app, hooks.Config{Sender: hub})
 	push.MustRegister(app, hub, push.Config{})
 	public, err := fs.Sub(embedded, "pb_public")

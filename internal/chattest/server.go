@@ -39,6 +39,10 @@ func Handler(t testing.TB, app *tests.TestApp) http.Handler {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// as apis.Serve does: pages of other origins may call the API
+	router.Bind(apis.CORS(apis.CORSConfig{
+		AllowMethods: []string{http.MethodGet, http.MethodHead, http.MethodPut, http.MethodPatch, http.MethodPost, http.MethodDelete},
+	}))
 	se := &core.ServeEvent{Router: router}
 	se.App = app
 	var handler http.Handler

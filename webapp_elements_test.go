@@ -1,0 +1,80 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	. "github.com/pbchat/pbchat/internal/chattest"
+)
+
+// hostPage is a page of another app, on another origin, that signs in with
+// the official PocketBase SDK and drops the chat's inbox element in.
+const hostPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Host app</title></head>
+<body><main><h1>My app</h1><p id="badge">0</p></main>
+<script type="module">
+import PocketBase from "/pocketbase.es.mjs";
+import "%[1]s/pbchat-elements.js";
+const pb = new PocketBase("%[1]s");
+window.pb = pb;
+await pb.collection("users").authWithPassword("%[2]s", "%[3]s");
+const inbox = document.createElement("pbchat-inbox");
+inbox.addEventListener("pbchat-open", (e) => { window.opened = e.detail.conversation; });
+inbox.addEventListener("pbchat-unread", (e) => { document.getElementById("badge").textContent = e.detail.total; });
+inbox.pb = pb;
+document.querySelector("main").append(inbox);
+</script></body></html>`
+
+// A host app on its own origin, signed in with the PocketBase SDK, embeds
+// <pbchat-inbox>: it shows the person's conversations with their unread
+// count, follows new messages live, tells the host the unread total and
+// which conversation was picked, and empties when the host signs out.
+func TestInboxElementInAHostPage(t *testing.T) {
+	root := browser(t)
+	var chatURL string
+	sdk, err := os.ReadFile("node_modules/pocketbase/dist/pocketbase.es.mjs")
+	if err != nil {
+		t.Fatalf("the PocketBase SDK (npm ci): %v", err)
+	}
+	host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/pocketbase.es.mjs" {
+			w.Header().Set("Content-Type", "text/javascript")
+			w.Write(sdk)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, hostPage, chatURL, Email(Bob), Password)
+	}))
+	t.Cleanup(host.Close)
+	srv, _ := serveWebAppFor(t, host.URL)
+	chatURL = srv.URL
+
+	bob := newPerson(t, root, "Bob")
+	bob.do(chromedp.Navigate(host.URL))
+	// what a person sees: the rows of the inbox, by their visible text
+	rows := `[...(document.querySelector("pbchat-inbox")?.shadowRoot?.querySelectorAll("button") ?? [])].map(b => b.innerText.replace(/\s+/g, " ").trim())`
+	bob.waitFor("his conversation with its unread count", rows+`.some(t => t.startsWith("Alice & Bob") && t.includes("1 unread"))`, appear)
+	bob.waitFor("the host's badge", `document.getElementById("badge").textContent === "1"`, appear)
+
+	if st, b := srv.Do(t, Alice, "POST", "/api/collections/messages/records", map[string]any{"conversation": ConvAB, "text": "fresh news"}); st != 200 {
+		t.Fatalf("%d %s", st, b)
+	}
+	bob.waitFor("the new message in the row", rows+`.some(t => t.includes("Alice Archer: fresh news") && t.includes("2 unread"))`, appear)
+	bob.waitFor("the host's badge counting it", `document.getElementById("badge").textContent === "2"`, appear)
+
+	bob.do(chromedp.Click(chromedp.JSPath(`[...document.querySelector("pbchat-inbox").shadowRoot.querySelectorAll("button")].find(b => b.innerText.includes("Alice & Bob"))`)))
+	bob.waitFor("the host told which", fmt.Sprintf(`window.opened === %q`, ConvAB), appear)
+	if got := bob.eval(`document.querySelector("pbchat-inbox").shadowRoot.querySelector("button[aria-current=true]")?.innerText ?? ""`); !strings.Contains(got, "Alice & Bob") {
+		t.Fatalf("the picked row isn't marked: %q", got)
+	}
+
+	bob.eval(`window.pb.authStore.clear(), "signed out"`)
+	bob.waitFor("an empty inbox once signed out", rows+`.length === 0`, appear)
+	bob.waitFor("the host's badge at zero", `document.getElementById("badge").textContent === "0"`, appear)
+}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/pocketbase/dbx"
 
 	. "github.com/pbchat/pbchat/internal/chattest"
 )
@@ -25,17 +26,24 @@ const pb = new PocketBase("%[1]s");
 window.pb = pb;
 await pb.collection("users").authWithPassword("%[2]s", "%[3]s");
 const inbox = document.createElement("pbchat-inbox");
-inbox.addEventListener("pbchat-open", (e) => { window.opened = e.detail.conversation; });
+const conversation = document.createElement("pbchat-conversation");
+inbox.addEventListener("pbchat-open", (e) => {
+  window.opened = e.detail.conversation;
+  conversation.conversation = e.detail.conversation;
+});
 inbox.addEventListener("pbchat-unread", (e) => { document.getElementById("badge").textContent = e.detail.total; });
-inbox.pb = pb;
-document.querySelector("main").append(inbox);
+inbox.pb = conversation.pb = pb;
+document.querySelector("main").append(inbox, conversation);
 </script></body></html>`
 
 // A host app on its own origin, signed in with the PocketBase SDK, embeds
-// <pbchat-inbox>: it shows the person's conversations with their unread
-// count, follows new messages live, tells the host the unread total and
-// which conversation was picked, and empties when the host signs out.
-func TestInboxElementInAHostPage(t *testing.T) {
+// <pbchat-inbox> and <pbchat-conversation>: the inbox shows the person's
+// conversations with their unread count, follows new messages live, tells
+// the host the unread total and which conversation was picked; the
+// conversation shows it, sends, receives live, reads (the count clears
+// everywhere) and keeps a draft across a reload; both empty when the host
+// signs out.
+func TestChatElementsInAHostPage(t *testing.T) {
 	root := browser(t)
 	var chatURL string
 	sdk, err := os.ReadFile("node_modules/pocketbase/dist/pocketbase.es.mjs")
@@ -74,7 +82,34 @@ func TestInboxElementInAHostPage(t *testing.T) {
 		t.Fatalf("the picked row isn't marked: %q", got)
 	}
 
+	// the conversation, opened by the pick
+	messages := `[...(document.querySelector("pbchat-conversation")?.shadowRoot?.querySelectorAll("li .text") ?? [])].map(p => p.textContent)`
+	bob.waitFor("the conversation's messages", messages+`.includes("fresh news")`, appear)
+	bob.waitFor("reading it clears the count", rows+`.some(t => t.startsWith("Alice & Bob") && !t.includes("unread"))`, appear)
+	bob.waitFor("… and the host's badge", `document.getElementById("badge").textContent === "0"`, appear)
+	composer := chromedp.JSPath(`document.querySelector("pbchat-conversation").shadowRoot.querySelector("textarea[aria-label=Message]")`)
+	bob.do(chromedp.SendKeys(composer, "hello from the host\n"))
+	bob.waitFor("his message", messages+`.includes("hello from the host")`, appear)
+	if n, _ := srv.App.CountRecords("messages", dbx.HashExp{"conversation": ConvAB, "author": Bob, "text": "hello from the host"}); n != 1 {
+		t.Fatalf("stored %d times", n)
+	}
+	if st, b := srv.Do(t, Alice, "POST", "/api/collections/messages/records", map[string]any{"conversation": ConvAB, "text": "a reply"}); st != 200 {
+		t.Fatalf("%d %s", st, b)
+	}
+	bob.waitFor("Alice's reply, live", messages+`.at(-1) === "a reply"`, appear)
+
+	// a draft survives a reload
+	bob.do(chromedp.SendKeys(composer, "half a thought"))
+	draft := bob.eval(`document.querySelector("pbchat-conversation").shadowRoot.querySelector("textarea").value`)
+	if !strings.HasSuffix(draft, "half a thought") {
+		t.Fatalf("the draft typed: %q", draft)
+	}
+	bob.do(chromedp.Reload())
+	bob.waitFor("the inbox again", rows+`.length > 0`, appear)
+	bob.do(chromedp.Click(chromedp.JSPath(`[...document.querySelector("pbchat-inbox").shadowRoot.querySelectorAll("button")].find(b => b.innerText.includes("Alice & Bob"))`)))
+	bob.waitFor("the draft back", fmt.Sprintf(`document.querySelector("pbchat-conversation").shadowRoot.querySelector("textarea")?.value === %q`, draft), appear)
+
 	bob.eval(`window.pb.authStore.clear(), "signed out"`)
 	bob.waitFor("an empty inbox once signed out", rows+`.length === 0`, appear)
-	bob.waitFor("the host's badge at zero", `document.getElementById("badge").textContent === "0"`, appear)
+	bob.waitFor("an empty conversation once signed out", `!document.querySelector("pbchat-conversation").shadowRoot.querySelector("textarea")`, appear)
 }

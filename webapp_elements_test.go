@@ -83,7 +83,8 @@ func TestChatElementsInAHostPage(t *testing.T) {
 	}
 
 	// the conversation, opened by the pick
-	messages := `[...(document.querySelector("pbchat-conversation")?.shadowRoot?.querySelectorAll("li .text") ?? [])].map(p => p.textContent)`
+	// the messages shown as sent (a send on its way shows "Sending…" apart)
+	messages := `[...(document.querySelector("pbchat-conversation")?.shadowRoot?.querySelectorAll("li:not(.pending):not(.failed) .text") ?? [])].map(p => p.textContent)`
 	bob.waitFor("the conversation's messages", messages+`.includes("fresh news")`, appear)
 	bob.waitFor("reading it clears the count", rows+`.some(t => t.startsWith("Alice & Bob") && !t.includes("unread"))`, appear)
 	bob.waitFor("… and the host's badge", `document.getElementById("badge").textContent === "0"`, appear)

@@ -40,3 +40,45 @@ export function connect(pb) {
 export function meOf(pb) {
   return pb.authStore.record?.id || pb.authStore.model?.id || "";
 }
+
+/**
+ * follow runs session(client) while pb is signed in, again after each
+ * sign-in (another person, another session), and signedOut() while it
+ * isn't. session starts what an element shows and returns what stops it;
+ * follow returns what stops everything.
+ */
+export function follow(pb, { session, signedOut }) {
+  let stop = null;
+  const run = () => {
+    stop?.();
+    stop = null;
+    if (!pb.authStore.isValid) {
+      signedOut();
+      return;
+    }
+    const { client, release } = connect(pb);
+    const end = session(client);
+    stop = () => (end(), release());
+  };
+  const unlisten = pb.authStore.onChange(run);
+  run();
+  return () => {
+    stop?.();
+    unlisten();
+  };
+}
+
+/**
+ * bind feeds a store the client's frames, reloads it after a resume (its
+ * counts are REST's), hands its state to onState, and loads it; it returns
+ * what undoes all that.
+ */
+export function bind(client, store, onState) {
+  const offs = [
+    client.on("*", (frame) => store.apply(frame)),
+    client.on("ready", (e) => e.resumed && store.load()),
+    store.subscribe(onState),
+  ];
+  store.load();
+  return () => offs.forEach((off) => off());
+}

@@ -9,7 +9,7 @@ import { LitElement, css, html, nothing } from "lit";
 
 import { newId } from "../../pb_public/chat-client.js";
 import { ConversationStore } from "./conversation-store.js";
-import { connect, meOf } from "./connection.js";
+import { bind, follow, meOf } from "./connection.js";
 
 const PAGE = 50;
 
@@ -107,7 +107,7 @@ export class PbchatConversation extends LitElement {
   }
 
   updated(changed) {
-    if ((changed.has("pb") || changed.has("conversation")) && this.isConnected && this._for !== `${meOf(this.pb || { authStore: {} })}/${this.conversation}`) {
+    if ((changed.has("pb") || changed.has("conversation")) && this.isConnected && this._for !== `${this.pb ? meOf(this.pb) : ""}/${this.conversation}`) {
       this._start();
     }
     if (changed.has("_state")) {
@@ -118,68 +118,58 @@ export class PbchatConversation extends LitElement {
 
   _start() {
     this._stop();
+    this._stop = () => {};
     const pb = this.pb;
     const id = this.conversation;
+    this._for = `${pb ? meOf(pb) : ""}/${id}`;
     if (!pb || !id) return;
-    const open = () => {
-      this._stopSession();
-      this._for = `${meOf(pb)}/${id}`;
-      if (!pb.authStore.isValid) {
+    this._stop = follow(pb, {
+      signedOut: () => {
         this._state = null;
-        return;
-      }
-      const me = meOf(pb);
-      const store = new ConversationStore({
-        id,
-        me,
-        newId,
-        drafts: globalThis.localStorage,
-        page: async () =>
-          (
-            await pb.collection("messages").getList(1, PAGE, {
-              filter: pb.filter("conversation = {:id}", { id }),
-              sort: "-created,-id",
-              expand: "author",
-              skipTotal: 1,
-            })
-          ).items,
-        send: (body) => pb.collection("messages").create(body, { expand: "author" }),
-      });
-      const { client, release } = connect(pb);
-      const offFrame = client.on("*", (frame) => store.apply(frame));
-      const offReady = client.on("ready", (e) => e.resumed && store.load());
-      const offStore = store.subscribe((state) => {
-        this._state = state;
-        this._read(store);
-      });
-      this._store = store;
-      this._session = () => (offFrame(), offReady(), offStore(), release());
-      store.load();
-      // my member record, to move my read state as I read
-      pb.collection("conversations")
-        .getOne(id)
-        .then((c) => {
-          this._member = c.member || null;
+        this._store = this._member = null;
+      },
+      session: (client) => {
+        const store = new ConversationStore({
+          id,
+          me: meOf(pb),
+          newId,
+          drafts: globalThis.localStorage,
+          page: async () =>
+            (
+              await pb.collection("messages").getList(1, PAGE, {
+                filter: pb.filter("conversation = {:id}", { id }),
+                sort: "-created,-id",
+                expand: "author",
+                skipTotal: 1,
+              })
+            ).items,
+          send: (body) => pb.collection("messages").create(body, { expand: "author" }),
+        });
+        this._store = store;
+        this._member = null;
+        // my member record, to move my read state as I read
+        pb.collection("conversations")
+          .getOne(id)
+          .then((c) => {
+            if (this._store !== store) return;
+            this._member = c.member || null;
+            this._read(store);
+          })
+          .catch(() => {});
+        const unbind = bind(client, store, (state) => {
+          this._state = state;
           this._read(store);
-        })
-        .catch(() => {});
-    };
-    this._unlisten = pb.authStore.onChange(open);
-    open();
+        });
+        return () => {
+          unbind();
+          this._store = this._member = null;
+        };
+      },
+    });
   }
 
-  _stopSession() {
-    this._session?.();
-    this._session = null;
-    this._store = null;
-    this._member = null;
-  }
-
-  _stop() {
-    this._stopSession();
-    this._unlisten?.();
-    this._unlisten = null;
-  }
+  // _stop ends what _start started; _start sets it
+  _stop() {}
 
   // _read moves the read state to the newest message by others, while the
   // page is visible: the server keeps it, so every device agrees.

@@ -8,7 +8,7 @@
 import { LitElement, css, html, nothing } from "lit";
 
 import { InboxStore } from "./inbox-store.js";
-import { connect, meOf } from "./connection.js";
+import { bind, follow, meOf } from "./connection.js";
 
 export class PbchatInbox extends LitElement {
   static properties = {
@@ -114,47 +114,32 @@ export class PbchatInbox extends LitElement {
 
   _start() {
     this._stop();
+    this._stop = () => {};
     const pb = this.pb;
     if (!pb) return;
-    const open = () => {
-      this._stopSession();
-      if (!pb.authStore.isValid) {
+    this._stop = follow(pb, {
+      signedOut: () => {
         this._state = { rows: [], loading: false, error: "" };
         this._announce(0);
-        return;
-      }
-      const store = new InboxStore({
-        me: meOf(pb),
-        page: async () =>
-          (await pb.collection("conversations").getList(1, 50, { sort: "-lastMessageAt", expand: "lastMessage.author", skipTotal: 1 }))
-            .items,
-        one: (id) => pb.collection("conversations").getOne(id, { expand: "lastMessage.author" }),
-      });
-      const { client, release } = connect(pb);
-      const offFrame = client.on("*", (frame) => store.apply(frame));
-      // counts are REST's: a resume brings the events, a reload the counts
-      const offReady = client.on("ready", (e) => e.resumed && store.load());
-      const offStore = store.subscribe((state) => {
-        this._state = state;
-        this._announce(store.unread);
-      });
-      this._session = () => (offFrame(), offReady(), offStore(), release());
-      store.load();
-    };
-    this._unlisten = pb.authStore.onChange(open);
-    open();
+      },
+      session: (client) => {
+        const store = new InboxStore({
+          me: meOf(pb),
+          page: async () =>
+            (await pb.collection("conversations").getList(1, 50, { sort: "-lastMessageAt", expand: "lastMessage.author", skipTotal: 1 }))
+              .items,
+          one: (id) => pb.collection("conversations").getOne(id, { expand: "lastMessage.author" }),
+        });
+        return bind(client, store, (state) => {
+          this._state = state;
+          this._announce(store.unread);
+        });
+      },
+    });
   }
 
-  _stopSession() {
-    this._session?.();
-    this._session = null;
-  }
-
-  _stop() {
-    this._stopSession();
-    this._unlisten?.();
-    this._unlisten = null;
-  }
+  // _stop ends what _start started; _start sets it
+  _stop() {}
 
   _announce(total) {
     if (total === this._total) return;

@@ -71,6 +71,11 @@ func serveStatic(app core.App, public fs.FS, fixed bool) {
 	})
 }
 
+func init() {
+	// not in Go's table, and what browsers expect of a web app manifest
+	mime.AddExtensionType(".webmanifest", "application/manifest+json")
+}
+
 // asset is one file as it is served.
 type asset struct {
 	body, gzipped []byte // gzipped is nil where compressing doesn't pay

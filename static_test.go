@@ -70,6 +70,10 @@ func TestStaticFilesRevalidateAndCompress(t *testing.T) {
 		t.Fatalf("a stale copy: %d", res.StatusCode)
 	}
 
+	if res, _ := get("/manifest.webmanifest"); res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/manifest+json" {
+		t.Fatalf("the manifest: %d %v", res.StatusCode, res.Header)
+	}
+
 	res, page := get("/")
 	if res.StatusCode != 200 || !bytes.Contains(page, []byte("<!doctype html>")) && !bytes.Contains(page, []byte("<!DOCTYPE html>")) || res.Header.Get("ETag") == "" {
 		t.Fatalf("the page: %d %v", res.StatusCode, res.Header)

@@ -7,8 +7,6 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
-
-	. "github.com/pbchat/pbchat/internal/chattest"
 )
 
 // Bob follows a link away and comes back with Back: Chromium keeps his page
@@ -16,16 +14,7 @@ import (
 // offline within seconds, and online again when he is back; what she said
 // meanwhile shows on his page once each, in order.
 func TestBackForwardCache(t *testing.T) {
-	root := browser(t)
-	srv, _ := serveWebApp(t)
-	alice := newPerson(t, root, "Alice")
-	bob := newPerson(t, root, "Bob")
-	alice.signIn(srv.URL, Email(Alice))
-	bob.signIn(srv.URL, Email(Bob))
-	for _, p := range []*person{alice, bob} {
-		p.do(chromedp.Click(chromedp.CSS(`#conversations button`)), chromedp.WaitVisible(chromedp.ID("composer-text")))
-		p.sees("hello bob")
-	}
+	srv, alice, bob := aliceAndBob(t)
 	people := `document.getElementById("conv-people").textContent`
 	alice.waitFor("Bob online", people+`.includes("online")`, appear)
 

@@ -6,23 +6,12 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	. "github.com/pbchat/pbchat/internal/chattest"
 )
 
 // Two people use what a chat is expected to have: who is online, replies,
 // reactions, mentions, search.
 func TestChatFeatures(t *testing.T) {
-	root := browser(t)
-	srv, _ := serveWebApp(t)
-	alice := newPerson(t, root, "Alice")
-	bob := newPerson(t, root, "Bob")
-	alice.signIn(srv.URL, Email(Alice))
-	bob.signIn(srv.URL, Email(Bob))
-	for _, p := range []*person{alice, bob} {
-		p.do(chromedp.Click(chromedp.CSS(`#conversations button`)), chromedp.WaitVisible(chromedp.ID("composer-text")))
-		p.sees("hello bob")
-	}
+	_, alice, bob := aliceAndBob(t)
 
 	// Presence: each sees the other online.
 	alice.waitFor("Bob online", `document.getElementById("conv-people").textContent.includes("online")`, appear)

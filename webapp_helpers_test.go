@@ -235,3 +235,20 @@ func (p *person) click(sel string) {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// aliceAndBob signs the seeded Alice and Bob in, each in a browser of
+// their own, with their conversation open.
+func aliceAndBob(t *testing.T) (*chattest.Server, *person, *person) {
+	t.Helper()
+	root := browser(t)
+	srv, _ := serveWebApp(t)
+	alice := newPerson(t, root, "Alice")
+	bob := newPerson(t, root, "Bob")
+	alice.signIn(srv.URL, chattest.Email(chattest.Alice))
+	bob.signIn(srv.URL, chattest.Email(chattest.Bob))
+	for _, p := range []*person{alice, bob} {
+		p.do(chromedp.Click(chromedp.CSS(`#conversations button`)), chromedp.WaitVisible(chromedp.ID("composer-text")))
+		p.sees("hello bob")
+	}
+	return srv, alice, bob
+}

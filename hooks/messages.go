@@ -185,7 +185,7 @@ func messageUpdated(tx core.App, e *core.RecordEvent, prev *core.Record) (*journ
 		}
 	}
 	if e.Record.GetString("text") != prev.GetString("text") {
-		if err := search.Remove(tx, e.Record, prev); err != nil {
+		if err := search.Remove(tx, e.Record); err != nil {
 			return nil, err
 		}
 		if err := search.Add(tx, e.Record); err != nil {
@@ -206,7 +206,7 @@ func messageDeleted(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.
 	if err := indexMentions(tx, e.Record, true); err != nil {
 		return nil, err
 	}
-	if err := search.Remove(tx, e.Record, e.Record); err != nil {
+	if err := search.Remove(tx, e.Record); err != nil {
 		return nil, err
 	}
 	conv := e.Record.GetString("conversation")

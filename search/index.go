@@ -49,10 +49,9 @@ func add(tx core.App, rowid int64, conv, text string) error {
 }
 
 // Remove takes message m out of the index, through tx: call it before the
-// update or the delete, in its transaction. prev is the record as stored
-// before the change (kept for callers; a contentless index with deletes
-// needs only the rowid).
-func Remove(tx core.App, m, prev *core.Record) error {
+// update or the delete, in its transaction. The index forgets a row by its
+// rowid alone.
+func Remove(tx core.App, m *core.Record) error {
 	rowid, err := rowidOf(tx, m.Id)
 	if err != nil {
 		return err

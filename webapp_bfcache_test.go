@@ -15,7 +15,7 @@ import (
 // meanwhile shows on his page once each, in order.
 func TestBackForwardCache(t *testing.T) {
 	srv, alice, bob := aliceAndBob(t)
-	people := `document.getElementById("conv-people").textContent`
+	people := openPeople
 	alice.waitFor("Bob online", people+`.includes("online")`, appear)
 
 	// a mark that only the same page, restored from the cache, still has

@@ -66,7 +66,7 @@ func TestChatElementsInAHostPage(t *testing.T) {
 	bob := newPerson(t, root, "Bob")
 	bob.do(chromedp.Navigate(host.URL))
 	// what a person sees: the rows of the inbox, by their visible text
-	rows := `[...(document.querySelector("pbchat-inbox")?.shadowRoot?.querySelectorAll("button") ?? [])].map(b => b.innerText.replace(/\s+/g, " ").trim())`
+	rows := `__screen.findAll("button", undefined, __screen.find("navigation", "Conversations") ?? document.createElement("i")).map(b => __screen.nameOf(b))`
 	bob.waitFor("his conversation with its unread count", rows+`.some(t => t.startsWith("Alice & Bob") && t.includes("1 unread"))`, appear)
 	bob.waitFor("the host's badge", `document.getElementById("badge").textContent === "1"`, appear)
 
@@ -76,7 +76,7 @@ func TestChatElementsInAHostPage(t *testing.T) {
 	bob.waitFor("the new message in the row", rows+`.some(t => t.includes("Alice Archer: fresh news") && t.includes("2 unread"))`, appear)
 	bob.waitFor("the host's badge counting it", `document.getElementById("badge").textContent === "2"`, appear)
 
-	bob.do(chromedp.Click(chromedp.JSPath(`[...document.querySelector("pbchat-inbox").shadowRoot.querySelectorAll("button")].find(b => b.innerText.includes("Alice & Bob"))`)))
+	bob.clickOn(row("Alice & Bob"), "Alice & Bob")
 	bob.waitFor("the host told which", fmt.Sprintf(`window.opened === %q`, ConvAB), appear)
 	if got := bob.eval(`document.querySelector("pbchat-inbox").shadowRoot.querySelector("button[aria-current=true]")?.innerText ?? ""`); !strings.Contains(got, "Alice & Bob") {
 		t.Fatalf("the picked row isn't marked: %q", got)
@@ -84,12 +84,11 @@ func TestChatElementsInAHostPage(t *testing.T) {
 
 	// the conversation, opened by the pick
 	// the messages shown as sent (a send on its way shows "Sending…" apart)
-	messages := `[...(document.querySelector("pbchat-conversation")?.shadowRoot?.querySelectorAll("li:not(.pending):not(.failed) .text") ?? [])].map(p => p.textContent)`
+	messages := texts
 	bob.waitFor("the conversation's messages", messages+`.includes("fresh news")`, appear)
 	bob.waitFor("reading it clears the count", rows+`.some(t => t.startsWith("Alice & Bob") && !t.includes("unread"))`, appear)
 	bob.waitFor("… and the host's badge", `document.getElementById("badge").textContent === "0"`, appear)
-	composer := chromedp.JSPath(`document.querySelector("pbchat-conversation").shadowRoot.querySelector("textarea[aria-label=Message]")`)
-	bob.do(chromedp.SendKeys(composer, "hello from the host\n"))
+	bob.typeInto("textbox", "Message", "hello from the host\n")
 	bob.waitFor("his message", messages+`.includes("hello from the host")`, appear)
 	if n, _ := srv.App.CountRecords("messages", dbx.HashExp{"conversation": ConvAB, "author": Bob, "text": "hello from the host"}); n != 1 {
 		t.Fatalf("stored %d times", n)
@@ -100,17 +99,17 @@ func TestChatElementsInAHostPage(t *testing.T) {
 	bob.waitFor("Alice's reply, live", messages+`.at(-1) === "a reply"`, appear)
 
 	// a draft survives a reload
-	bob.do(chromedp.SendKeys(composer, "half a thought"))
-	draft := bob.eval(`document.querySelector("pbchat-conversation").shadowRoot.querySelector("textarea").value`)
+	bob.typeInto("textbox", "Message", "half a thought")
+	draft := bob.eval(`__screen.find("textbox", "Message").value`)
 	if !strings.HasSuffix(draft, "half a thought") {
 		t.Fatalf("the draft typed: %q", draft)
 	}
 	bob.do(chromedp.Reload())
 	bob.waitFor("the inbox again", rows+`.length > 0`, appear)
-	bob.do(chromedp.Click(chromedp.JSPath(`[...document.querySelector("pbchat-inbox").shadowRoot.querySelectorAll("button")].find(b => b.innerText.includes("Alice & Bob"))`)))
-	bob.waitFor("the draft back", fmt.Sprintf(`document.querySelector("pbchat-conversation").shadowRoot.querySelector("textarea")?.value === %q`, draft), appear)
+	bob.clickOn(row("Alice & Bob"), "Alice & Bob")
+	bob.waitFor("the draft back", fmt.Sprintf(`__screen.find("textbox", "Message")?.value === %q`, draft), appear)
 
 	bob.eval(`window.pb.authStore.clear(), "signed out"`)
 	bob.waitFor("an empty inbox once signed out", rows+`.length === 0`, appear)
-	bob.waitFor("an empty conversation once signed out", `!document.querySelector("pbchat-conversation").shadowRoot.querySelector("textarea")`, appear)
+	bob.waitFor("an empty conversation once signed out", `!__screen.find("textbox", "Message")`, appear)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -8,54 +9,56 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
+// msgWith is a JS expression for the message item whose text is text.
+func msgWith(text string) string {
+	return fmt.Sprintf(`__screen.all().find((li) => li.classList.contains("msg") && li.querySelector(".msg-text")?.textContent === %q)`, text)
+}
+
 // Two people use what a chat is expected to have: who is online, replies,
-// reactions, mentions, search.
+// reactions and who reacted, mentions, search.
 func TestChatFeatures(t *testing.T) {
 	_, alice, bob := aliceAndBob(t)
 
 	// Presence: each sees the other online.
-	alice.waitFor("Bob online", `document.getElementById("conv-people").textContent.includes("online")`, appear)
+	alice.waitFor("Bob online", openPeople+`.includes("online")`, appear)
 
 	// Reply: Bob answers Alice's message; Alice sees the quote, and it leads back.
-	bob.do(
-		chromedp.Click(chromedp.CSS(`#messages li.msg:not(.mine) .more`)),
-		chromedp.Click(chromedp.CSS(`#msg-menu .reply`)),
-		chromedp.WaitVisible(chromedp.ID("reply-bar")),
-	)
+	bob.press("button", "Actions for the message by Alice Archer")
+	bob.press("menuitem", "Reply")
+	bob.shows("button", "Cancel the reply")
 	bob.send("replying to you")
-	alice.waitFor("the quote", `[...document.querySelectorAll("#messages li")].some(li =>
-		li.querySelector(".msg-text")?.textContent === "replying to you" && li.querySelector(".quote")?.textContent.includes("hello bob"))`, appear)
+	alice.waitFor("the quote", msgWith("replying to you")+`?.querySelector(".quote")?.textContent.includes("hello bob")`, appear)
 
 	// React: Alice reacts to Bob's reply; both see the chip, hers pressed.
-	alice.do(
-		chromedp.Click(chromedp.CSS(`#messages li.msg:not(.mine):last-of-type .more`)),
-		chromedp.Click(chromedp.CSS(`#msg-menu .menu-reactions button`)),
-	)
-	chip := `document.querySelector("#messages li.msg:last-of-type .chip")`
-	alice.waitFor("her reaction", chip+`?.getAttribute("aria-pressed") === "true" && `+chip+`.textContent === "👍 1"`, appear)
-	bob.waitFor("Alice's reaction", chip+`?.textContent === "👍 1" && `+chip+`.getAttribute("aria-pressed") === "false"`, appear)
+	alice.clickOn(chromedp.JSPath(`[...`+msgWith("replying to you")+`.querySelectorAll("button")].find((b) => b.classList.contains("more"))`), "the reply's actions")
+	alice.press("menuitem", "React with 👍")
+	chip := msgWith("replying to you") + `?.querySelector(".chip")`
+	alice.waitFor("her reaction", chip+`?.getAttribute("aria-pressed") === "true" && `+chip+`.textContent.trim() === "👍 1"`, appear)
+	bob.waitFor("Alice's reaction", chip+`?.textContent.trim() === "👍 1" && `+chip+`.getAttribute("aria-pressed") === "false"`, appear)
+	// who reacted, on pointing at the chip
+	bob.eval(`(` + chip + `.dispatchEvent(new MouseEvent("mouseenter")), "")`)
+	bob.waitFor("who reacted", chip+`.title === "Alice Archer"`, appear)
 
 	// Mention: Alice completes @Bo to Bob's name; Bob's copy is marked.
-	alice.do(chromedp.SendKeys(chromedp.ID("composer-text"), "@Bo"))
-	alice.waitFor("the suggestion", `document.querySelector("#mention-list button")?.textContent === "Bob Baker"`, appear)
-	alice.do(chromedp.Click(chromedp.CSS(`#mention-list button`)), chromedp.SendKeys(chromedp.ID("composer-text"), "look at this\n"))
-	bob.waitFor("the mention", `document.querySelector("#messages li.mentions-me .msg-text")?.textContent === "@Bob Baker look at this"`, appear)
+	alice.typeInto("textbox", "Message", "@Bo")
+	alice.shows("option", "Bob Baker")
+	alice.press("option", "Bob Baker")
+	alice.typeInto("textbox", "Message", "look at this\n")
+	bob.waitFor("the mention", msgWith("@Bob Baker look at this")+`?.classList.contains("mentions-me")`, appear)
 
 	bob.screenshot("features")
 
-	// Search: Bob finds Alice's first message and jumps to it.
-	bob.do(
-		chromedp.Click(chromedp.ID("open-search")),
-		chromedp.SendKeys(chromedp.ID("search-input"), "hello"),
-	)
-	bob.waitFor("a result", `document.querySelector("#search-results mark")?.textContent.toLowerCase() === "hello"`, appear)
+	// Search: Bob finds Alice's first message by a prefix and jumps to it.
+	bob.press("button", "Search")
+	bob.typeInto("textbox", "Messages, conversations and people", "hel")
+	bob.waitFor("a result", `__screen.find("list", "Messages found")?.querySelector("mark")?.textContent.toLowerCase() === "hello"`, appear)
 	bob.screenshot("search")
-	bob.do(chromedp.Click(chromedp.CSS(`#search-results button`)))
-	bob.waitFor("the message marked", `!!document.querySelector("#messages li.flash")`, appear)
+	bob.clickOn(roleIn("list", "Messages found", "button", "~hello bob"), "the result")
+	bob.waitFor("the message marked", msgWith("hello bob")+`?.classList.contains("flash")`, appear)
 
 	// Bob goes: Alice sees when he was last seen.
 	bob.do(chromedp.Navigate("about:blank"))
-	alice.waitFor("Bob offline", `document.getElementById("conv-people").textContent.includes("last seen")`, 5*time.Second)
+	alice.waitFor("Bob offline", openPeople+`.includes("last seen")`, 5*time.Second)
 
 	if got := alice.eval(`String(window.__xss)`); got != "undefined" || strings.Contains(got, "xss") {
 		t.Fatal(got)

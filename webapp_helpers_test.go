@@ -12,7 +12,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -78,7 +77,9 @@ func newPerson(t *testing.T, root context.Context, name string) *person {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("%s: open a tab: %v", name, err)
 	}
-	return &person{t: t, name: name, ctx: ctx}
+	p := &person{t: t, name: name, ctx: ctx}
+	p.installScreen()
+	return p
 }
 
 func (p *person) do(steps ...chromedp.Action[chromedp.Void]) {
@@ -143,35 +144,37 @@ func (p *person) screenshot(name string) {
 }
 
 func (p *person) signUp(base, name, email string) {
-	p.do(
-		chromedp.Navigate(base),
-		chromedp.WaitVisible(chromedp.ID("tab-signup")),
-		chromedp.Click(chromedp.ID("tab-signup")),
-		chromedp.SendKeys(chromedp.ID("signup-name"), name),
-		chromedp.SendKeys(chromedp.ID("signup-email"), email),
-		chromedp.SendKeys(chromedp.ID("signup-password"), chattest.Password),
-		chromedp.Click(chromedp.ID("signup-submit")),
-	)
-	p.waitFor("going live", `document.getElementById("conn-state").dataset.state === "live"`, 10*time.Second)
+	p.do(chromedp.Navigate(base))
+	p.press("tab", "Sign up")
+	p.typeInto("textbox", "Name", name)
+	p.typeInto("textbox", "Email", email)
+	p.typeInto("textbox", "Password", chattest.Password)
+	p.press("button", "Create account")
+	p.goesLive()
 }
 
 func (p *person) signIn(base, email string) {
-	p.do(
-		chromedp.Navigate(base),
-		chromedp.WaitVisible(chromedp.ID("signin-email")),
-		chromedp.SendKeys(chromedp.ID("signin-email"), email),
-		chromedp.SendKeys(chromedp.ID("signin-password"), chattest.Password),
-		chromedp.Click(chromedp.ID("signin-submit")),
-	)
-	p.waitFor("going live", `document.getElementById("conn-state").dataset.state === "live"`, 10*time.Second)
+	p.do(chromedp.Navigate(base))
+	p.typeInto("textbox", "Email", email)
+	p.typeInto("textbox", "Password", chattest.Password)
+	p.clickOn(roleIn("tabpanel", "Sign in", "button", "Sign in"), "Sign in")
+	p.goesLive()
+}
+
+// goesLive waits for the connection's status to say Live.
+func (p *person) goesLive() {
+	p.t.Helper()
+	p.waitFor("going live", `!!__screen.find("status", "Live")`, appear)
 }
 
 func (p *person) send(text string) {
-	p.do(chromedp.SendKeys(chromedp.ID("composer-text"), text+"\n"))
+	p.t.Helper()
+	p.typeInto("textbox", "Message", text+"\n")
 }
 
-// texts is a JS expression for the texts of the open conversation's messages.
-const texts = `[...document.querySelectorAll("#messages .msg-text")].map(e => e.textContent)`
+// texts is a JS expression for the texts of the open conversation's
+// messages, as sent (not those on their way or failed).
+const texts = `__screen.texts()`
 
 func (p *person) sees(text string) {
 	p.t.Helper()
@@ -217,25 +220,6 @@ func tinyPNG(t *testing.T) []byte {
 
 func TestMain(m *testing.M) { chattest.Main(m) }
 
-// click clicks what sel finds, as a person does; the web app may draw the
-// list again between finding a node and clicking it, so a node gone
-// meanwhile is found again.
-func (p *person) click(sel string) {
-	p.t.Helper()
-	for try := 0; ; try++ {
-		ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
-		_, err := chromedp.Run(ctx, chromedp.Click(sel))
-		cancel()
-		if err == nil {
-			return
-		}
-		if try == 4 || !strings.Contains(err.Error(), "node") {
-			p.t.Fatalf("%s: click %s: %v", p.name, sel, err)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
-
 // aliceAndBob signs the seeded Alice and Bob in, each in a browser of
 // their own, with their conversation open.
 func aliceAndBob(t *testing.T) (*chattest.Server, *person, *person) {
@@ -247,7 +231,7 @@ func aliceAndBob(t *testing.T) (*chattest.Server, *person, *person) {
 	alice.signIn(srv.URL, chattest.Email(chattest.Alice))
 	bob.signIn(srv.URL, chattest.Email(chattest.Bob))
 	for _, p := range []*person{alice, bob} {
-		p.do(chromedp.Click(chromedp.CSS(`#conversations button`)), chromedp.WaitVisible(chromedp.ID("composer-text")))
+		p.open("Alice & Bob")
 		p.sees("hello bob")
 	}
 	return srv, alice, bob

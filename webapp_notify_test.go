@@ -47,8 +47,8 @@ func TestTabNotifications(t *testing.T) {
 	bob.waitFor("the unread count in the title", `document.title === "(1) pbchat"`, appear)
 
 	// The permission flow: asked from a visible control, granted by the browser.
-	bob.do(chromedp.Click(chromedp.ID("open-settings")))
-	bob.waitFor("the allow button", `!document.getElementById("allow-notifications").hidden`, appear)
+	bob.press("button", "Settings")
+	bob.shows("button", "Allow notifications")
 	_, err := chromedp.CallBrowser(bob.ctx, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{
 		Permission:       &cdpbrowser.PermissionDescriptor{Name: "notifications"},
 		Setting:          cdpbrowser.PermissionSettingGranted,
@@ -58,10 +58,10 @@ func TestTabNotifications(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bob.do(chromedp.Click(chromedp.ID("allow-notifications")))
-	bob.waitFor("notifications on", `document.getElementById("set-desktop").checked && Notification.permission === "granted"`, appear)
+	bob.press("button", "Allow notifications")
+	bob.waitFor("notifications on", `__screen.find("checkbox", "Desktop notifications while pbchat is in the background")?.checked && Notification.permission === "granted"`, appear)
 	bob.screenshot("settings")
-	bob.do(chromedp.Click(chromedp.ID("settings-close")))
+	bob.press("button", "Close")
 
 	bob.eval(spyNotifications)
 	bob.eval(setHidden(true))
@@ -79,14 +79,12 @@ func TestTabNotifications(t *testing.T) {
 
 	// Muted: no notification, and the title leaves it out.
 	bob.eval(setHidden(false))
-	bob.do(
-		chromedp.Click(chromedp.CSS(`#conversations button`)),
-		chromedp.WaitVisible(chromedp.ID("composer-text")),
-		chromedp.Click(chromedp.ID("conv-settings")),
-	)
-	bob.eval(`(() => { const s = document.getElementById("mute-select"); s.value = "forever"; s.dispatchEvent(new Event("change")); return ""; })()`)
-	bob.waitFor("muted", `document.querySelector("#conversations button.muted-conv") !== null`, appear)
-	bob.do(chromedp.Click(chromedp.ID("people-close")))
+	bob.open("Alice & Bob")
+	bob.press("button", "People & settings")
+	bob.do(chromedp.SetValue(role("combobox", "Notifications"), "forever"))
+	bob.eval(`(__screen.find("combobox", "Notifications").dispatchEvent(new Event("change")), "")`)
+	bob.waitFor("muted", `!!__screen.find("button", "~muted")`, appear)
+	bob.press("button", "Close")
 	bob.eval(setHidden(true))
 	if st, b := srv.Do(t, Alice, "POST", "/api/collections/messages/records", map[string]any{"conversation": ConvAB, "text": "still there?"}); st != 200 {
 		t.Fatalf("%d %s", st, b)

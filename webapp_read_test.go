@@ -3,7 +3,6 @@ package main
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -12,7 +11,7 @@ import (
 
 // unreadOf is a JS expression for the unread badge of the conversation
 // titled "Alice & Bob" ("" when there is none).
-const unreadOf = `(document.querySelector("#conversations button .unread")?.textContent || "")`
+const unreadOf = `(__screen.find("button", "~Alice & Bob")?.querySelector(".unread")?.textContent ?? "")`
 
 // The web app opens with one request for the inbox; unread counts come
 // from the server and agree across two browsers of one person; a read in
@@ -38,12 +37,12 @@ func TestReadStateAcrossDevices(t *testing.T) {
 	if strings.Count(calls, "/api/") != 1 || !strings.Contains(calls, "/api/collections/conversations/records") {
 		t.Fatalf("opening the app made these requests: %s", calls)
 	}
-	if got := laptop.eval(`document.querySelector("#conversations .conv-preview").textContent`); !strings.Contains(got, "hi alice") {
+	if got := laptop.eval(`__screen.find("button", "~Alice & Bob")?.querySelector(".preview")?.textContent ?? ""`); !strings.Contains(got, "hi alice") {
 		t.Fatalf("the preview reads %q", got)
 	}
 
 	// Alice writes; both of Bob's browsers count it.
-	alice.do(chromedp.Click(chromedp.CSS(`#conversations button`)), chromedp.WaitVisible(chromedp.ID("composer-text")))
+	alice.open("Alice & Bob")
 	alice.send("are you there?")
 	for _, p := range []*person{laptop, phone} {
 		p.waitFor("two unread", unreadOf+` === "2"`, appear)
@@ -51,15 +50,15 @@ func TestReadStateAcrossDevices(t *testing.T) {
 
 	// Bob reads on his laptop: the phone's badge clears too, and Alice
 	// sees that he has.
-	laptop.do(chromedp.Click(chromedp.CSS(`#conversations button`)), chromedp.WaitVisible(chromedp.ID("composer-text")))
+	laptop.open("Alice & Bob")
 	laptop.sees("are you there?")
 	laptop.waitFor("the badge gone", unreadOf+` === ""`, appear)
 	phone.waitFor("the badge gone on the other device", unreadOf+` === ""`, appear)
-	alice.waitFor(`"Seen" under her message`, `document.querySelector("#messages li.mine:last-of-type .receipt")?.textContent === "Seen"`, appear)
+	alice.waitFor(`"Seen" under her message`, msgWith("are you there?")+`?.querySelector(".receipt")?.textContent === "Seen"`, appear)
 
 	// A reload counts from the server: nothing unread.
 	phone.do(chromedp.Reload())
-	phone.waitFor("the list after a reload", `!!document.querySelector("#conversations button")`, 10*time.Second)
+	phone.waitFor("the list after a reload", `!!__screen.find("button", "~Alice & Bob")`, appear)
 	if got := phone.eval(unreadOf); got != "" {
 		t.Fatalf("after a reload the phone shows %q unread", got)
 	}
@@ -67,8 +66,8 @@ func TestReadStateAcrossDevices(t *testing.T) {
 	// Her next message is not seen until Bob's open conversation shows it.
 	alice.send("lunch?")
 	laptop.sees("lunch?")
-	alice.waitFor(`"Seen" under the new message`, `(() => {
-		const last = [...document.querySelectorAll("#messages li.mine")].pop();
-		return last?.querySelector(".msg-text")?.textContent === "lunch?" && last.querySelector(".receipt")?.textContent === "Seen";
-	})()`, appear)
+	alice.waitFor(`"Seen" under the new message`, msgWith("lunch?")+`?.querySelector(".receipt")?.textContent === "Seen"`, appear)
+	if got := alice.eval(msgWith("are you there?") + `?.querySelector(".receipt") ? "still" : "moved"`); got != "moved" {
+		t.Fatal(`"Seen" stayed under the older message too`)
+	}
 }

@@ -23,36 +23,34 @@ func TestWebApp(t *testing.T) {
 	ben := newPerson(t, root, "Ben")
 	carol := newPerson(t, root, "Carol")
 
-	ann.do(chromedp.Navigate(srv.URL), chromedp.WaitVisible(chromedp.ID("signin-email")))
+	ann.do(chromedp.Navigate(srv.URL))
+	ann.shows("textbox", "Email")
 	ann.screenshot("signin")
 	ann.signUp(srv.URL, "Ann Avery", "ann@example.com")
 	ben.signUp(srv.URL, "Ben Brooks", "ben@example.com")
 	carol.signIn(srv.URL, chattest.Email(chattest.Carol))
 
 	// Ann starts a conversation with Ben, picked by name.
-	ann.do(
-		chromedp.Click(chromedp.ID("new-conversation")),
-		chromedp.SendKeys(chromedp.ID("new-conv-title"), "Lunch"),
-		chromedp.SendKeys(chromedp.ID("user-search"), "Ben"),
-		chromedp.WaitVisible(chromedp.CSS("#user-results button")),
-		chromedp.Click(chromedp.CSS("#user-results button")),
-		chromedp.WaitVisible(chromedp.CSS("#picked button")),
-	)
+	ann.press("button", "New")
+	ann.typeInto("textbox", "Title (optional)", "Lunch")
+	ann.typeInto("textbox", "Add people by name", "Ben")
+	ann.clickOn(roleIn("list", "People found", "button", "Ben Brooks"), "Ben Brooks")
+	ann.shows("button", "Remove Ben Brooks")
 	ann.screenshot("new-conversation")
-	ann.do(chromedp.Click(chromedp.ID("create-conversation")), chromedp.WaitVisible(chromedp.ID("composer-text")))
+	ann.press("button", "Start conversation")
+	ann.shows("textbox", "Message")
 
 	// It reaches Ben live; he opens it.
-	ben.waitFor("the conversation showing", `document.querySelector("#conversations button")?.textContent.includes("Lunch")`, appear)
-	ben.do(chromedp.Click(chromedp.CSS("#conversations button")), chromedp.WaitVisible(chromedp.ID("composer-text")))
+	ben.open("Lunch")
 
 	ann.send("Hello Ben")
 	ben.sees("Hello Ben")
 	// Shift+Enter is a new line; Enter sends.
 	ben.do(
-		chromedp.SendKeys(chromedp.ID("composer-text"), "Hi Ann!"),
+		chromedp.SendKeys(role("textbox", "Message"), "Hi Ann!"),
 		chromedp.KeyEvent(kb.Enter, chromedp.KeyModifiers(chromedp.ModifierShift)),
-		chromedp.SendKeys(chromedp.ID("composer-text"), "Noon?\n"),
 	)
+	ben.typeInto("textbox", "Message", "Noon?\n")
 	ann.sees("Hi Ann!\nNoon?")
 
 	// Markup in a message is text, on both sides.
@@ -61,7 +59,7 @@ func TestWebApp(t *testing.T) {
 		ben.sees(evil)
 	}
 	for _, p := range []*person{ann, ben} {
-		if got := p.eval(`String(window.__xss) + document.querySelectorAll("#messages img, #messages script").length`); got != "undefined0" {
+		if got := p.eval(`String(window.__xss) + __screen.all().filter((e) => e.closest?.(".msg-text") && /^(img|script)$/.test(e.localName)).length`); got != "undefined0" {
 			t.Fatalf("%s: markup in a message ran or rendered: %s", p.name, got)
 		}
 	}
@@ -72,23 +70,23 @@ func TestWebApp(t *testing.T) {
 	if err := os.WriteFile(img, tinyPNG(t), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ann.do(chromedp.SetUploadFiles(chromedp.ID("composer-files"), []string{img}))
-	ann.waitFor("the file in the composer", `document.getElementById("attachment-list").textContent.includes("dot.png")`, appear)
+	ann.do(chromedp.SetUploadFiles(role("file", "Attach files"), []string{img}))
+	ann.waitFor("the file in the composer, with its picture", `[...(__screen.find("list", "Files to send")?.querySelectorAll("img") ?? [])].some(i => i.complete && i.naturalWidth > 0) && __screen.textOf("list", "Files to send").includes("dot.png")`, appear)
 	ann.send("a picture")
 	ben.sees("a picture")
-	ben.waitFor("the image preview", `[...document.querySelectorAll("#messages .msg-files img")].some(i => i.complete && i.naturalWidth > 0)`, 5*time.Second)
+	ben.waitFor("the image preview", `__screen.findAll("img", "~dot.png").some(i => i.complete && i.naturalWidth > 0)`, 5*time.Second)
 
 	// Typing shows on the other side (after the once-a-second limit has
 	// passed since Ben last typed).
 	time.Sleep(1100 * time.Millisecond)
-	ben.do(chromedp.SendKeys(chromedp.ID("composer-text"), "typing"))
-	ann.waitFor("the typing indicator", `document.getElementById("typing").textContent.includes("Ben Brooks is typing")`, appear)
-	ben.eval(`document.getElementById("composer-text").value = ""`)
+	ben.typeInto("textbox", "Message", "typing")
+	ann.waitFor("the typing indicator", `__screen.all().some((e) => e.classList.contains("typing") && e.textContent.includes("Ben Brooks is typing"))`, appear)
+	ben.setValue("textbox", "Message", "")
 	ann.screenshot("conversation")
 
 	// Carol, an outsider, sees none of it.
 	time.Sleep(200 * time.Millisecond) // let anything misdelivered arrive; not a measure
-	if got := carol.eval(`String(document.getElementById("conversations").textContent.includes("Lunch") || document.body.innerText.includes("Hello Ben"))`); got != "false" {
+	if got := carol.eval(`String(__screen.textOf("navigation", "Conversations").includes("Lunch") || __screen.all().some((e) => e.textContent.includes("Hello Ben")))`); got != "false" {
 		t.Fatal("carol sees Ann and Ben's conversation")
 	}
 
@@ -103,7 +101,7 @@ func TestWebApp(t *testing.T) {
 		ann.send(fmt.Sprintf("while you were away %d", i))
 	}
 	ben.waitFor("the missed messages", fmt.Sprintf(`%s.filter(t => t.startsWith("while you were away")).length === 5`, texts), 10*time.Second)
-	ben.waitFor("going live again", `document.getElementById("conn-state").dataset.state === "live"`, 10*time.Second)
+	ben.goesLive()
 	got := ben.eval(fmt.Sprintf(`JSON.stringify(%s.filter(t => t.startsWith("while you were away")))`, texts))
 	want := `["while you were away 0","while you were away 1","while you were away 2","while you were away 3","while you were away 4"]`
 	if got != want {
@@ -111,14 +109,11 @@ func TestWebApp(t *testing.T) {
 	}
 
 	// Ann edits and deletes her own message; Ben sees both.
-	ann.do(
-		chromedp.Click(chromedp.CSS(`#messages li.mine .more`)),
-		chromedp.Click(chromedp.CSS(`#msg-menu .edit`)),
-		chromedp.WaitVisible(chromedp.CSS(`#messages .edit-text`)),
-	)
-	ann.eval(`document.querySelector("#messages .edit-text").value = ""`)
-	ann.do(chromedp.SendKeys(chromedp.CSS(`#messages .edit-text`), "Hello Ben (edited)\n"))
+	ann.clickOn(chromedp.JSPath(msgWith("Hello Ben")+`?.querySelector(".more")`), "the actions of Hello Ben")
+	ann.press("menuitem", "Edit")
+	ann.setValue("textbox", "Edit message", "Hello Ben (edited)\n")
 	ben.sees("Hello Ben (edited)")
+	ben.waitFor("marked edited", msgWith("Hello Ben (edited)")+`?.querySelector(".edited")?.textContent === "edited"`, appear)
 
 	// A send whose request never left is shown as failed, and Retry sends
 	// it; one whose response was lost is stored once all the same.
@@ -135,15 +130,15 @@ func TestWebApp(t *testing.T) {
 		return "";
 	})()`)
 	ann.send("retry me")
-	ann.waitFor("the failed send", `!!document.querySelector("#messages .msg.failed .retry")`, appear)
-	if got := ann.eval(`document.querySelector("#messages .msg.failed .msg-status").textContent`); !strings.Contains(got, "Can't reach the server") {
+	ann.shows("button", "Retry")
+	if got := ann.eval(`__screen.find("alert", "~Retry")?.textContent ?? ""`); !strings.Contains(got, "Can't reach the server") {
 		t.Fatalf("the failure says %q", got)
 	}
-	ann.do(chromedp.Click(chromedp.CSS("#messages .msg.failed .retry")))
+	ann.press("button", "Retry")
 	ben.sees("retry me")
 	ann.sees("retry me")
 	for _, p := range []*person{ann, ben} {
-		p.waitFor("no failed or pending message", `!document.querySelector("#messages .msg.failed, #messages .msg.pending")`, appear)
+		p.waitFor("no failed or pending message", `!__screen.all().some((e) => e.matches(".msg.failed, .msg.pending"))`, appear)
 		if n := p.eval(fmt.Sprintf(`String(%s.filter(t => t === "retry me").length)`, texts)); n != "1" {
 			t.Fatalf("%s: %q shows %s times", p.name, "retry me", n)
 		}
@@ -154,28 +149,24 @@ func TestWebApp(t *testing.T) {
 
 	// People: Ann renames and adds Carol; Carol gets the conversation; Ann,
 	// the owner, removes her again; then Ben leaves.
-	ann.do(
-		chromedp.Click(chromedp.ID("conv-settings")),
-		chromedp.WaitVisible(chromedp.ID("rename-input")),
-	)
-	ann.eval(`document.getElementById("rename-input").value = ""`)
-	ann.do(
-		chromedp.SendKeys(chromedp.ID("rename-input"), "Lunch on Friday"),
-		chromedp.Click(chromedp.ID("rename-save")),
-		chromedp.SendKeys(chromedp.ID("add-search"), "Carol"),
-		chromedp.WaitVisible(chromedp.CSS("#add-results button")),
-		chromedp.Click(chromedp.CSS("#add-results button")),
-	)
-	ben.waitFor("the new title", `document.getElementById("conv-title").textContent === "Lunch on Friday"`, appear)
-	carol.waitFor("the conversation she was added to", `document.getElementById("conversations").textContent.includes("Lunch on Friday")`, appear)
-	ann.waitFor("Carol in the list of people", `document.getElementById("members-list").textContent.includes("Carol Chen")`, appear)
-	ann.do(chromedp.Click(chromedp.CSS(`#members-list button[aria-label="Remove Carol Chen"]`)))
-	carol.waitFor("the conversation gone", `!document.getElementById("conversations").textContent.includes("Lunch")`, appear)
-	ann.do(chromedp.Click(chromedp.ID("people-close")))
+	ann.press("button", "People & settings")
+	ann.setValue("textbox", "Title", "Lunch on Friday")
+	ann.press("button", "Rename")
+	ann.typeInto("textbox", "Add people by name", "Carol")
+	ann.press("button", "Add Carol Chen")
+	ben.waitFor("the new title", openTitle+` === "Lunch on Friday"`, appear)
+	ben.waitFor("a note of it", `__screen.all().filter((e) => e.classList.contains("note")).map((e) => e.textContent)`+`.includes("Renamed to “Lunch on Friday”")`, appear)
+	carol.waitFor("the conversation she was added to", `__screen.textOf("navigation", "Conversations").includes("Lunch on Friday")`, appear)
+	ann.waitFor("Carol in the list of people", `__screen.textOf("list", "Members").includes("Carol Chen")`, appear)
+	ann.press("button", "Remove Carol Chen")
+	carol.waitFor("the conversation gone", `!__screen.textOf("navigation", "Conversations").includes("Lunch")`, appear)
+	ann.press("button", "Close")
 
-	ben.do(chromedp.Evaluate[chromedp.Void](`window.confirm = () => true`), chromedp.Click(chromedp.ID("conv-settings")), chromedp.Click(chromedp.ID("leave")))
-	ben.waitFor("the conversation gone", `!document.getElementById("conversations").textContent.includes("Lunch")`, appear)
-	ann.waitFor("Ben gone from the people", `!document.getElementById("conv-people").textContent.includes("Ben")`, appear)
+	ben.press("button", "People & settings")
+	ben.press("button", "Leave conversation")
+	ben.press("button", "Leave") // in the app's own dialog, not the browser's
+	ben.waitFor("the conversation gone", `!__screen.textOf("navigation", "Conversations").includes("Lunch")`, appear)
+	ann.waitFor("Ben gone from the people", `!`+openPeople+`.includes("Ben")`, appear)
 
 	// Older messages load on scroll-up, 50 at a time.
 	conv, err := srv.App.FindFirstRecordByData("conversations", "title", "Lunch on Friday")
@@ -199,24 +190,29 @@ func TestWebApp(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ann.do(chromedp.Reload())
-	ann.waitFor("the list", `!!document.querySelector("#conversations button")`, 10*time.Second)
-	ann.do(chromedp.Click(chromedp.CSS("#conversations button")))
+	ann.do(chromedp.Navigate(srv.URL))
+	ann.open("Lunch on Friday")
 	ann.waitFor("the latest 50, in order", fmt.Sprintf(`JSON.stringify(%s) === JSON.stringify(Array.from({length: 50}, (_, i) => "history " + String(i + 10).padStart(2, "0")))`, texts), 5*time.Second)
-	ann.eval(`(document.getElementById("messages-scroll").scrollTop = 0, "")`)
+	ann.eval(`(__screen.find("region", "Messages").scrollTop = 0, "")`)
 	ann.waitFor("older messages", fmt.Sprintf(`%s.length > 50`, texts), 5*time.Second)
 
 	// A reload keeps the session and shows the conversation list, newest first.
 	ann.do(chromedp.Reload())
-	ann.waitFor("the list after a reload", `document.querySelector("#conversations button")?.textContent.includes("Lunch on Friday")`, 10*time.Second)
+	ann.waitFor("the conversation after a reload", openTitle+` === "Lunch on Friday"`, appear)
+	ann.waitFor("the list after a reload", `__screen.textOf("navigation", "Conversations").includes("Lunch on Friday")`, appear)
 
 	// The phone layout: the list, then the conversation.
 	ann.do(chromedp.EmulateViewport(375, 740))
+	ann.press("button", "Back to conversations")
+	ann.shows("heading", "Conversations")
 	ann.screenshot("phone-list")
 	if w := ann.eval(`String(document.documentElement.scrollWidth)`); w != "375" {
 		t.Fatalf("the list is %spx wide on a 375px screen", w)
 	}
-	ann.do(chromedp.Click(chromedp.CSS("#conversations button")), chromedp.WaitVisible(chromedp.ID("composer-text")))
+	ann.open("Lunch on Friday")
+	if n := ann.eval(`String(__screen.findAll("heading").length)`); n != "1" {
+		t.Fatalf("%s headings on a phone with a conversation open (one header): %s", n, ann.eval(`__screen.findAll("heading").map((h) => h.textContent).join(" | ")`))
+	}
 	ann.screenshot("phone")
 	if w := ann.eval(`String(document.documentElement.scrollWidth)`); w != "375" {
 		t.Fatalf("the page is %spx wide on a 375px screen", w)
@@ -233,14 +229,11 @@ func TestWebApp(t *testing.T) {
 	if err := srv.App.Save(conv); err != nil {
 		t.Fatal(err)
 	}
-	ann.do(chromedp.Reload())
-	ann.waitFor("the title as text", fmt.Sprintf(`document.getElementById("conversations").textContent.includes(%q)`, evilTitle), 10*time.Second)
-	ann.do(chromedp.Click(chromedp.CSS("#conversations button")))
-	ann.waitFor("the header", fmt.Sprintf(`document.getElementById("conv-title").textContent === %q`, evilTitle), appear)
-	if got := ann.eval(`document.getElementById("me-name").textContent`); got != evilName {
-		t.Fatalf("the name shows as %q", got)
-	}
-	if got := ann.eval(`String(window.__xss) + document.querySelectorAll("header img, header b, #conversations img, .conv-head img").length`); got != "undefined0" {
+	ann.do(chromedp.EmulateViewport(1200, 800), chromedp.Reload())
+	ann.waitFor("the title as text", fmt.Sprintf(`__screen.textOf("navigation", "Conversations").includes(%q)`, evilTitle), appear)
+	ann.waitFor("the header", fmt.Sprintf(`%s === %q`, openTitle, evilTitle), appear)
+	ann.waitFor("the name as text", fmt.Sprintf(`!!__screen.find("button", %q)`, "Your profile: "+evilName), appear)
+	if got := ann.eval(`String(window.__xss) + __screen.all().filter((e) => e.localName === "b" || (e.localName === "img" && e.getAttribute("src") === "x")).length`); got != "undefined0" {
 		t.Fatalf("markup in a title or a name ran or rendered: %s", got)
 	}
 }

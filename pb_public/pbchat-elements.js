@@ -1,191 +1,1074 @@
 // pbchat-elements 0.1.0: chat as custom elements for any PocketBase frontend. Built from ui/src by ui/build.mjs.
-var I=globalThis,D=I.ShadowRoot&&(I.ShadyCSS===void 0||I.ShadyCSS.nativeShadow)&&"adoptedStyleSheets"in Document.prototype&&"replace"in CSSStyleSheet.prototype,K=Symbol(),lt=new WeakMap,C=class{constructor(t,e,s){if(this._$cssResult$=!0,s!==K)throw Error("CSSResult is not constructable. Use `unsafeCSS` or `css` instead.");this.cssText=t,this.t=e}get styleSheet(){let t=this.o,e=this.t;if(D&&t===void 0){let s=e!==void 0&&e.length===1;s&&(t=lt.get(e)),t===void 0&&((this.o=t=new CSSStyleSheet).replaceSync(this.cssText),s&&lt.set(e,t))}return t}toString(){return this.cssText}},ct=r=>new C(typeof r=="string"?r:r+"",void 0,K),O=(r,...t)=>{let e=r.length===1?r[0]:t.reduce((s,i,n)=>s+(o=>{if(o._$cssResult$===!0)return o.cssText;if(typeof o=="number")return o;throw Error("Value passed to 'css' function must be a 'css' function result: "+o+". Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security.")})(i)+r[n+1],r[0]);return new C(e,r,K)},dt=(r,t)=>{if(D)r.adoptedStyleSheets=t.map(e=>e instanceof CSSStyleSheet?e:e.styleSheet);else for(let e of t){let s=document.createElement("style"),i=I.litNonce;i!==void 0&&s.setAttribute("nonce",i),s.textContent=e.cssText,r.appendChild(s)}},q=D?r=>r:r=>r instanceof CSSStyleSheet?(t=>{let e="";for(let s of t.cssRules)e+=s.cssText;return ct(e)})(r):r;var{is:Tt,defineProperty:Pt,getOwnPropertyDescriptor:kt,getOwnPropertyNames:Lt,getOwnPropertySymbols:Ut,getPrototypeOf:Rt}=Object,z=globalThis,pt=z.trustedTypes,Mt=pt?pt.emptyScript:"",Ht=z.reactiveElementPolyfillSupport,N=(r,t)=>r,Y={toAttribute(r,t){switch(t){case Boolean:r=r?Mt:null;break;case Object:case Array:r=r==null?r:JSON.stringify(r)}return r},fromAttribute(r,t){let e=r;switch(t){case Boolean:e=r!==null;break;case Number:e=r===null?null:Number(r);break;case Object:case Array:try{e=JSON.parse(r)}catch{e=null}}return e}},_t=(r,t)=>!Tt(r,t),ut={attribute:!0,type:String,converter:Y,reflect:!1,useDefault:!1,hasChanged:_t};Symbol.metadata??=Symbol("metadata"),z.litPropertyMetadata??=new WeakMap;var g=class extends HTMLElement{static addInitializer(t){this._$Ei(),(this.l??=[]).push(t)}static get observedAttributes(){return this.finalize(),this._$Eh&&[...this._$Eh.keys()]}static createProperty(t,e=ut){if(e.state&&(e.attribute=!1),this._$Ei(),this.prototype.hasOwnProperty(t)&&((e=Object.create(e)).wrapped=!0),this.elementProperties.set(t,e),!e.noAccessor){let s=Symbol(),i=this.getPropertyDescriptor(t,s,e);i!==void 0&&Pt(this.prototype,t,i)}}static getPropertyDescriptor(t,e,s){let{get:i,set:n}=kt(this.prototype,t)??{get(){return this[e]},set(o){this[e]=o}};return{get:i,set(o){let c=i?.call(this);n?.call(this,o),this.requestUpdate(t,c,s)},configurable:!0,enumerable:!0}}static getPropertyOptions(t){return this.elementProperties.get(t)??ut}static _$Ei(){if(this.hasOwnProperty(N("elementProperties")))return;let t=Rt(this);t.finalize(),t.l!==void 0&&(this.l=[...t.l]),this.elementProperties=new Map(t.elementProperties)}static finalize(){if(this.hasOwnProperty(N("finalized")))return;if(this.finalized=!0,this._$Ei(),this.hasOwnProperty(N("properties"))){let e=this.properties,s=[...Lt(e),...Ut(e)];for(let i of s)this.createProperty(i,e[i])}let t=this[Symbol.metadata];if(t!==null){let e=litPropertyMetadata.get(t);if(e!==void 0)for(let[s,i]of e)this.elementProperties.set(s,i)}this._$Eh=new Map;for(let[e,s]of this.elementProperties){let i=this._$Eu(e,s);i!==void 0&&this._$Eh.set(i,e)}this.elementStyles=this.finalizeStyles(this.styles)}static finalizeStyles(t){let e=[];if(Array.isArray(t)){let s=new Set(t.flat(1/0).reverse());for(let i of s)e.unshift(q(i))}else t!==void 0&&e.push(q(t));return e}static _$Eu(t,e){let s=e.attribute;return s===!1?void 0:typeof s=="string"?s:typeof t=="string"?t.toLowerCase():void 0}constructor(){super(),this._$Ep=void 0,this.isUpdatePending=!1,this.hasUpdated=!1,this._$Em=null,this._$Ev()}_$Ev(){this._$ES=new Promise(t=>this.enableUpdating=t),this._$AL=new Map,this._$E_(),this.requestUpdate(),this.constructor.l?.forEach(t=>t(this))}addController(t){(this._$EO??=new Set).add(t),this.renderRoot!==void 0&&this.isConnected&&t.hostConnected?.()}removeController(t){this._$EO?.delete(t)}_$E_(){let t=new Map,e=this.constructor.elementProperties;for(let s of e.keys())this.hasOwnProperty(s)&&(t.set(s,this[s]),delete this[s]);t.size>0&&(this._$Ep=t)}createRenderRoot(){let t=this.shadowRoot??this.attachShadow(this.constructor.shadowRootOptions);return dt(t,this.constructor.elementStyles),t}connectedCallback(){this.renderRoot??=this.createRenderRoot(),this.enableUpdating(!0),this._$EO?.forEach(t=>t.hostConnected?.())}enableUpdating(t){}disconnectedCallback(){this._$EO?.forEach(t=>t.hostDisconnected?.())}attributeChangedCallback(t,e,s){this._$AK(t,s)}_$ET(t,e){let s=this.constructor.elementProperties.get(t),i=this.constructor._$Eu(t,s);if(i!==void 0&&s.reflect===!0){let n=(s.converter?.toAttribute!==void 0?s.converter:Y).toAttribute(e,s.type);this._$Em=t,n==null?this.removeAttribute(i):this.setAttribute(i,n),this._$Em=null}}_$AK(t,e){let s=this.constructor,i=s._$Eh.get(t);if(i!==void 0&&this._$Em!==i){let n=s.getPropertyOptions(i),o=typeof n.converter=="function"?{fromAttribute:n.converter}:n.converter?.fromAttribute!==void 0?n.converter:Y;this._$Em=i;let c=o.fromAttribute(e,n.type);this[i]=c??this._$Ej?.get(i)??c,this._$Em=null}}requestUpdate(t,e,s,i=!1,n){if(t!==void 0){let o=this.constructor;if(i===!1&&(n=this[t]),s??=o.getPropertyOptions(t),!((s.hasChanged??_t)(n,e)||s.useDefault&&s.reflect&&n===this._$Ej?.get(t)&&!this.hasAttribute(o._$Eu(t,s))))return;this.C(t,e,s)}this.isUpdatePending===!1&&(this._$ES=this._$EP())}C(t,e,{useDefault:s,reflect:i,wrapped:n},o){s&&!(this._$Ej??=new Map).has(t)&&(this._$Ej.set(t,o??e??this[t]),n!==!0||o!==void 0)||(this._$AL.has(t)||(this.hasUpdated||s||(e=void 0),this._$AL.set(t,e)),i===!0&&this._$Em!==t&&(this._$Eq??=new Set).add(t))}async _$EP(){this.isUpdatePending=!0;try{await this._$ES}catch(e){Promise.reject(e)}let t=this.scheduleUpdate();return t!=null&&await t,!this.isUpdatePending}scheduleUpdate(){return this.performUpdate()}performUpdate(){if(!this.isUpdatePending)return;if(!this.hasUpdated){if(this.renderRoot??=this.createRenderRoot(),this._$Ep){for(let[i,n]of this._$Ep)this[i]=n;this._$Ep=void 0}let s=this.constructor.elementProperties;if(s.size>0)for(let[i,n]of s){let{wrapped:o}=n,c=this[i];o!==!0||this._$AL.has(i)||c===void 0||this.C(i,void 0,n,c)}}let t=!1,e=this._$AL;try{t=this.shouldUpdate(e),t?(this.willUpdate(e),this._$EO?.forEach(s=>s.hostUpdate?.()),this.update(e)):this._$EM()}catch(s){throw t=!1,this._$EM(),s}t&&this._$AE(e)}willUpdate(t){}_$AE(t){this._$EO?.forEach(e=>e.hostUpdated?.()),this.hasUpdated||(this.hasUpdated=!0,this.firstUpdated(t)),this.updated(t)}_$EM(){this._$AL=new Map,this.isUpdatePending=!1}get updateComplete(){return this.getUpdateComplete()}getUpdateComplete(){return this._$ES}shouldUpdate(t){return!0}update(t){this._$Eq&&=this._$Eq.forEach(e=>this._$ET(e,this[e])),this._$EM()}updated(t){}firstUpdated(t){}};g.elementStyles=[],g.shadowRootOptions={mode:"open"},g[N("elementProperties")]=new Map,g[N("finalized")]=new Map,Ht?.({ReactiveElement:g}),(z.reactiveElementVersions??=[]).push("2.1.2");var st=globalThis,ft=r=>r,j=st.trustedTypes,mt=j?j.createPolicy("lit-html",{createHTML:r=>r}):void 0,wt="$lit$",y=`lit$${Math.random().toFixed(9).slice(2)}$`,At="?"+y,It=`<${At}>`,w=document,P=()=>w.createComment(""),k=r=>r===null||typeof r!="object"&&typeof r!="function",it=Array.isArray,Dt=r=>it(r)||typeof r?.[Symbol.iterator]=="function",Z=`[ 	
-\f\r]`,T=/<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g,gt=/-->/g,$t=/>/g,b=RegExp(`>|${Z}(?:([^\\s"'>=/]+)(${Z}*=${Z}*(?:[^ 	
-\f\r"'\`<>=]|("|')|))|$)`,"g"),yt=/'/g,bt=/"/g,St=/^(?:script|style|textarea|title)$/i,rt=r=>(t,...e)=>({_$litType$:r,strings:t,values:e}),_=rt(1),Jt=rt(2),Qt=rt(3),A=Symbol.for("lit-noChange"),l=Symbol.for("lit-nothing"),vt=new WeakMap,v=w.createTreeWalker(w,129);function Et(r,t){if(!it(r)||!r.hasOwnProperty("raw"))throw Error("invalid template strings array");return mt!==void 0?mt.createHTML(t):t}var zt=(r,t)=>{let e=r.length-1,s=[],i,n=t===2?"<svg>":t===3?"<math>":"",o=T;for(let c=0;c<e;c++){let a=r[c],d,u,h=-1,m=0;for(;m<a.length&&(o.lastIndex=m,u=o.exec(a),u!==null);)m=o.lastIndex,o===T?u[1]==="!--"?o=gt:u[1]!==void 0?o=$t:u[2]!==void 0?(St.test(u[2])&&(i=RegExp("</"+u[2],"g")),o=b):u[3]!==void 0&&(o=b):o===b?u[0]===">"?(o=i??T,h=-1):u[1]===void 0?h=-2:(h=o.lastIndex-u[2].length,d=u[1],o=u[3]===void 0?b:u[3]==='"'?bt:yt):o===bt||o===yt?o=b:o===gt||o===$t?o=T:(o=b,i=void 0);let $=o===b&&r[c+1].startsWith("/>")?" ":"";n+=o===T?a+It:h>=0?(s.push(d),a.slice(0,h)+wt+a.slice(h)+y+$):a+y+(h===-2?c:$)}return[Et(r,n+(r[e]||"<?>")+(t===2?"</svg>":t===3?"</math>":"")),s]},L=class r{constructor({strings:t,_$litType$:e},s){let i;this.parts=[];let n=0,o=0,c=t.length-1,a=this.parts,[d,u]=zt(t,e);if(this.el=r.createElement(d,s),v.currentNode=this.el.content,e===2||e===3){let h=this.el.content.firstChild;h.replaceWith(...h.childNodes)}for(;(i=v.nextNode())!==null&&a.length<c;){if(i.nodeType===1){if(i.hasAttributes())for(let h of i.getAttributeNames())if(h.endsWith(wt)){let m=u[o++],$=i.getAttribute(h).split(y),H=/([.?@])?(.*)/.exec(m);a.push({type:1,index:n,name:H[2],strings:$,ctor:H[1]==="."?Q:H[1]==="?"?X:H[1]==="@"?tt:x}),i.removeAttribute(h)}else h.startsWith(y)&&(a.push({type:6,index:n}),i.removeAttribute(h));if(St.test(i.tagName)){let h=i.textContent.split(y),m=h.length-1;if(m>0){i.textContent=j?j.emptyScript:"";for(let $=0;$<m;$++)i.append(h[$],P()),v.nextNode(),a.push({type:2,index:++n});i.append(h[m],P())}}}else if(i.nodeType===8)if(i.data===At)a.push({type:2,index:n});else{let h=-1;for(;(h=i.data.indexOf(y,h+1))!==-1;)a.push({type:7,index:n}),h+=y.length-1}n++}}static createElement(t,e){let s=w.createElement("template");return s.innerHTML=t,s}};function E(r,t,e=r,s){if(t===A)return t;let i=s!==void 0?e._$Co?.[s]:e._$Cl,n=k(t)?void 0:t._$litDirective$;return i?.constructor!==n&&(i?._$AO?.(!1),n===void 0?i=void 0:(i=new n(r),i._$AT(r,e,s)),s!==void 0?(e._$Co??=[])[s]=i:e._$Cl=i),i!==void 0&&(t=E(r,i._$AS(r,t.values),i,s)),t}var J=class{constructor(t,e){this._$AV=[],this._$AN=void 0,this._$AD=t,this._$AM=e}get parentNode(){return this._$AM.parentNode}get _$AU(){return this._$AM._$AU}u(t){let{el:{content:e},parts:s}=this._$AD,i=(t?.creationScope??w).importNode(e,!0);v.currentNode=i;let n=v.nextNode(),o=0,c=0,a=s[0];for(;a!==void 0;){if(o===a.index){let d;a.type===2?d=new U(n,n.nextSibling,this,t):a.type===1?d=new a.ctor(n,a.name,a.strings,this,t):a.type===6&&(d=new et(n,this,t)),this._$AV.push(d),a=s[++c]}o!==a?.index&&(n=v.nextNode(),o++)}return v.currentNode=w,i}p(t){let e=0;for(let s of this._$AV)s!==void 0&&(s.strings!==void 0?(s._$AI(t,s,e),e+=s.strings.length-2):s._$AI(t[e])),e++}},U=class r{get _$AU(){return this._$AM?._$AU??this._$Cv}constructor(t,e,s,i){this.type=2,this._$AH=l,this._$AN=void 0,this._$AA=t,this._$AB=e,this._$AM=s,this.options=i,this._$Cv=i?.isConnected??!0}get parentNode(){let t=this._$AA.parentNode,e=this._$AM;return e!==void 0&&t?.nodeType===11&&(t=e.parentNode),t}get startNode(){return this._$AA}get endNode(){return this._$AB}_$AI(t,e=this){t=E(this,t,e),k(t)?t===l||t==null||t===""?(this._$AH!==l&&this._$AR(),this._$AH=l):t!==this._$AH&&t!==A&&this._(t):t._$litType$!==void 0?this.$(t):t.nodeType!==void 0?this.T(t):Dt(t)?this.k(t):this._(t)}O(t){return this._$AA.parentNode.insertBefore(t,this._$AB)}T(t){this._$AH!==t&&(this._$AR(),this._$AH=this.O(t))}_(t){this._$AH!==l&&k(this._$AH)?this._$AA.nextSibling.data=t:this.T(w.createTextNode(t)),this._$AH=t}$(t){let{values:e,_$litType$:s}=t,i=typeof s=="number"?this._$AC(t):(s.el===void 0&&(s.el=L.createElement(Et(s.h,s.h[0]),this.options)),s);if(this._$AH?._$AD===i)this._$AH.p(e);else{let n=new J(i,this),o=n.u(this.options);n.p(e),this.T(o),this._$AH=n}}_$AC(t){let e=vt.get(t.strings);return e===void 0&&vt.set(t.strings,e=new L(t)),e}k(t){it(this._$AH)||(this._$AH=[],this._$AR());let e=this._$AH,s,i=0;for(let n of t)i===e.length?e.push(s=new r(this.O(P()),this.O(P()),this,this.options)):s=e[i],s._$AI(n),i++;i<e.length&&(this._$AR(s&&s._$AB.nextSibling,i),e.length=i)}_$AR(t=this._$AA.nextSibling,e){for(this._$AP?.(!1,!0,e);t!==this._$AB;){let s=ft(t).nextSibling;ft(t).remove(),t=s}}setConnected(t){this._$AM===void 0&&(this._$Cv=t,this._$AP?.(t))}},x=class{get tagName(){return this.element.tagName}get _$AU(){return this._$AM._$AU}constructor(t,e,s,i,n){this.type=1,this._$AH=l,this._$AN=void 0,this.element=t,this.name=e,this._$AM=i,this.options=n,s.length>2||s[0]!==""||s[1]!==""?(this._$AH=Array(s.length-1).fill(new String),this.strings=s):this._$AH=l}_$AI(t,e=this,s,i){let n=this.strings,o=!1;if(n===void 0)t=E(this,t,e,0),o=!k(t)||t!==this._$AH&&t!==A,o&&(this._$AH=t);else{let c=t,a,d;for(t=n[0],a=0;a<n.length-1;a++)d=E(this,c[s+a],e,a),d===A&&(d=this._$AH[a]),o||=!k(d)||d!==this._$AH[a],d===l?t=l:t!==l&&(t+=(d??"")+n[a+1]),this._$AH[a]=d}o&&!i&&this.j(t)}j(t){t===l?this.element.removeAttribute(this.name):this.element.setAttribute(this.name,t??"")}},Q=class extends x{constructor(){super(...arguments),this.type=3}j(t){this.element[this.name]=t===l?void 0:t}},X=class extends x{constructor(){super(...arguments),this.type=4}j(t){this.element.toggleAttribute(this.name,!!t&&t!==l)}},tt=class extends x{constructor(t,e,s,i,n){super(t,e,s,i,n),this.type=5}_$AI(t,e=this){if((t=E(this,t,e,0)??l)===A)return;let s=this._$AH,i=t===l&&s!==l||t.capture!==s.capture||t.once!==s.once||t.passive!==s.passive,n=t!==l&&(s===l||i);i&&this.element.removeEventListener(this.name,this,s),n&&this.element.addEventListener(this.name,this,t),this._$AH=t}handleEvent(t){typeof this._$AH=="function"?this._$AH.call(this.options?.host??this.element,t):this._$AH.handleEvent(t)}},et=class{constructor(t,e,s){this.element=t,this.type=6,this._$AN=void 0,this._$AM=e,this.options=s}get _$AU(){return this._$AM._$AU}_$AI(t){E(this,t)}};var jt=st.litHtmlPolyfillSupport;jt?.(L,U),(st.litHtmlVersions??=[]).push("3.3.3");var xt=(r,t,e)=>{let s=e?.renderBefore??t,i=s._$litPart$;if(i===void 0){let n=e?.renderBefore??null;s._$litPart$=i=new U(t.insertBefore(P(),n),n,void 0,e??{})}return i._$AI(r),i};var nt=globalThis,f=class extends g{constructor(){super(...arguments),this.renderOptions={host:this},this._$Do=void 0}createRenderRoot(){let t=super.createRenderRoot();return this.renderOptions.renderBefore??=t.firstChild,t}update(t){let e=this.render();this.hasUpdated||(this.renderOptions.isConnected=this.isConnected),super.update(t),this._$Do=xt(e,this.renderRoot,this.renderOptions)}connectedCallback(){super.connectedCallback(),this._$Do?.setConnected(!0)}disconnectedCallback(){super.disconnectedCallback(),this._$Do?.setConnected(!1)}render(){return A}};f._$litElement$=!0,f.finalized=!0,nt.litElementHydrateSupport?.({LitElement:f});var Wt=nt.litElementPolyfillSupport;Wt?.({LitElement:f});(nt.litElementVersions??=[]).push("4.2.2");var Ct=Object.freeze({GOING_AWAY:1001,TOO_BIG:1009,TRY_AGAIN_LATER:1013,SLOW:4008,UNAUTHORIZED:4401,TOO_MANY_SOCKETS:4429}),p=Object.freeze({IDLE:"idle",CONNECTING:"connecting",LIVE:"live",RECONNECTING:"reconnecting",OFFLINE:"offline",UNAUTHORIZED:"unauthorized",CLOSED:"closed"}),Bt=1e3,W=class{constructor(t={}){if(this.options=t,this._WebSocket=t.WebSocket||globalThis.WebSocket,!this._WebSocket)throw new Error("ChatClient: no WebSocket here; pass options.WebSocket (in Node, the 'ws' package)");this._handlers=new Map,this._cursor=t.since||"",this._state=p.IDLE,this._attempt=0,this._typingAt=new Map,this._ws=null,this._timer=null,this._everReady=!1,this._paused=!1,this._onOnline=()=>this._state===p.OFFLINE&&!this._paused&&this._open(),this._onPageHide=()=>{this._state===p.CLOSED||this._state===p.UNAUTHORIZED||(this._paused=!0,clearTimeout(this._timer),this._drop(),this._setState(p.RECONNECTING))},this._onPageShow=()=>{this._paused&&(this._paused=!1,this._attempt=0,this._open())},this._onOffline=()=>{this._state===p.CLOSED||this._state===p.UNAUTHORIZED||(clearTimeout(this._timer),this._drop(),this._setState(p.OFFLINE))}}get state(){return this._state}get cursor(){return this._cursor}on(t,e){return this._handlers.has(t)||this._handlers.set(t,new Set),this._handlers.get(t).add(e),()=>this._handlers.get(t)?.delete(e)}connect(){typeof addEventListener=="function"&&typeof window<"u"&&(window.addEventListener("online",this._onOnline),window.addEventListener("offline",this._onOffline),window.addEventListener("pagehide",this._onPageHide),window.addEventListener("pageshow",this._onPageShow),document.addEventListener("freeze",this._onPageHide),document.addEventListener("resume",this._onPageShow)),this._paused=!1,clearTimeout(this._timer),this._attempt=0,this._open()}close(){clearTimeout(this._timer),typeof window<"u"&&(window.removeEventListener("online",this._onOnline),window.removeEventListener("offline",this._onOffline),window.removeEventListener("pagehide",this._onPageHide),window.removeEventListener("pageshow",this._onPageShow),document.removeEventListener("freeze",this._onPageHide),document.removeEventListener("resume",this._onPageShow)),this._drop(),this._setState(p.CLOSED)}typing(t){let e=Date.now();this._state!==p.LIVE||e-(this._typingAt.get(t)||0)<Bt||(this._typingAt.set(t,e),this._send({type:"typing",conversation:t}))}_url(){if(this.options.url)return this.options.url;let t=this.options.baseUrl||(typeof location<"u"?location.origin:"");if(!t)throw new Error("ChatClient: give options.url or options.baseUrl");let e=new URL(t.replace(/\/+$/,"")+"/api/chat/ws",typeof location<"u"?location.href:void 0);return e.protocol=e.protocol==="https:"?"wss:":"ws:",e.toString()}_token(){let{token:t,authStore:e}=this.options;return typeof t=="function"?t():t||e?.token||""}_open(){if(this._drop(),typeof navigator<"u"&&navigator.onLine===!1){this._setState(p.OFFLINE);return}this._setState(this._everReady?p.RECONNECTING:p.CONNECTING);let t;try{t=new this._WebSocket(this._url())}catch(e){this._emit("error",{type:"error",error:String(e)}),this._retry();return}this._ws=t,t.onopen=()=>{let e={type:"auth",token:this._token()};this._cursor&&(e.since=this._cursor),this._sendOn(t,e)},t.onmessage=e=>{if(t!==this._ws)return;let s;try{s=JSON.parse(typeof e.data=="string"?e.data:String(e.data))}catch{return}this._frame(s)},t.onclose=e=>{if(t===this._ws&&(this._ws=null,this._emit("close",{type:"close",code:e.code,reason:e.reason}),!(this._state===p.CLOSED||this._state===p.OFFLINE))){if(e.code===Ct.UNAUTHORIZED){this._setState(p.UNAUTHORIZED);return}e.code===Ct.TOO_MANY_SOCKETS&&(this._attempt=Math.max(this._attempt,5)),this._retry()}},t.onerror=()=>{}}_frame(t){if(t.cursor&&(this._cursor=t.cursor),t.type==="ready"){let e=this._everReady;this._everReady=!0,this._attempt=0,this._setState(p.LIVE),this._emit("ready",{...t,resumed:e});return}this._emit(t.type,t)}_retry(){let t=this.options.minDelay??500,e=this.options.maxDelay??15e3,s=Math.min(e,t*2**this._attempt),i=s/2+Math.random()*(s/2);this._attempt++,this._setState(p.RECONNECTING),clearTimeout(this._timer),this._timer=setTimeout(()=>this._open(),i)}_drop(){let t=this._ws;if(this._ws=null,t){t.onopen=t.onmessage=t.onclose=null,t.onerror=()=>{};try{t.close(1e3)}catch{}}}_send(t){this._ws&&this._sendOn(this._ws,t)}_sendOn(t,e){t.readyState===1&&t.send(JSON.stringify(e))}_setState(t){t!==this._state&&(this._state=t,this._emit("state",t))}_emit(t,e){for(let s of[t,"*"])if(!(s==="*"&&(t==="state"||t==="close")))for(let i of this._handlers.get(s)||[])try{i(e)}catch(n){console.error("ChatClient handler failed:",n)}}};function Ot(){let r="abcdefghijklmnopqrstuvwxyz0123456789",t=new Uint8Array(15);globalThis.crypto.getRandomValues(t);let e="";for(let s of t)e+=r[s%r.length];return e}var R=class{constructor(t){this.source=t,this.id=t.id,this._draftKey=`pbchat.draft.${t.me}.${t.id}`,this.state={messages:[],pending:[],draft:t.drafts?.getItem(this._draftKey)||"",loading:!1,error:""},this._listeners=new Set}subscribe(t){return this._listeners.add(t),t(this.state),()=>this._listeners.delete(t)}async load(){this._set({loading:!0,error:""});try{let t=await this.source.page(),e=new Map(t.map(s=>[s.id,s]));for(let s of this.state.messages)e.has(s.id)||e.set(s.id,s);this._set({messages:Nt([...e.values()]),loading:!1})}catch(t){this._set({loading:!1,error:t?.message||String(t)})}}apply(t){if(t.conversation!==this.id)return;let e=t.record;switch(t.type){case"message.created":return this._upsert(e);case"message.updated":return this._set({messages:this.state.messages.map(s=>s.id===e.id?{...s,...e}:s)});case"message.deleted":return this._set({messages:this.state.messages.filter(s=>s.id!==e.id)})}}setDraft(t){let e=this.source.drafts;t?e?.setItem(this._draftKey,t):e?.removeItem(this._draftKey),this._set({draft:t})}async send(){let t=this.state.draft.trim();if(!t)return;let e={id:this.source.newId(),text:t,error:""};this.setDraft(""),this._set({pending:[...this.state.pending,e]}),await this._try(e)}retry(t){let e=this.state.pending.find(s=>s.id===t);if(e)return this._try(e)}discard(t){this._set({pending:this.state.pending.filter(e=>e.id!==t)})}get newestByOthers(){return this.state.messages.findLast(t=>t.author!==this.source.me)||null}async _try(t){this._setPending(t.id,{error:""});try{let e=await this.source.send({id:t.id,conversation:this.id,text:t.text});this._upsert(e)}catch(e){this._setPending(t.id,{error:e?.message||String(e)})}}_upsert(t){let e=this.state.messages.some(s=>s.id===t.id);this._set({messages:e?this.state.messages.map(s=>s.id===t.id?{...s,...t,expand:t.expand||s.expand}:s):Nt([...this.state.messages,t]),pending:this.state.pending.filter(s=>s.id!==t.id)})}_setPending(t,e){this._set({pending:this.state.pending.map(s=>s.id===t?{...s,...e}:s)})}_set(t){this.state={...this.state,...t};for(let e of this._listeners)e(this.state)}};function Nt(r){return r.sort((t,e)=>t.created===e.created?t.id.localeCompare(e.id):t.created.localeCompare(e.created))}var ot=new WeakMap;function Vt(r){let t=ot.get(r);if(!t){let s=new W({baseUrl:r.baseURL,authStore:r.authStore}),i=r.authStore.onChange(()=>{r.authStore.isValid?s.connect():s.close()});t={client:s,users:0,unlisten:i},ot.set(r,t)}t.users++===0&&r.authStore.isValid&&t.client.connect();let e=!1;return{client:t.client,release(){e||(e=!0,--t.users===0&&(t.client.close(),t.unlisten?.(),ot.delete(r)))}}}function S(r){return r.authStore.record?.id||r.authStore.model?.id||""}function B(r,{session:t,signedOut:e}){let s=null,i=()=>{if(s?.(),s=null,!r.authStore.isValid){e();return}let{client:o,release:c}=Vt(r),a=t(o);s=()=>(a(),c())},n=r.authStore.onChange(i);return i(),()=>{s?.(),n()}}function V(r,t,e){let s=[r.on("*",i=>t.apply(i)),r.on("ready",i=>i.resumed&&t.load()),t.subscribe(e)];return t.load(),()=>s.forEach(i=>i())}var Gt=50,G=class extends f{static properties={pb:{attribute:!1},conversation:{type:String},_state:{state:!0}};static styles=O`
-    :host {
-      display: flex;
-      flex-direction: column;
-      min-height: 12rem;
-      font: inherit;
-      color: var(--pbchat-text, #1c2430);
-      background: var(--pbchat-surface, #fff);
-    }
-    ol {
-      flex: 1;
-      list-style: none;
-      margin: 0;
-      padding: 0.5rem 0.9rem;
-      overflow-y: auto;
-    }
-    li {
-      margin: 0.35rem 0;
-    }
-    .who {
-      font-weight: 600;
-      margin-right: 0.4rem;
-    }
-    time,
-    .status {
-      color: var(--pbchat-muted, #475467);
-      font-size: 0.85rem;
-    }
-    .text {
-      margin: 0.1rem 0 0;
-      white-space: pre-wrap;
-      overflow-wrap: anywhere;
-    }
-    .failed .status {
-      color: var(--pbchat-danger, #b42318);
-    }
-    form {
-      display: flex;
-      gap: 0.5rem;
-      padding: 0.6rem 0.9rem;
-      border-top: 1px solid var(--pbchat-line, #e3e7ee);
-    }
-    textarea {
-      flex: 1;
-      font: inherit;
-      resize: none;
-      padding: 0.45rem 0.6rem;
-      border: 1px solid var(--pbchat-line, #c9d0db);
-      border-radius: 0.4rem;
-    }
-    button {
-      font: inherit;
-      padding: 0.45rem 0.9rem;
-      border: 0;
-      border-radius: 0.4rem;
-      background: var(--pbchat-accent, #1d4ed8);
-      color: #fff;
-      cursor: pointer;
-    }
-    .link {
-      background: none;
-      color: var(--pbchat-accent, #1d4ed8);
-      padding: 0 0.3rem;
-    }
-    .empty,
-    .error {
-      padding: 1rem;
-      color: var(--pbchat-muted, #475467);
-    }
-  `;constructor(){super(),this._state=null}connectedCallback(){super.connectedCallback(),this._start()}disconnectedCallback(){super.disconnectedCallback(),this._stop()}updated(t){if((t.has("pb")||t.has("conversation"))&&this.isConnected&&this._for!==`${this.pb?S(this.pb):""}/${this.conversation}`&&this._start(),t.has("_state")){let e=this.renderRoot.querySelector("ol");e&&(e.scrollTop=e.scrollHeight)}}_start(){this._stop(),this._stop=()=>{};let t=this.pb,e=this.conversation;this._for=`${t?S(t):""}/${e}`,!(!t||!e)&&(this._stop=B(t,{signedOut:()=>{this._state=null,this._store=this._member=null},session:s=>{let i=new R({id:e,me:S(t),newId:Ot,drafts:globalThis.localStorage,page:async()=>(await t.collection("messages").getList(1,Gt,{filter:t.filter("conversation = {:id}",{id:e}),sort:"-created,-id",expand:"author",skipTotal:1})).items,send:o=>t.collection("messages").create(o,{expand:"author"})});this._store=i,this._member=null,t.collection("conversations").getOne(e).then(o=>{this._store===i&&(this._member=o.member||null,this._read(i))}).catch(()=>{});let n=V(s,i,o=>{this._state=o,this._read(i)});return()=>{n(),this._store=this._member=null}}}))}_stop(){}_read(t){let e=t.newestByOthers,s=this._member;!e||!s||s.lastReadAt&&s.lastReadAt>=e.created||globalThis.document?.visibilityState!=="hidden"&&(s.lastReadAt=e.created,this.pb.collection("members").update(s.id,{lastReadAt:e.created}).catch(()=>{}))}_keydown(t){t.key==="Enter"&&!t.shiftKey&&!t.isComposing&&(t.preventDefault(),this._store?.send())}_submit(t){t.preventDefault(),this._store?.send()}render(){let t=this._state;if(!t)return _`<p class="empty">Pick a conversation.</p>`;let e=S(this.pb);return _`
-      ${t.error?_`<p class="error" role="alert">${t.error}</p>`:l}
-      <ol aria-label="Messages" aria-live="polite">
-        ${t.messages.map(s=>_`<li>
-            <span class="who">${s.author===e?"You":s.expand?.author?.name||"Someone"}</span>
-            <time datetime=${s.created}>${Ft(s.created)}</time>
-            <p class="text">${s.text}</p>
-          </li>`)}
-        ${t.pending.map(s=>_`<li class=${s.error?"failed":"pending"}>
-            <span class="who">You</span>
-            <span class="status">${s.error?"Not sent":"Sending\u2026"}</span>
-            <p class="text">${s.text}</p>
-            ${s.error?_`<p class="status" role="alert">
-                  ${s.error}
-                  <button type="button" class="link" @click=${()=>this._store?.retry(s.id)}>Retry</button>
-                  <button type="button" class="link" @click=${()=>this._store?.discard(s.id)}>Discard</button>
-                </p>`:l}
-          </li>`)}
-      </ol>
-      <form @submit=${this._submit}>
-        <textarea
-          rows="2"
-          aria-label="Message"
-          placeholder="Write a message"
-          .value=${t.draft}
-          @input=${s=>this._store?.setDraft(s.target.value)}
-          @keydown=${this._keydown}
-        ></textarea>
-        <button type="submit">Send</button>
+var ue=globalThis,pe=ue.ShadowRoot&&(ue.ShadyCSS===void 0||ue.ShadyCSS.nativeShadow)&&"adoptedStyleSheets"in Document.prototype&&"replace"in CSSStyleSheet.prototype,je=Symbol(),Ct=new WeakMap,Q=class{constructor(e,t,s){if(this._$cssResult$=!0,s!==je)throw Error("CSSResult is not constructable. Use `unsafeCSS` or `css` instead.");this.cssText=e,this.t=t}get styleSheet(){let e=this.o,t=this.t;if(pe&&e===void 0){let s=t!==void 0&&t.length===1;s&&(e=Ct.get(t)),e===void 0&&((this.o=e=new CSSStyleSheet).replaceSync(this.cssText),s&&Ct.set(t,e))}return e}toString(){return this.cssText}},Ot=r=>new Q(typeof r=="string"?r:r+"",void 0,je),x=(r,...e)=>{let t=r.length===1?r[0]:e.reduce((s,i,n)=>s+(o=>{if(o._$cssResult$===!0)return o.cssText;if(typeof o=="number")return o;throw Error("Value passed to 'css' function must be a 'css' function result: "+o+". Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security.")})(i)+r[n+1],r[0]);return new Q(t,r,je)},At=(r,e)=>{if(pe)r.adoptedStyleSheets=e.map(t=>t instanceof CSSStyleSheet?t:t.styleSheet);else for(let t of e){let s=document.createElement("style"),i=ue.litNonce;i!==void 0&&s.setAttribute("nonce",i),s.textContent=t.cssText,r.appendChild(s)}},Me=pe?r=>r:r=>r instanceof CSSStyleSheet?(e=>{let t="";for(let s of e.cssRules)t+=s.cssText;return Ot(t)})(r):r;var{is:Us,defineProperty:Is,getOwnPropertyDescriptor:Ls,getOwnPropertyNames:Ns,getOwnPropertySymbols:js,getPrototypeOf:Ms}=Object,me=globalThis,Et=me.trustedTypes,Ds=Et?Et.emptyScript:"",Hs=me.reactiveElementPolyfillSupport,X=(r,e)=>r,De={toAttribute(r,e){switch(e){case Boolean:r=r?Ds:null;break;case Object:case Array:r=r==null?r:JSON.stringify(r)}return r},fromAttribute(r,e){let t=r;switch(e){case Boolean:t=r!==null;break;case Number:t=r===null?null:Number(r);break;case Object:case Array:try{t=JSON.parse(r)}catch{t=null}}return t}},Rt=(r,e)=>!Us(r,e),Tt={attribute:!0,type:String,converter:De,reflect:!1,useDefault:!1,hasChanged:Rt};Symbol.metadata??=Symbol("metadata"),me.litPropertyMetadata??=new WeakMap;var R=class extends HTMLElement{static addInitializer(e){this._$Ei(),(this.l??=[]).push(e)}static get observedAttributes(){return this.finalize(),this._$Eh&&[...this._$Eh.keys()]}static createProperty(e,t=Tt){if(t.state&&(t.attribute=!1),this._$Ei(),this.prototype.hasOwnProperty(e)&&((t=Object.create(t)).wrapped=!0),this.elementProperties.set(e,t),!t.noAccessor){let s=Symbol(),i=this.getPropertyDescriptor(e,s,t);i!==void 0&&Is(this.prototype,e,i)}}static getPropertyDescriptor(e,t,s){let{get:i,set:n}=Ls(this.prototype,e)??{get(){return this[t]},set(o){this[t]=o}};return{get:i,set(o){let l=i?.call(this);n?.call(this,o),this.requestUpdate(e,l,s)},configurable:!0,enumerable:!0}}static getPropertyOptions(e){return this.elementProperties.get(e)??Tt}static _$Ei(){if(this.hasOwnProperty(X("elementProperties")))return;let e=Ms(this);e.finalize(),e.l!==void 0&&(this.l=[...e.l]),this.elementProperties=new Map(e.elementProperties)}static finalize(){if(this.hasOwnProperty(X("finalized")))return;if(this.finalized=!0,this._$Ei(),this.hasOwnProperty(X("properties"))){let t=this.properties,s=[...Ns(t),...js(t)];for(let i of s)this.createProperty(i,t[i])}let e=this[Symbol.metadata];if(e!==null){let t=litPropertyMetadata.get(e);if(t!==void 0)for(let[s,i]of t)this.elementProperties.set(s,i)}this._$Eh=new Map;for(let[t,s]of this.elementProperties){let i=this._$Eu(t,s);i!==void 0&&this._$Eh.set(i,t)}this.elementStyles=this.finalizeStyles(this.styles)}static finalizeStyles(e){let t=[];if(Array.isArray(e)){let s=new Set(e.flat(1/0).reverse());for(let i of s)t.unshift(Me(i))}else e!==void 0&&t.push(Me(e));return t}static _$Eu(e,t){let s=t.attribute;return s===!1?void 0:typeof s=="string"?s:typeof e=="string"?e.toLowerCase():void 0}constructor(){super(),this._$Ep=void 0,this.isUpdatePending=!1,this.hasUpdated=!1,this._$Em=null,this._$Ev()}_$Ev(){this._$ES=new Promise(e=>this.enableUpdating=e),this._$AL=new Map,this._$E_(),this.requestUpdate(),this.constructor.l?.forEach(e=>e(this))}addController(e){(this._$EO??=new Set).add(e),this.renderRoot!==void 0&&this.isConnected&&e.hostConnected?.()}removeController(e){this._$EO?.delete(e)}_$E_(){let e=new Map,t=this.constructor.elementProperties;for(let s of t.keys())this.hasOwnProperty(s)&&(e.set(s,this[s]),delete this[s]);e.size>0&&(this._$Ep=e)}createRenderRoot(){let e=this.shadowRoot??this.attachShadow(this.constructor.shadowRootOptions);return At(e,this.constructor.elementStyles),e}connectedCallback(){this.renderRoot??=this.createRenderRoot(),this.enableUpdating(!0),this._$EO?.forEach(e=>e.hostConnected?.())}enableUpdating(e){}disconnectedCallback(){this._$EO?.forEach(e=>e.hostDisconnected?.())}attributeChangedCallback(e,t,s){this._$AK(e,s)}_$ET(e,t){let s=this.constructor.elementProperties.get(e),i=this.constructor._$Eu(e,s);if(i!==void 0&&s.reflect===!0){let n=(s.converter?.toAttribute!==void 0?s.converter:De).toAttribute(t,s.type);this._$Em=e,n==null?this.removeAttribute(i):this.setAttribute(i,n),this._$Em=null}}_$AK(e,t){let s=this.constructor,i=s._$Eh.get(e);if(i!==void 0&&this._$Em!==i){let n=s.getPropertyOptions(i),o=typeof n.converter=="function"?{fromAttribute:n.converter}:n.converter?.fromAttribute!==void 0?n.converter:De;this._$Em=i;let l=o.fromAttribute(t,n.type);this[i]=l??this._$Ej?.get(i)??l,this._$Em=null}}requestUpdate(e,t,s,i=!1,n){if(e!==void 0){let o=this.constructor;if(i===!1&&(n=this[e]),s??=o.getPropertyOptions(e),!((s.hasChanged??Rt)(n,t)||s.useDefault&&s.reflect&&n===this._$Ej?.get(e)&&!this.hasAttribute(o._$Eu(e,s))))return;this.C(e,t,s)}this.isUpdatePending===!1&&(this._$ES=this._$EP())}C(e,t,{useDefault:s,reflect:i,wrapped:n},o){s&&!(this._$Ej??=new Map).has(e)&&(this._$Ej.set(e,o??t??this[e]),n!==!0||o!==void 0)||(this._$AL.has(e)||(this.hasUpdated||s||(t=void 0),this._$AL.set(e,t)),i===!0&&this._$Em!==e&&(this._$Eq??=new Set).add(e))}async _$EP(){this.isUpdatePending=!0;try{await this._$ES}catch(t){Promise.reject(t)}let e=this.scheduleUpdate();return e!=null&&await e,!this.isUpdatePending}scheduleUpdate(){return this.performUpdate()}performUpdate(){if(!this.isUpdatePending)return;if(!this.hasUpdated){if(this.renderRoot??=this.createRenderRoot(),this._$Ep){for(let[i,n]of this._$Ep)this[i]=n;this._$Ep=void 0}let s=this.constructor.elementProperties;if(s.size>0)for(let[i,n]of s){let{wrapped:o}=n,l=this[i];o!==!0||this._$AL.has(i)||l===void 0||this.C(i,void 0,n,l)}}let e=!1,t=this._$AL;try{e=this.shouldUpdate(t),e?(this.willUpdate(t),this._$EO?.forEach(s=>s.hostUpdate?.()),this.update(t)):this._$EM()}catch(s){throw e=!1,this._$EM(),s}e&&this._$AE(t)}willUpdate(e){}_$AE(e){this._$EO?.forEach(t=>t.hostUpdated?.()),this.hasUpdated||(this.hasUpdated=!0,this.firstUpdated(e)),this.updated(e)}_$EM(){this._$AL=new Map,this.isUpdatePending=!1}get updateComplete(){return this.getUpdateComplete()}getUpdateComplete(){return this._$ES}shouldUpdate(e){return!0}update(e){this._$Eq&&=this._$Eq.forEach(t=>this._$ET(t,this[t])),this._$EM()}updated(e){}firstUpdated(e){}};R.elementStyles=[],R.shadowRootOptions={mode:"open"},R[X("elementProperties")]=new Map,R[X("finalized")]=new Map,Hs?.({ReactiveElement:R}),(me.reactiveElementVersions??=[]).push("2.1.2");var Fe=globalThis,Pt=r=>r,fe=Fe.trustedTypes,qt=fe?fe.createPolicy("lit-html",{createHTML:r=>r}):void 0,Ke="$lit$",P=`lit$${Math.random().toFixed(9).slice(2)}$`,ze="?"+P,Fs=`<${ze}>`,D=document,te=()=>D.createComment(""),se=r=>r===null||typeof r!="object"&&typeof r!="function",Be=Array.isArray,Mt=r=>Be(r)||typeof r?.[Symbol.iterator]=="function",He=`[ 	
+\f\r]`,ee=/<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g,Ut=/-->/g,It=/>/g,j=RegExp(`>|${He}(?:([^\\s"'>=/]+)(${He}*=${He}*(?:[^ 	
+\f\r"'\`<>=]|("|')|))|$)`,"g"),Lt=/'/g,Nt=/"/g,Dt=/^(?:script|style|textarea|title)$/i,We=r=>(e,...t)=>({_$litType$:r,strings:e,values:t}),h=We(1),Si=We(2),xi=We(3),q=Symbol.for("lit-noChange"),d=Symbol.for("lit-nothing"),jt=new WeakMap,M=D.createTreeWalker(D,129);function Ht(r,e){if(!Be(r)||!r.hasOwnProperty("raw"))throw Error("invalid template strings array");return qt!==void 0?qt.createHTML(e):e}var Ft=(r,e)=>{let t=r.length-1,s=[],i,n=e===2?"<svg>":e===3?"<math>":"",o=ee;for(let l=0;l<t;l++){let c=r[l],u,b,p=-1,m=0;for(;m<c.length&&(o.lastIndex=m,b=o.exec(c),b!==null);)m=o.lastIndex,o===ee?b[1]==="!--"?o=Ut:b[1]!==void 0?o=It:b[2]!==void 0?(Dt.test(b[2])&&(i=RegExp("</"+b[2],"g")),o=j):b[3]!==void 0&&(o=j):o===j?b[0]===">"?(o=i??ee,p=-1):b[1]===void 0?p=-2:(p=o.lastIndex-b[2].length,u=b[1],o=b[3]===void 0?j:b[3]==='"'?Nt:Lt):o===Nt||o===Lt?o=j:o===Ut||o===It?o=ee:(o=j,i=void 0);let f=o===j&&r[l+1].startsWith("/>")?" ":"";n+=o===ee?c+Fs:p>=0?(s.push(u),c.slice(0,p)+Ke+c.slice(p)+P+f):c+P+(p===-2?l:f)}return[Ht(r,n+(r[t]||"<?>")+(e===2?"</svg>":e===3?"</math>":"")),s]},ie=class r{constructor({strings:e,_$litType$:t},s){let i;this.parts=[];let n=0,o=0,l=e.length-1,c=this.parts,[u,b]=Ft(e,t);if(this.el=r.createElement(u,s),M.currentNode=this.el.content,t===2||t===3){let p=this.el.content.firstChild;p.replaceWith(...p.childNodes)}for(;(i=M.nextNode())!==null&&c.length<l;){if(i.nodeType===1){if(i.hasAttributes())for(let p of i.getAttributeNames())if(p.endsWith(Ke)){let m=b[o++],f=i.getAttribute(p).split(P),g=/([.?@])?(.*)/.exec(m);c.push({type:1,index:n,name:g[2],strings:f,ctor:g[1]==="."?be:g[1]==="?"?_e:g[1]==="@"?ye:F}),i.removeAttribute(p)}else p.startsWith(P)&&(c.push({type:6,index:n}),i.removeAttribute(p));if(Dt.test(i.tagName)){let p=i.textContent.split(P),m=p.length-1;if(m>0){i.textContent=fe?fe.emptyScript:"";for(let f=0;f<m;f++)i.append(p[f],te()),M.nextNode(),c.push({type:2,index:++n});i.append(p[m],te())}}}else if(i.nodeType===8)if(i.data===ze)c.push({type:2,index:n});else{let p=-1;for(;(p=i.data.indexOf(P,p+1))!==-1;)c.push({type:7,index:n}),p+=P.length-1}n++}}static createElement(e,t){let s=D.createElement("template");return s.innerHTML=e,s}};function H(r,e,t=r,s){if(e===q)return e;let i=s!==void 0?t._$Co?.[s]:t._$Cl,n=se(e)?void 0:e._$litDirective$;return i?.constructor!==n&&(i?._$AO?.(!1),n===void 0?i=void 0:(i=new n(r),i._$AT(r,t,s)),s!==void 0?(t._$Co??=[])[s]=i:t._$Cl=i),i!==void 0&&(e=H(r,i._$AS(r,e.values),i,s)),e}var ge=class{constructor(e,t){this._$AV=[],this._$AN=void 0,this._$AD=e,this._$AM=t}get parentNode(){return this._$AM.parentNode}get _$AU(){return this._$AM._$AU}u(e){let{el:{content:t},parts:s}=this._$AD,i=(e?.creationScope??D).importNode(t,!0);M.currentNode=i;let n=M.nextNode(),o=0,l=0,c=s[0];for(;c!==void 0;){if(o===c.index){let u;c.type===2?u=new G(n,n.nextSibling,this,e):c.type===1?u=new c.ctor(n,c.name,c.strings,this,e):c.type===6&&(u=new we(n,this,e)),this._$AV.push(u),c=s[++l]}o!==c?.index&&(n=M.nextNode(),o++)}return M.currentNode=D,i}p(e){let t=0;for(let s of this._$AV)s!==void 0&&(s.strings!==void 0?(s._$AI(e,s,t),t+=s.strings.length-2):s._$AI(e[t])),t++}},G=class r{get _$AU(){return this._$AM?._$AU??this._$Cv}constructor(e,t,s,i){this.type=2,this._$AH=d,this._$AN=void 0,this._$AA=e,this._$AB=t,this._$AM=s,this.options=i,this._$Cv=i?.isConnected??!0}get parentNode(){let e=this._$AA.parentNode,t=this._$AM;return t!==void 0&&e?.nodeType===11&&(e=t.parentNode),e}get startNode(){return this._$AA}get endNode(){return this._$AB}_$AI(e,t=this){e=H(this,e,t),se(e)?e===d||e==null||e===""?(this._$AH!==d&&this._$AR(),this._$AH=d):e!==this._$AH&&e!==q&&this._(e):e._$litType$!==void 0?this.$(e):e.nodeType!==void 0?this.T(e):Mt(e)?this.k(e):this._(e)}O(e){return this._$AA.parentNode.insertBefore(e,this._$AB)}T(e){this._$AH!==e&&(this._$AR(),this._$AH=this.O(e))}_(e){this._$AH!==d&&se(this._$AH)?this._$AA.nextSibling.data=e:this.T(D.createTextNode(e)),this._$AH=e}$(e){let{values:t,_$litType$:s}=e,i=typeof s=="number"?this._$AC(e):(s.el===void 0&&(s.el=ie.createElement(Ht(s.h,s.h[0]),this.options)),s);if(this._$AH?._$AD===i)this._$AH.p(t);else{let n=new ge(i,this),o=n.u(this.options);n.p(t),this.T(o),this._$AH=n}}_$AC(e){let t=jt.get(e.strings);return t===void 0&&jt.set(e.strings,t=new ie(e)),t}k(e){Be(this._$AH)||(this._$AH=[],this._$AR());let t=this._$AH,s,i=0;for(let n of e)i===t.length?t.push(s=new r(this.O(te()),this.O(te()),this,this.options)):s=t[i],s._$AI(n),i++;i<t.length&&(this._$AR(s&&s._$AB.nextSibling,i),t.length=i)}_$AR(e=this._$AA.nextSibling,t){for(this._$AP?.(!1,!0,t);e!==this._$AB;){let s=Pt(e).nextSibling;Pt(e).remove(),e=s}}setConnected(e){this._$AM===void 0&&(this._$Cv=e,this._$AP?.(e))}},F=class{get tagName(){return this.element.tagName}get _$AU(){return this._$AM._$AU}constructor(e,t,s,i,n){this.type=1,this._$AH=d,this._$AN=void 0,this.element=e,this.name=t,this._$AM=i,this.options=n,s.length>2||s[0]!==""||s[1]!==""?(this._$AH=Array(s.length-1).fill(new String),this.strings=s):this._$AH=d}_$AI(e,t=this,s,i){let n=this.strings,o=!1;if(n===void 0)e=H(this,e,t,0),o=!se(e)||e!==this._$AH&&e!==q,o&&(this._$AH=e);else{let l=e,c,u;for(e=n[0],c=0;c<n.length-1;c++)u=H(this,l[s+c],t,c),u===q&&(u=this._$AH[c]),o||=!se(u)||u!==this._$AH[c],u===d?e=d:e!==d&&(e+=(u??"")+n[c+1]),this._$AH[c]=u}o&&!i&&this.j(e)}j(e){e===d?this.element.removeAttribute(this.name):this.element.setAttribute(this.name,e??"")}},be=class extends F{constructor(){super(...arguments),this.type=3}j(e){this.element[this.name]=e===d?void 0:e}},_e=class extends F{constructor(){super(...arguments),this.type=4}j(e){this.element.toggleAttribute(this.name,!!e&&e!==d)}},ye=class extends F{constructor(e,t,s,i,n){super(e,t,s,i,n),this.type=5}_$AI(e,t=this){if((e=H(this,e,t,0)??d)===q)return;let s=this._$AH,i=e===d&&s!==d||e.capture!==s.capture||e.once!==s.once||e.passive!==s.passive,n=e!==d&&(s===d||i);i&&this.element.removeEventListener(this.name,this,s),n&&this.element.addEventListener(this.name,this,e),this._$AH=e}handleEvent(e){typeof this._$AH=="function"?this._$AH.call(this.options?.host??this.element,e):this._$AH.handleEvent(e)}},we=class{constructor(e,t,s){this.element=e,this.type=6,this._$AN=void 0,this._$AM=t,this.options=s}get _$AU(){return this._$AM._$AU}_$AI(e){H(this,e)}},Kt={M:Ke,P,A:ze,C:1,L:Ft,R:ge,D:Mt,V:H,I:G,H:F,N:_e,U:ye,B:be,F:we},Ks=Fe.litHtmlPolyfillSupport;Ks?.(ie,G),(Fe.litHtmlVersions??=[]).push("3.3.3");var zt=(r,e,t)=>{let s=t?.renderBefore??e,i=s._$litPart$;if(i===void 0){let n=t?.renderBefore??null;s._$litPart$=i=new G(e.insertBefore(te(),n),n,void 0,t??{})}return i._$AI(r),i};var Ve=globalThis,v=class extends R{constructor(){super(...arguments),this.renderOptions={host:this},this._$Do=void 0}createRenderRoot(){let e=super.createRenderRoot();return this.renderOptions.renderBefore??=e.firstChild,e}update(e){let t=this.render();this.hasUpdated||(this.renderOptions.isConnected=this.isConnected),super.update(e),this._$Do=zt(t,this.renderRoot,this.renderOptions)}connectedCallback(){super.connectedCallback(),this._$Do?.setConnected(!0)}disconnectedCallback(){super.disconnectedCallback(),this._$Do?.setConnected(!1)}render(){return q}};v._$litElement$=!0,v.finalized=!0,Ve.litElementHydrateSupport?.({LitElement:v});var zs=Ve.litElementPolyfillSupport;zs?.({LitElement:v});(Ve.litElementVersions??=[]).push("4.2.2");var k=class r extends Error{constructor(e){super("ClientResponseError"),this.url="",this.status=0,this.response={},this.isAbort=!1,this.originalError=null,Object.setPrototypeOf(this,r.prototype),e!==null&&typeof e=="object"&&(this.originalError=e.originalError,this.url=typeof e.url=="string"?e.url:"",this.status=typeof e.status=="number"?e.status:0,this.isAbort=!!e.isAbort||e.name==="AbortError"||e.message==="Aborted",e.response!==null&&typeof e.response=="object"?this.response=e.response:e.data!==null&&typeof e.data=="object"?this.response=e.data:this.response={}),this.originalError||e instanceof r||(this.originalError=e),this.name="ClientResponseError "+this.status,this.message=this.response?.message,this.message||(this.isAbort?this.message="The request was aborted (most likely autocancelled; you can find more info in https://github.com/pocketbase/js-sdk#auto-cancellation).":this.originalError?.cause?.message?.includes("ECONNREFUSED ::1")?this.message="Failed to connect to the PocketBase server. Try changing the SDK URL from localhost to 127.0.0.1 (https://github.com/pocketbase/js-sdk/issues/21).":this.message="Something went wrong."),this.cause=this.originalError}get data(){return this.response}toJSON(){return{...this}}},ve=/^[\u0009\u0020-\u007e\u0080-\u00ff]+$/;function Bs(r,e){let t={};if(typeof r!="string")return t;let s=Object.assign({},e||{}).decode||Ws,i=0;for(;i<r.length;){let n=r.indexOf("=",i);if(n===-1)break;let o=r.indexOf(";",i);if(o===-1)o=r.length;else if(o<n){i=r.lastIndexOf(";",n-1)+1;continue}let l=r.slice(i,n).trim();if(t[l]===void 0){let c=r.slice(n+1,o).trim();c.charCodeAt(0)===34&&(c=c.slice(1,-1));try{t[l]=s(c)}catch{t[l]=c}}i=o+1}return t}function Bt(r,e,t){let s=Object.assign({},t||{}),i=s.encode||Vs;if(!ve.test(r))throw new TypeError("argument name is invalid");let n=i(e);if(n&&!ve.test(n))throw new TypeError("argument val is invalid");let o=r+"="+n;if(s.maxAge!=null){let l=s.maxAge-0;if(isNaN(l)||!isFinite(l))throw new TypeError("option maxAge is invalid");o+="; Max-Age="+Math.floor(l)}if(s.domain){if(!ve.test(s.domain))throw new TypeError("option domain is invalid");o+="; Domain="+s.domain}if(s.path){if(!ve.test(s.path))throw new TypeError("option path is invalid");o+="; Path="+s.path}if(s.expires){if(!(function(c){return Object.prototype.toString.call(c)==="[object Date]"||c instanceof Date})(s.expires)||isNaN(s.expires.valueOf()))throw new TypeError("option expires is invalid");o+="; Expires="+s.expires.toUTCString()}if(s.httpOnly&&(o+="; HttpOnly"),s.secure&&(o+="; Secure"),s.priority)switch(typeof s.priority=="string"?s.priority.toLowerCase():s.priority){case"low":o+="; Priority=Low";break;case"medium":o+="; Priority=Medium";break;case"high":o+="; Priority=High";break;default:throw new TypeError("option priority is invalid")}if(s.sameSite)switch(typeof s.sameSite=="string"?s.sameSite.toLowerCase():s.sameSite){case!0:o+="; SameSite=Strict";break;case"lax":o+="; SameSite=Lax";break;case"strict":o+="; SameSite=Strict";break;case"none":o+="; SameSite=None";break;default:throw new TypeError("option sameSite is invalid")}return o}function Ws(r){return r.indexOf("%")!==-1?decodeURIComponent(r):r}function Vs(r){return encodeURIComponent(r)}var Gs=typeof navigator<"u"&&navigator.product==="ReactNative"||typeof global<"u"&&global.HermesInternal,Yt;function J(r){if(r)try{let e=decodeURIComponent(Yt(r.split(".")[1]).split("").map((function(t){return"%"+("00"+t.charCodeAt(0).toString(16)).slice(-2)})).join(""));return JSON.parse(e)||{}}catch{}return{}}function Zt(r,e=0){let t=J(r);return!(Object.keys(t).length>0&&(!t.exp||t.exp-e>Date.now()/1e3))}Yt=typeof atob!="function"||Gs?r=>{let e=String(r).replace(/=+$/,"");if(e.length%4==1)throw new Error("'atob' failed: The string to be decoded is not correctly encoded.");for(var t,s,i=0,n=0,o="";s=e.charAt(n++);~s&&(t=i%4?64*t+s:s,i++%4)?o+=String.fromCharCode(255&t>>(-2*i&6)):0)s="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=".indexOf(s);return o}:atob;var Wt="pb_auth",re=class{constructor(){this.baseToken="",this.baseModel=null,this._onChangeCallbacks=[]}get token(){return this.baseToken}get record(){return this.baseModel}get model(){return this.baseModel}get isValid(){return!Zt(this.token)}get isSuperuser(){let e=J(this.token);return e.type=="auth"&&(this.record?.collectionName=="_superusers"||!this.record?.collectionName&&e.collectionId=="pbc_3142635823")}get isAdmin(){return console.warn("Please replace pb.authStore.isAdmin with pb.authStore.isSuperuser OR simply check the value of pb.authStore.record?.collectionName"),this.isSuperuser}get isAuthRecord(){return console.warn("Please replace pb.authStore.isAuthRecord with !pb.authStore.isSuperuser OR simply check the value of pb.authStore.record?.collectionName"),J(this.token).type=="auth"&&!this.isSuperuser}save(e,t){this.baseToken=e||"",this.baseModel=t||null,this.triggerChange()}clear(){this.baseToken="",this.baseModel=null,this.triggerChange()}loadFromCookie(e,t=Wt){let s=Bs(e||"")[t]||"",i={};try{i=JSON.parse(s),(typeof i===null||typeof i!="object"||Array.isArray(i))&&(i={})}catch{}this.save(i.token||"",i.record||i.model||null)}exportToCookie(e,t=Wt){let s={secure:!0,sameSite:!0,httpOnly:!0,path:"/"},i=J(this.token);s.expires=i?.exp?new Date(1e3*i.exp):new Date("1970-01-01"),e=Object.assign({},s,e);let n={token:this.token,record:this.record?JSON.parse(JSON.stringify(this.record)):null},o=Bt(t,JSON.stringify(n),e),l=typeof Blob<"u"?new Blob([o]).size:o.length;if(n.record&&l>4096){n.record={id:n.record?.id,email:n.record?.email};let c=["collectionId","collectionName","verified"];for(let u in this.record)c.includes(u)&&(n.record[u]=this.record[u]);o=Bt(t,JSON.stringify(n),e)}return o}onChange(e,t=!1){return this._onChangeCallbacks.push(e),t&&e(this.token,this.record),()=>{for(let s=this._onChangeCallbacks.length-1;s>=0;s--)if(this._onChangeCallbacks[s]==e)return delete this._onChangeCallbacks[s],void this._onChangeCallbacks.splice(s,1)}}triggerChange(){for(let e of this._onChangeCallbacks)e&&e(this.token,this.record)}},Je=class extends re{constructor(e="pocketbase_auth"){super(),this.storageFallback={},this.storageKey=e,this._bindStorageEvent()}get token(){return(this._storageGet(this.storageKey)||{}).token||""}get record(){let e=this._storageGet(this.storageKey)||{};return e.record||e.model||null}get model(){return this.record}save(e,t){this._storageSet(this.storageKey,{token:e,record:t}),super.save(e,t)}clear(){this._storageRemove(this.storageKey),super.clear()}_storageGet(e){if(typeof window<"u"&&window?.localStorage){let t=window.localStorage.getItem(e)||"";try{return JSON.parse(t)}catch{return t}}return this.storageFallback[e]}_storageSet(e,t){if(typeof window<"u"&&window?.localStorage){let s=t;typeof t!="string"&&(s=JSON.stringify(t)),window.localStorage.setItem(e,s)}else this.storageFallback[e]=t}_storageRemove(e){typeof window<"u"&&window?.localStorage&&window.localStorage?.removeItem(e),delete this.storageFallback[e]}_bindStorageEvent(){typeof window<"u"&&window?.localStorage&&window.addEventListener&&window.addEventListener("storage",(e=>{if(e.key!=this.storageKey)return;let t=this._storageGet(this.storageKey)||{};super.save(t.token||"",t.record||t.model||null)}))}},A=class{constructor(e){this.client=e}},Ye=class extends A{async getAll(e){return e=Object.assign({method:"GET"},e),this.client.send("/api/settings",e)}async update(e,t){return t=Object.assign({method:"PATCH",body:e},t),this.client.send("/api/settings",t)}async testS3(e="storage",t){return t=Object.assign({method:"POST",body:{filesystem:e}},t),this.client.send("/api/settings/test/s3",t).then((()=>!0))}async testEmail(e,t,s,i){return i=Object.assign({method:"POST",body:{email:t,template:s,collection:e}},i),this.client.send("/api/settings/test/email",i).then((()=>!0))}async generateAppleClientSecret(e,t,s,i,n,o){return o=Object.assign({method:"POST",body:{clientId:e,teamId:t,keyId:s,privateKey:i,duration:n}},o),this.client.send("/api/settings/apple/generate-client-secret",o)}},Js=["requestKey","$cancelKey","$autoCancel","fetch","headers","body","query","params","cache","credentials","headers","integrity","keepalive","method","mode","redirect","referrer","referrerPolicy","signal","window"];function ct(r){if(r){r.query=r.query||{};for(let e in r)Js.includes(e)||(r.query[e]=r[e],delete r[e])}}function ht(r){let e=[];for(let t in r){let s=encodeURIComponent(t),i=Array.isArray(r[t])?r[t]:[r[t]];for(let n of i)n=Ys(n),n!==null&&e.push(s+"="+n)}return e.join("&")}function Ys(r){return r==null?null:r instanceof Date?encodeURIComponent(r.toISOString().replace("T"," ")):encodeURIComponent(typeof r=="object"?JSON.stringify(r):r)}var $e=class extends A{constructor(){super(...arguments),this.clientId="",this.eventSource=null,this.subscriptions={},this.lastSentSubscriptions=[],this.maxConnectTimeout=15e3,this.reconnectAttempts=0,this.maxReconnectAttempts=1/0,this.predefinedReconnectIntervals=[200,300,500,1e3,1200,1500,2e3],this.pendingConnects=[],this.pendingSubmits=[],this.isProcessingPendingSubmits=!1}get isConnected(){return!!this.eventSource&&!!this.clientId&&!this.pendingConnects.length}async subscribe(e,t,s){if(!e)throw new Error("topic must be set.");let i=e;if(s){ct(s=Object.assign({},s));let o="options="+encodeURIComponent(JSON.stringify({query:s.query,headers:s.headers}));i+=(i.includes("?")?"&":"?")+o}let n=function(o){let l=o,c;try{c=JSON.parse(l?.data)}catch{}t(c||{})};return this.subscriptions[i]||(this.subscriptions[i]=[]),this.subscriptions[i].push(n),this.isConnected?this.subscriptions[i].length===1?await this.submitSubscriptions():this.eventSource?.addEventListener(i,n):await this.connect(),async()=>this.unsubscribeByTopicAndListener(e,n)}async unsubscribe(e){if(e){let t=this.getSubscriptionsByTopic(e);for(let s in t)if(this.hasSubscriptionListeners(s)){for(let i of this.subscriptions[s])this.eventSource?.removeEventListener(s,i);delete this.subscriptions[s]}}else this.subscriptions={};await this.submitSubscriptions()}async unsubscribeByPrefix(e){let t=!1;for(let s in this.subscriptions)if((s+"?").startsWith(e)){t=!0;for(let i of this.subscriptions[s])this.eventSource?.removeEventListener(s,i);delete this.subscriptions[s]}t&&await this.submitSubscriptions()}async unsubscribeByTopicAndListener(e,t){let s=this.getSubscriptionsByTopic(e);for(let i in s){if(!Array.isArray(this.subscriptions[i])||!this.subscriptions[i].length)continue;let n=!1;for(let o=this.subscriptions[i].length-1;o>=0;o--)this.subscriptions[i][o]===t&&(n=!0,delete this.subscriptions[i][o],this.subscriptions[i].splice(o,1),this.eventSource?.removeEventListener(i,t));n&&(this.subscriptions[i].length||delete this.subscriptions[i])}await this.submitSubscriptions()}hasSubscriptionListeners(e){if(this.subscriptions=this.subscriptions||{},e)return!!this.subscriptions[e]?.length;for(let t in this.subscriptions)if(this.subscriptions[t]?.length)return!0;return!1}async submitSubscriptions(){return new Promise(((e,t)=>{this.pendingSubmits.push({resolve:e,reject:t}),this.pendingSubmits.length==1&&queueMicrotask((()=>this.finalizePendingSubscriptions()))}))}async finalizePendingSubscriptions(){if(this.isProcessingPendingSubmits||!this.pendingSubmits.length)return;let e=this.pendingSubmits.slice();this.pendingSubmits=[],this.isProcessingPendingSubmits=!0;try{await this.sendSubscriptions();for(let t of e)t.resolve()}catch(t){for(let s of e)t?s.reject(t):s.resolve()}finally{this.isProcessingPendingSubmits=!1,this.pendingSubmits.length>0&&await this.finalizePendingSubscriptions()}}getSubscriptionsCancelKey(){return"realtime_"+this.clientId}getSubscriptionsByTopic(e){let t={};e=e.includes("?")?e:e+"?";for(let s in this.subscriptions)(s+"?").startsWith(e)&&(t[s]=this.subscriptions[s]);return t}getNonEmptySubscriptionKeys(){let e=[];for(let t in this.subscriptions)this.subscriptions[t].length&&e.push(t);return e}hasUnsentSubscriptions(){let e=this.getNonEmptySubscriptionKeys();if(e.length!=this.lastSentSubscriptions.length)return!0;for(let t of e)if(!this.lastSentSubscriptions.includes(t))return!0;return!1}async sendSubscriptions(){if(this.clientId){if(!this.hasSubscriptionListeners())return this.disconnect();if(this.hasUnsentSubscriptions())return this.addAllSubscriptionListeners(),this.lastSentSubscriptions=this.getNonEmptySubscriptionKeys(),this.client.send("/api/realtime",{method:"POST",body:{clientId:this.clientId,subscriptions:this.lastSentSubscriptions},requestKey:this.getSubscriptionsCancelKey()}).catch((e=>{if(!e?.isAbort)throw e}))}}addAllSubscriptionListeners(){if(this.eventSource){this.removeAllSubscriptionListeners();for(let e in this.subscriptions)for(let t of this.subscriptions[e])this.eventSource.addEventListener(e,t)}}removeAllSubscriptionListeners(){if(this.eventSource)for(let e in this.subscriptions)for(let t of this.subscriptions[e])this.eventSource.removeEventListener(e,t)}async connect(){if(!(this.reconnectAttempts>0))return new Promise(((e,t)=>{this.pendingConnects.push({resolve:e,reject:t}),this.pendingConnects.length==1&&queueMicrotask((()=>this.initConnect()))}))}initConnect(){this.disconnect(!0),clearTimeout(this.connectTimeoutId),this.connectTimeoutId=setTimeout((()=>{this.connectErrorHandler(new Error("EventSource connect took too long."))}),this.maxConnectTimeout),this.eventSource=new EventSource(this.client.buildURL("/api/realtime")),this.eventSource.onerror=e=>{this.connectErrorHandler(new Error("Failed to establish realtime connection."))},this.eventSource.addEventListener("PB_CONNECT",(e=>{let t=e;this.clientId=t?.lastEventId,this.lastSentSubscriptions=[],this.submitSubscriptions().then((async()=>{let s=3;for(;this.hasUnsentSubscriptions()&&s>0;)s--,await this.submitSubscriptions();for(let n of this.pendingConnects)n.resolve();this.pendingConnects=[],this.reconnectAttempts=0,clearTimeout(this.reconnectTimeoutId),clearTimeout(this.connectTimeoutId);let i=this.getSubscriptionsByTopic("PB_CONNECT");for(let n in i)for(let o of i[n])o(e);this.hasUnsentSubscriptions()&&await this.submitSubscriptions()})).catch((s=>{this.clientId="",this.lastSentSubscriptions=[],this.connectErrorHandler(s)}))}))}connectErrorHandler(e){if(clearTimeout(this.connectTimeoutId),clearTimeout(this.reconnectTimeoutId),!this.clientId&&!this.reconnectAttempts||this.reconnectAttempts>this.maxReconnectAttempts){for(let s of this.pendingConnects)s.reject(new k(e));return this.pendingConnects=[],void this.disconnect()}this.disconnect(!0);let t=this.predefinedReconnectIntervals[this.reconnectAttempts]||this.predefinedReconnectIntervals[this.predefinedReconnectIntervals.length-1];this.reconnectAttempts++,this.reconnectTimeoutId=setTimeout((()=>{this.initConnect()}),t)}disconnect(e=!1){if(this.clientId&&this.onDisconnect&&this.onDisconnect(Object.keys(this.subscriptions)),clearTimeout(this.connectTimeoutId),clearTimeout(this.reconnectTimeoutId),this.removeAllSubscriptionListeners(),this.client.cancelRequest(this.getSubscriptionsCancelKey()),this.eventSource?.close(),this.eventSource=null,this.clientId="",this.lastSentSubscriptions=[],!e){this.reconnectAttempts=0;for(let t of this.pendingConnects)t.resolve();this.pendingConnects=[]}}},Se=class extends A{decode(e){return e}async getFullList(e,t){if(typeof e=="number")return this._getFullList(e,t);let s=1e3;return(t=Object.assign({},e,t)).batch&&(s=t.batch,delete t.batch),this._getFullList(s,t)}async getList(e=1,t=30,s){return(s=Object.assign({method:"GET"},s)).query=Object.assign({page:e,perPage:t},s.query),this.client.send(this.baseCrudPath,s).then((i=>(i.items=i.items?.map((n=>this.decode(n)))||[],i)))}async getFirstListItem(e,t){return(t=Object.assign({requestKey:"one_by_filter_"+this.baseCrudPath+"_"+e},t)).query=Object.assign({filter:e,skipTotal:1},t.query),this.getList(1,1,t).then((s=>{if(!s?.items?.length)throw new k({status:404,response:{code:404,message:"The requested resource wasn't found.",data:{}}});return s.items[0]}))}async getOne(e,t){if(!e)throw new k({url:this.client.buildURL(this.baseCrudPath+"/"),status:404,response:{code:404,message:"Missing required record id.",data:{}}});return t=Object.assign({method:"GET"},t),this.client.send(this.baseCrudPath+"/"+encodeURIComponent(e),t).then((s=>this.decode(s)))}async create(e,t){return t=Object.assign({method:"POST",body:e},t),this.client.send(this.baseCrudPath,t).then((s=>this.decode(s)))}async update(e,t,s){return s=Object.assign({method:"PATCH",body:t},s),this.client.send(this.baseCrudPath+"/"+encodeURIComponent(e),s).then((i=>this.decode(i)))}async delete(e,t){return t=Object.assign({method:"DELETE"},t),this.client.send(this.baseCrudPath+"/"+encodeURIComponent(e),t).then((()=>!0))}_getFullList(e=1e3,t){(t=t||{}).query=Object.assign({skipTotal:1},t.query);let s=[],i=async n=>this.getList(n,e||1e3,t).then((o=>{let l=o.items;return s=s.concat(l),l.length==o.perPage?i(n+1):s}));return i(1)}};function L(r,e,t,s){let i=s!==void 0;return i||t!==void 0?i?(console.warn(r),e.body=Object.assign({},e.body,t),e.query=Object.assign({},e.query,s),e):Object.assign(e,t):e}function Ge(r){r._resetAutoRefresh?.()}var Ze=class extends Se{constructor(e,t){super(e),this.collectionIdOrName=t}get baseCrudPath(){return this.baseCollectionPath+"/records"}get baseCollectionPath(){return"/api/collections/"+encodeURIComponent(this.collectionIdOrName)}get isSuperusers(){return this.collectionIdOrName=="_superusers"||this.collectionIdOrName=="_pbc_2773867675"}async subscribe(e,t,s){if(!e)throw new Error("Missing topic.");if(!t)throw new Error("Missing subscription callback.");return this.client.realtime.subscribe(this.collectionIdOrName+"/"+e,t,s)}async unsubscribe(e){return e?this.client.realtime.unsubscribe(this.collectionIdOrName+"/"+e):this.client.realtime.unsubscribeByPrefix(this.collectionIdOrName)}async getFullList(e,t){if(typeof e=="number")return super.getFullList(e,t);let s=Object.assign({},e,t);return super.getFullList(s)}async getList(e=1,t=30,s){return super.getList(e,t,s)}async getFirstListItem(e,t){return super.getFirstListItem(e,t)}async getOne(e,t){return super.getOne(e,t)}async create(e,t){return super.create(e,t)}async update(e,t,s){return super.update(e,t,s).then((i=>{if(this.client.authStore.record?.id===i?.id&&(this.client.authStore.record?.collectionId===this.collectionIdOrName||this.client.authStore.record?.collectionName===this.collectionIdOrName)){let n=Object.assign({},this.client.authStore.record.expand),o=Object.assign({},this.client.authStore.record,i);n&&(o.expand=Object.assign(n,i.expand)),this.client.authStore.save(this.client.authStore.token,o)}return i}))}async delete(e,t){return super.delete(e,t).then((s=>(!s||this.client.authStore.record?.id!==e||this.client.authStore.record?.collectionId!==this.collectionIdOrName&&this.client.authStore.record?.collectionName!==this.collectionIdOrName||this.client.authStore.clear(),s)))}authResponse(e){let t=this.decode(e?.record||{});return this.client.authStore.save(e?.token,t),Object.assign({},e,{token:e?.token||"",record:t})}async listAuthMethods(e){return e=Object.assign({method:"GET",fields:"mfa,otp,password,oauth2"},e),this.client.send(this.baseCollectionPath+"/auth-methods",e)}async authWithPassword(e,t,s){let i;s=Object.assign({method:"POST",body:{identity:e,password:t}},s),this.isSuperusers&&(i=s.autoRefreshThreshold,delete s.autoRefreshThreshold,s.autoRefresh||Ge(this.client));let n=await this.client.send(this.baseCollectionPath+"/auth-with-password",s);return n=this.authResponse(n),i&&this.isSuperusers&&(function(l,c,u,b){Ge(l);let p=l.beforeSend,m=l.authStore.record,f=l.authStore.onChange(((g,y)=>{(!g||y?.id!=m?.id||(y?.collectionId||m?.collectionId)&&y?.collectionId!=m?.collectionId)&&Ge(l)}));l._resetAutoRefresh=function(){f(),l.beforeSend=p,delete l._resetAutoRefresh},l.beforeSend=async(g,y)=>{let W=l.authStore.token;if(y.query?.autoRefresh)return p?p(g,y):{url:g,sendOptions:y};let S=l.authStore.isValid;if(S&&Zt(l.authStore.token,c))try{await u()}catch{S=!1}S||await b();let V=y.headers||{};for(let O in V)if(O.toLowerCase()=="authorization"&&W==V[O]&&l.authStore.token){V[O]=l.authStore.token;break}return y.headers=V,p?p(g,y):{url:g,sendOptions:y}}})(this.client,i,(()=>this.authRefresh({autoRefresh:!0})),(()=>this.authWithPassword(e,t,Object.assign({autoRefresh:!0},s)))),n}async authWithOAuth2Code(e,t,s,i,n,o,l){let c={method:"POST",body:{provider:e,code:t,codeVerifier:s,redirectURL:i,createData:n}};return c=L("This form of authWithOAuth2Code(provider, code, codeVerifier, redirectURL, createData?, body?, query?) is deprecated. Consider replacing it with authWithOAuth2Code(provider, code, codeVerifier, redirectURL, createData?, options?).",c,o,l),this.client.send(this.baseCollectionPath+"/auth-with-oauth2",c).then((u=>this.authResponse(u)))}authWithOAuth2(...e){if(e.length>1||typeof e?.[0]=="string")return console.warn("PocketBase: This form of authWithOAuth2() is deprecated and may get removed in the future. Please replace with authWithOAuth2Code() OR use the authWithOAuth2() realtime form as shown in https://pocketbase.io/docs/authentication/#oauth2-integration."),this.authWithOAuth2Code(e?.[0]||"",e?.[1]||"",e?.[2]||"",e?.[3]||"",e?.[4]||{},e?.[5]||{},e?.[6]||{});let t=e?.[0]||{},s=null;t.urlCallback||(s=Vt(void 0));let i=new $e(this.client);function n(){s?.close(),i.unsubscribe()}let o={},l=t.requestKey;return l&&(o.requestKey=l),this.listAuthMethods(o).then((c=>{let u=c.oauth2.providers.find((p=>p.name===t.provider));if(!u)throw new k(new Error(`Missing or invalid provider "${t.provider}".`));let b=this.client.buildURL("/api/oauth2-redirect");return new Promise((async(p,m)=>{let f=l?this.client.cancelControllers?.[l]:void 0;f&&(f.signal.onabort=()=>{n(),m(new k({isAbort:!0,message:"manually cancelled"}))}),i.onDisconnect=g=>{g.length&&m&&(n(),m(new k(new Error("realtime connection interrupted"))))};try{await i.subscribe("@oauth2",(async S=>{let V=i.clientId;try{if(!S.state||V!==S.state)throw new Error("State parameters don't match.");if(S.error||!S.code)throw new Error("OAuth2 redirect error or missing code: "+S.error);let O=Object.assign({},t);delete O.provider,delete O.scopes,delete O.createData,delete O.urlCallback,f?.signal?.onabort&&(f.signal.onabort=null);let qs=await this.authWithOAuth2Code(u.name,S.code,u.codeVerifier,b,t.createData,O);p(qs)}catch(O){m(new k(O))}n()}));let g={state:i.clientId};t.scopes?.length&&(g.scope=t.scopes.join(" "));let y=this._replaceQueryParams(u.authURL+b,g);await(t.urlCallback||function(S){s?s.location.href=S:s=Vt(S)})(y)}catch(g){f?.signal?.onabort&&(f.signal.onabort=null),n(),m(new k(g))}}))})).catch((c=>{throw n(),c}))}async authRefresh(e,t){let s={method:"POST"};return s=L("This form of authRefresh(body?, query?) is deprecated. Consider replacing it with authRefresh(options?).",s,e,t),this.client.send(this.baseCollectionPath+"/auth-refresh",s).then((i=>this.authResponse(i)))}async requestPasswordReset(e,t,s){let i={method:"POST",body:{email:e}};return i=L("This form of requestPasswordReset(email, body?, query?) is deprecated. Consider replacing it with requestPasswordReset(email, options?).",i,t,s),this.client.send(this.baseCollectionPath+"/request-password-reset",i).then((()=>!0))}async confirmPasswordReset(e,t,s,i,n){let o={method:"POST",body:{token:e,password:t,passwordConfirm:s}};return o=L("This form of confirmPasswordReset(token, password, passwordConfirm, body?, query?) is deprecated. Consider replacing it with confirmPasswordReset(token, password, passwordConfirm, options?).",o,i,n),this.client.send(this.baseCollectionPath+"/confirm-password-reset",o).then((()=>!0))}async requestVerification(e,t,s){let i={method:"POST",body:{email:e}};return i=L("This form of requestVerification(email, body?, query?) is deprecated. Consider replacing it with requestVerification(email, options?).",i,t,s),this.client.send(this.baseCollectionPath+"/request-verification",i).then((()=>!0))}async confirmVerification(e,t,s){let i={method:"POST",body:{token:e}};return i=L("This form of confirmVerification(token, body?, query?) is deprecated. Consider replacing it with confirmVerification(token, options?).",i,t,s),this.client.send(this.baseCollectionPath+"/confirm-verification",i).then((()=>{let n=J(e),o=this.client.authStore.record;return o&&!o.verified&&o.id===n.id&&o.collectionId===n.collectionId&&(o.verified=!0,this.client.authStore.save(this.client.authStore.token,o)),!0}))}async requestEmailChange(e,t,s){let i={method:"POST",body:{newEmail:e}};return i=L("This form of requestEmailChange(newEmail, body?, query?) is deprecated. Consider replacing it with requestEmailChange(newEmail, options?).",i,t,s),this.client.send(this.baseCollectionPath+"/request-email-change",i).then((()=>!0))}async confirmEmailChange(e,t,s,i){let n={method:"POST",body:{token:e,password:t}};return n=L("This form of confirmEmailChange(token, password, body?, query?) is deprecated. Consider replacing it with confirmEmailChange(token, password, options?).",n,s,i),this.client.send(this.baseCollectionPath+"/confirm-email-change",n).then((()=>{let o=J(e),l=this.client.authStore.record;return l&&l.id===o.id&&l.collectionId===o.collectionId&&this.client.authStore.clear(),!0}))}async listExternalAuths(e,t){return this.client.collection("_externalAuths").getFullList(Object.assign({},t,{filter:this.client.filter("recordRef = {:id}",{id:e})}))}async unlinkExternalAuth(e,t,s){let i=await this.client.collection("_externalAuths").getFirstListItem(this.client.filter("recordRef = {:recordId} && provider = {:provider}",{recordId:e,provider:t}));return this.client.collection("_externalAuths").delete(i.id,s).then((()=>!0))}async requestOTP(e,t){return t=Object.assign({method:"POST",body:{email:e}},t),this.client.send(this.baseCollectionPath+"/request-otp",t)}async authWithOTP(e,t,s){return s=Object.assign({method:"POST",body:{otpId:e,password:t}},s),this.client.send(this.baseCollectionPath+"/auth-with-otp",s).then((i=>this.authResponse(i)))}async impersonate(e,t,s){(s=Object.assign({method:"POST",body:{duration:t}},s)).headers=s.headers||{},s.headers.Authorization||(s.headers.Authorization=this.client.authStore.token);let i=new ne(this.client.baseURL,new re,this.client.lang),n=await i.send(this.baseCollectionPath+"/impersonate/"+encodeURIComponent(e),s);return i.authStore.save(n?.token,this.decode(n?.record||{})),i}_replaceQueryParams(e,t={}){let s=e,i="";e.indexOf("?")>=0&&(s=e.substring(0,e.indexOf("?")),i=e.substring(e.indexOf("?")+1));let n={},o=i.split("&");for(let l of o){if(l=="")continue;let c=l.split("=");n[decodeURIComponent(c[0].replace(/\+/g," "))]=decodeURIComponent((c[1]||"").replace(/\+/g," "))}for(let l in t)t.hasOwnProperty(l)&&(t[l]==null?delete n[l]:n[l]=t[l]);i="";for(let l in n)n.hasOwnProperty(l)&&(i!=""&&(i+="&"),i+=encodeURIComponent(l.replace(/%20/g,"+"))+"="+encodeURIComponent(n[l].replace(/%20/g,"+")));return i!=""?s+"?"+i:s}};function Vt(r){if(typeof window>"u"||!window?.open)throw new k(new Error("Not in a browser context - please pass a custom urlCallback function."));let e=1024,t=768,s=window.innerWidth,i=window.innerHeight;e=e>s?s:e,t=t>i?i:t;let n=s/2-e/2,o=i/2-t/2;return window.open(r,"popup_window","width="+e+",height="+t+",top="+o+",left="+n+",resizable,menubar=no")}var Qe=class extends Se{get baseCrudPath(){return"/api/collections"}async import(e,t=!1,s){return s=Object.assign({method:"PUT",body:{collections:e,deleteMissing:t}},s),this.client.send(this.baseCrudPath+"/import",s).then((()=>!0))}async truncate(e,t){return t=Object.assign({method:"DELETE"},t),this.client.send(this.baseCrudPath+"/"+encodeURIComponent(e)+"/truncate",t).then((()=>!0))}async getScaffolds(e){return e=Object.assign({method:"GET"},e),this.client.send(this.baseCrudPath+"/meta/scaffolds",e)}async getAllOAuth2Providers(e){return e=Object.assign({method:"GET"},e),this.client.send(this.baseCrudPath+"/meta/oauth2-providers",e)}async dryRunViewQuery(e,t){return t=Object.assign({method:"POST",body:{query:e}},t),this.client.send(this.baseCrudPath+"/meta/dry-run-view",t)}},Xe=class extends A{async getList(e=1,t=30,s){return(s=Object.assign({method:"GET"},s)).query=Object.assign({page:e,perPage:t},s.query),this.client.send("/api/logs",s)}async getOne(e,t){if(!e)throw new k({url:this.client.buildURL("/api/logs/"),status:404,response:{code:404,message:"Missing required log id.",data:{}}});return t=Object.assign({method:"GET"},t),this.client.send("/api/logs/"+encodeURIComponent(e),t)}async getStats(e){return e=Object.assign({method:"GET"},e),this.client.send("/api/logs/stats",e)}async truncate(e){return e=Object.assign({method:"DELETE"},e),this.client.send("/api/logs",e).then((()=>!0))}},et=class extends A{async check(e){return e=Object.assign({method:"GET"},e),this.client.send("/api/health",e)}},tt=class extends A{getUrl(e,t,s={}){return console.warn("Please replace pb.files.getUrl() with pb.files.getURL()"),this.getURL(e,t,s)}getURL(e,t,s={}){if(!t||!e?.id||!e?.collectionId&&!e?.collectionName)return"";let i=[];i.push("api"),i.push("files"),i.push(encodeURIComponent(e.collectionId||e.collectionName)),i.push(encodeURIComponent(e.id)),i.push(encodeURIComponent(t));let n=this.client.buildURL(i.join("/"));s.download===!1&&delete s.download;let o=ht(s);return o&&(n+=(n.includes("?")?"&":"?")+o),n}async getToken(e){return e=Object.assign({method:"POST"},e),this.client.send("/api/files/token",e).then((t=>t?.token||""))}},st=class extends A{async getFullList(e){return e=Object.assign({method:"GET"},e),this.client.send("/api/backups",e)}async create(e,t){return t=Object.assign({method:"POST",body:{name:e}},t),this.client.send("/api/backups",t).then((()=>!0))}async upload(e,t){return t=Object.assign({method:"POST",body:e},t),this.client.send("/api/backups/upload",t).then((()=>!0))}async delete(e,t){return t=Object.assign({method:"DELETE"},t),this.client.send(`/api/backups/${encodeURIComponent(e)}`,t).then((()=>!0))}async restore(e,t){return t=Object.assign({method:"POST"},t),this.client.send(`/api/backups/${encodeURIComponent(e)}/restore`,t).then((()=>!0))}getDownloadUrl(e,t){return console.warn("Please replace pb.backups.getDownloadUrl() with pb.backups.getDownloadURL()"),this.getDownloadURL(e,t)}getDownloadURL(e,t){return this.client.buildURL(`/api/backups/${encodeURIComponent(t)}?token=${encodeURIComponent(e)}`)}},it=class extends A{async getFullList(e){return e=Object.assign({method:"GET"},e),this.client.send("/api/crons",e)}async run(e,t){return t=Object.assign({method:"POST"},t),this.client.send(`/api/crons/${encodeURIComponent(e)}`,t).then((()=>!0))}},rt=class extends A{async run(e,t){return t=Object.assign({method:"POST",body:{query:e}},t),this.client.send("/api/sql",t)}};function nt(r){return typeof Blob<"u"&&r instanceof Blob||typeof File<"u"&&r instanceof File||r!==null&&typeof r=="object"&&r.uri&&(typeof navigator<"u"&&navigator.product==="ReactNative"||typeof global<"u"&&global.HermesInternal)}function ot(r){return r&&(r.constructor?.name==="FormData"||typeof FormData<"u"&&r instanceof FormData)}function Gt(r){for(let e in r){let t=Array.isArray(r[e])?r[e]:[r[e]];for(let s of t)if(nt(s))return!0}return!1}var Zs=/^[\-\.\d]+$/;function Jt(r){if(typeof r!="string")return r;if(r=="true")return!0;if(r=="false")return!1;if((r[0]==="-"||r[0]>="0"&&r[0]<="9")&&Zs.test(r)){let e=+r;if(""+e===r)return e}return r}var at=class extends A{constructor(){super(...arguments),this.requests=[],this.subs={}}collection(e){return this.subs[e]||(this.subs[e]=new lt(this.requests,e)),this.subs[e]}async send(e){let t=new FormData,s=[];for(let i=0;i<this.requests.length;i++){let n=this.requests[i];if(s.push({method:n.method,url:n.url,headers:n.headers,body:n.json}),n.files)for(let o in n.files){let l=n.files[o]||[];for(let c of l)t.append("requests."+i+"."+o,c)}}return t.append("@jsonPayload",JSON.stringify({requests:s})),e=Object.assign({method:"POST",body:t},e),this.client.send("/api/batch",e)}},lt=class{constructor(e,t){this.requests=[],this.requests=e,this.collectionIdOrName=t}upsert(e,t){t=Object.assign({body:e||{}},t);let s={method:"PUT",url:"/api/collections/"+encodeURIComponent(this.collectionIdOrName)+"/records"};this.prepareRequest(s,t),this.requests.push(s)}create(e,t){t=Object.assign({body:e||{}},t);let s={method:"POST",url:"/api/collections/"+encodeURIComponent(this.collectionIdOrName)+"/records"};this.prepareRequest(s,t),this.requests.push(s)}update(e,t,s){s=Object.assign({body:t||{}},s);let i={method:"PATCH",url:"/api/collections/"+encodeURIComponent(this.collectionIdOrName)+"/records/"+encodeURIComponent(e)};this.prepareRequest(i,s),this.requests.push(i)}delete(e,t){t=Object.assign({},t);let s={method:"DELETE",url:"/api/collections/"+encodeURIComponent(this.collectionIdOrName)+"/records/"+encodeURIComponent(e)};this.prepareRequest(s,t),this.requests.push(s)}prepareRequest(e,t){if(ct(t),e.headers=t.headers,e.json={},e.files={},t.query!==void 0){let i=ht(t.query);i&&(e.url+=(e.url.includes("?")?"&":"?")+i)}let s=t.body;ot(s)&&(s=(function(n){let o={};return n.forEach(((l,c)=>{if(c==="@jsonPayload"&&typeof l=="string")try{let u=JSON.parse(l);Object.assign(o,u)}catch(u){console.warn("@jsonPayload error:",u)}else o[c]!==void 0?(Array.isArray(o[c])||(o[c]=[o[c]]),o[c].push(Jt(l))):o[c]=Jt(l)})),o})(s));for(let i in s){let n=s[i];if(nt(n))e.files[i]=e.files[i]||[],e.files[i].push(n);else if(Array.isArray(n)){let o=[],l=[];for(let c of n)nt(c)?o.push(c):l.push(c);if(o.length>0&&o.length==n.length){e.files[i]=e.files[i]||[];for(let c of o)e.files[i].push(c)}else if(e.json[i]=l,o.length>0){let c=i;i.startsWith("+")||i.endsWith("+")||(c+="+"),e.files[c]=e.files[c]||[];for(let u of o)e.files[c].push(u)}}else e.json[i]=n}}};RegExp.escape||(RegExp.escape=function(r){return r.replace(/[/\-\\^$*+?.()|[\]{}]/g,"\\$&")});var ne=class{get baseUrl(){return this.baseURL}set baseUrl(e){this.baseURL=e}constructor(e="/",t,s="en-US"){this.cancelControllers={},this.recordServices={},this.enableAutoCancellation=!0,this.baseURL=e,this.lang=s,t?this.authStore=t:typeof window<"u"&&window.Deno?this.authStore=new re:this.authStore=new Je,this.collections=new Qe(this),this.files=new tt(this),this.logs=new Xe(this),this.settings=new Ye(this),this.realtime=new $e(this),this.health=new et(this),this.backups=new st(this),this.crons=new it(this),this.sql=new rt(this)}get admins(){return this.collection("_superusers")}createBatch(){return new at(this)}collection(e){return this.recordServices[e]||(this.recordServices[e]=new Ze(this,e)),this.recordServices[e]}autoCancellation(e){return this.enableAutoCancellation=!!e,this}cancelRequest(e){return this.cancelControllers[e]&&(this.cancelControllers[e].abort(),delete this.cancelControllers[e]),this}cancelAllRequests(){for(let e in this.cancelControllers)this.cancelControllers[e].abort();return this.cancelControllers={},this}filter(e,t){if(!t)return e;let s={};for(let n in t)s["{:"+n+"}"]=t[n];let i=Object.keys(s).map((n=>RegExp.escape(n))).join("|");return i?e.replace(new RegExp(i,"g"),(n=>(function(l){switch(typeof l){case"boolean":case"number":return""+l;case"string":return JSON.stringify(l);default:if(l==null)return"null";if(l instanceof Date)return JSON.stringify(l.toISOString().replace("T"," "));let c=JSON.stringify(l);return c.startsWith("[")||c.startsWith("{")?JSON.stringify(c):c}})(s[n]))):e}getFileUrl(e,t,s={}){return console.warn("Please replace pb.getFileUrl() with pb.files.getURL()"),this.files.getURL(e,t,s)}buildUrl(e){return console.warn("Please replace pb.buildUrl() with pb.buildURL()"),this.buildURL(e)}buildURL(e){let t=this.baseURL;return typeof window>"u"||!window.location||t.startsWith("https://")||t.startsWith("http://")||(t=window.location.origin?.endsWith("/")?window.location.origin.substring(0,window.location.origin.length-1):window.location.origin||"",this.baseURL.startsWith("/")||(t+=window.location.pathname||"/",t+=t.endsWith("/")?"":"/"),t+=this.baseURL),e&&(t+=t.endsWith("/")?"":"/",t+=e.startsWith("/")?e.substring(1):e),t}async send(e,t){t=this.initSendOptions(e,t);let s=this.buildURL(e);if(this.beforeSend){let i=Object.assign({},await this.beforeSend(s,t));i.url!==void 0||i.options!==void 0?(s=i.url||s,t=i.options||t):Object.keys(i).length&&(t=i,console?.warn&&console.warn("Deprecated format of beforeSend return: please use `return { url, options }`, instead of `return options`."))}if(t.query!==void 0){let i=ht(t.query);i&&(s+=(s.includes("?")?"&":"?")+i),delete t.query}return this.getHeader(t.headers,"Content-Type")=="application/json"&&t.body&&typeof t.body!="string"&&(t.body=JSON.stringify(t.body)),(t.fetch||fetch)(s,t).then((async i=>{let n={};try{n=await i.json()}catch(o){if(t.signal?.aborted||o?.name=="AbortError"||o?.message=="Aborted")throw o}if(this.afterSend&&(n=await this.afterSend(i,n,t)),i.status>=400)throw new k({url:i.url,status:i.status,data:n});return n})).catch((i=>{throw new k(i)}))}initSendOptions(e,t){if((t=Object.assign({method:"GET"},t)).body=(function(i){if(typeof FormData>"u"||i===void 0||typeof i!="object"||i===null||ot(i)||!Gt(i))return i;let n=new FormData;for(let o in i){let l=i[o];if(l!==void 0)if(typeof l!="object"||Gt({data:l})){let c=Array.isArray(l)?l:[l];for(let u of c)n.append(o,u)}else{let c={};c[o]=l,n.append("@jsonPayload",JSON.stringify(c))}}return n})(t.body),ct(t),t.query=Object.assign({},t.params,t.query),t.requestKey===void 0&&(t.$autoCancel===!1||t.query.$autoCancel===!1?t.requestKey=null:(t.$cancelKey||t.query.$cancelKey)&&(t.requestKey=t.$cancelKey||t.query.$cancelKey)),delete t.$autoCancel,delete t.query.$autoCancel,delete t.$cancelKey,delete t.query.$cancelKey,this.getHeader(t.headers,"Content-Type")!==null||ot(t.body)||(t.headers=Object.assign({},t.headers,{"Content-Type":"application/json"})),this.getHeader(t.headers,"Accept-Language")===null&&(t.headers=Object.assign({},t.headers,{"Accept-Language":this.lang})),this.authStore.token&&this.getHeader(t.headers,"Authorization")===null&&(t.headers=Object.assign({},t.headers,{Authorization:this.authStore.token})),this.enableAutoCancellation&&t.requestKey!==null){let s=t.requestKey||(t.method||"GET")+e;delete t.requestKey,this.cancelRequest(s);let i=new AbortController;this.cancelControllers[s]=i,t.signal=i.signal}return t}getHeader(e,t){e=e||{},t=t.toLowerCase();for(let s in e)if(s.toLowerCase()==t)return e[s];return null}};var Qt=Object.freeze({GOING_AWAY:1001,TOO_BIG:1009,TRY_AGAIN_LATER:1013,SLOW:4008,UNAUTHORIZED:4401,TOO_MANY_SOCKETS:4429}),_=Object.freeze({IDLE:"idle",CONNECTING:"connecting",LIVE:"live",RECONNECTING:"reconnecting",OFFLINE:"offline",UNAUTHORIZED:"unauthorized",CLOSED:"closed"}),Qs=1e3,xe=class{constructor(e={}){if(this.options=e,this._WebSocket=e.WebSocket||globalThis.WebSocket,!this._WebSocket)throw new Error("ChatClient: no WebSocket here; pass options.WebSocket (in Node, the 'ws' package)");this._handlers=new Map,this._cursor=e.since||"",this._state=_.IDLE,this._attempt=0,this._typingAt=new Map,this._ws=null,this._timer=null,this._everReady=!1,this._paused=!1,this._onOnline=()=>this._state===_.OFFLINE&&!this._paused&&this._open(),this._onPageHide=()=>{this._state===_.CLOSED||this._state===_.UNAUTHORIZED||(this._paused=!0,clearTimeout(this._timer),this._drop(),this._setState(_.RECONNECTING))},this._onPageShow=()=>{this._paused&&(this._paused=!1,this._attempt=0,this._open())},this._onOffline=()=>{this._state===_.CLOSED||this._state===_.UNAUTHORIZED||(clearTimeout(this._timer),this._drop(),this._setState(_.OFFLINE))}}get state(){return this._state}get cursor(){return this._cursor}on(e,t){return this._handlers.has(e)||this._handlers.set(e,new Set),this._handlers.get(e).add(t),()=>this._handlers.get(e)?.delete(t)}connect(){typeof addEventListener=="function"&&typeof window<"u"&&(window.addEventListener("online",this._onOnline),window.addEventListener("offline",this._onOffline),window.addEventListener("pagehide",this._onPageHide),window.addEventListener("pageshow",this._onPageShow),document.addEventListener("freeze",this._onPageHide),document.addEventListener("resume",this._onPageShow)),this._paused=!1,clearTimeout(this._timer),this._attempt=0,this._open()}close(){clearTimeout(this._timer),typeof window<"u"&&(window.removeEventListener("online",this._onOnline),window.removeEventListener("offline",this._onOffline),window.removeEventListener("pagehide",this._onPageHide),window.removeEventListener("pageshow",this._onPageShow),document.removeEventListener("freeze",this._onPageHide),document.removeEventListener("resume",this._onPageShow)),this._drop(),this._setState(_.CLOSED)}typing(e){let t=Date.now();this._state!==_.LIVE||t-(this._typingAt.get(e)||0)<Qs||(this._typingAt.set(e,t),this._send({type:"typing",conversation:e}))}_url(){if(this.options.url)return this.options.url;let e=this.options.baseUrl||(typeof location<"u"?location.origin:"");if(!e)throw new Error("ChatClient: give options.url or options.baseUrl");let t=new URL(e.replace(/\/+$/,"")+"/api/chat/ws",typeof location<"u"?location.href:void 0);return t.protocol=t.protocol==="https:"?"wss:":"ws:",t.toString()}_token(){let{token:e,authStore:t}=this.options;return typeof e=="function"?e():e||t?.token||""}_open(){if(this._drop(),typeof navigator<"u"&&navigator.onLine===!1){this._setState(_.OFFLINE);return}this._setState(this._everReady?_.RECONNECTING:_.CONNECTING);let e;try{e=new this._WebSocket(this._url())}catch(t){this._emit("error",{type:"error",error:String(t)}),this._retry();return}this._ws=e,e.onopen=()=>{let t={type:"auth",token:this._token()};this._cursor&&(t.since=this._cursor),this._sendOn(e,t)},e.onmessage=t=>{if(e!==this._ws)return;let s;try{s=JSON.parse(typeof t.data=="string"?t.data:String(t.data))}catch{return}this._frame(s)},e.onclose=t=>{if(e===this._ws&&(this._ws=null,this._emit("close",{type:"close",code:t.code,reason:t.reason}),!(this._state===_.CLOSED||this._state===_.OFFLINE))){if(t.code===Qt.UNAUTHORIZED){this._setState(_.UNAUTHORIZED);return}t.code===Qt.TOO_MANY_SOCKETS&&(this._attempt=Math.max(this._attempt,5)),this._retry()}},e.onerror=()=>{}}_frame(e){if(e.cursor&&(this._cursor=e.cursor),e.type==="ready"){let t=this._everReady;this._everReady=!0,this._attempt=0,this._setState(_.LIVE),this._emit("ready",{...e,resumed:t});return}this._emit(e.type,e)}_retry(){let e=this.options.minDelay??500,t=this.options.maxDelay??15e3,s=Math.min(t,e*2**this._attempt),i=s/2+Math.random()*(s/2);this._attempt++,this._setState(_.RECONNECTING),clearTimeout(this._timer),this._timer=setTimeout(()=>this._open(),i)}_drop(){let e=this._ws;if(this._ws=null,e){e.onopen=e.onmessage=e.onclose=null,e.onerror=()=>{};try{e.close(1e3)}catch{}}}_send(e){this._ws&&this._sendOn(this._ws,e)}_sendOn(e,t){e.readyState===1&&e.send(JSON.stringify(t))}_setState(e){e!==this._state&&(this._state=e,this._emit("state",e))}_emit(e,t){for(let s of[e,"*"])if(!(s==="*"&&(e==="state"||e==="close")))for(let i of this._handlers.get(s)||[])try{i(t)}catch(n){console.error("ChatClient handler failed:",n)}}};function Xt(){let r="abcdefghijklmnopqrstuvwxyz0123456789",e=new Uint8Array(15);globalThis.crypto.getRandomValues(e);let t="";for(let s of e)t+=r[s%r.length];return t}var T=class{constructor(e){this.state=e,this._listeners=new Set}subscribe(e){return this._listeners.add(e),e(this.state),()=>this._listeners.delete(e)}_set(e){this.state={...this.state,...e};for(let t of this._listeners)t(this.state)}};var es={};var ts={de:es},U=ss(globalThis.navigator?.languages||[globalThis.navigator?.language||"en"]);function ss(r){for(let e of r){let t=String(e).toLowerCase().split("-")[0];if(t==="en"||ts[t])return t}return"en"}function Xs(r){U=ss([r])}function a(r,e){let t=U!=="en"&&ts[U]?.[r]||r;return e?t.replace(/\{(\w+)\}/g,(s,i)=>i in e?String(e[i]):s):t}function oe(r){return new Intl.ListFormat(U,{style:"long",type:"conjunction"}).format(r)}function K(r){return new Date(String(r||"").replace(" ","T"))}function ke(r){let e=K(r);return Number.isNaN(e.getTime())?"":new Intl.DateTimeFormat(U,{hour:"2-digit",minute:"2-digit"}).format(e)}function is(r,e=new Date){let t=K(r);return Number.isNaN(t.getTime())?"":t.toDateString()===e.toDateString()?ke(r):e-t<6*864e5?new Intl.DateTimeFormat(U,{weekday:"short"}).format(t):new Intl.DateTimeFormat(U,{day:"numeric",month:"short",year:t.getFullYear()===e.getFullYear()?void 0:"numeric"}).format(t)}function z(r,e=new Date){let t=K(r);return Number.isNaN(t.getTime())?"":t.toDateString()===e.toDateString()?ke(r):new Intl.DateTimeFormat(U,{dateStyle:"medium",timeStyle:"short"}).format(t)}function dt(r,e=new Date){let t=K(r),s=new Date(e.getTime()-864e5);return t.toDateString()===e.toDateString()?a("Today"):t.toDateString()===s.toDateString()?a("Yesterday"):new Intl.DateTimeFormat(U,{weekday:"long",year:"numeric",month:"long",day:"numeric"}).format(t)}function rs(r){return a("until {time}",{time:z(r)})}var ns={"email:validation_not_unique":"That email is already registered: sign in instead.","email:validation_is_email":"That email doesn't look right.","email:validation_invalid_email":"That email doesn't look right.","email:validation_reserved_email":"That address is kept for the server's own use.","password:validation_length_out_of_range":"The password needs at least 8 characters.","password:validation_min_text_constraint":"The password needs at least 8 characters.","passwordConfirm:validation_values_mismatch":"The passwords don't match.","members:validation_missing_rel_records":"Someone you picked is no longer here.","members:validation_conversation_exists":"You already have a conversation with them.","members:validation_too_many_members":"That is more people than a conversation can have.","conversation:validation_too_many_members":"This conversation is full.","members:validation_invalid_members":"Pick at least one person.","user:validation_not_unique":"They are already in this conversation.","conversation:validation_not_unique":"They are already in this conversation.","conversation:validation_last_member":"You are the last one here: delete the conversation instead.","text:validation_required":"Write something, or attach a file.","text:validation_max_text_constraint":"A message is at most 10,000 characters.","text:validation_blocked_words":"The message has a word this server doesn't allow: change it and send again.","attachments:validation_file_size_limit":"A file is at most 10 MB.","attachments:validation_invalid_mime_type":"That kind of file can't be sent here.","avatar:validation_file_size_limit":"That picture is too large.","emoji:validation_not_emoji":"React with one emoji.","replyTo:validation_reply_elsewhere":"That message is no longer here to reply to.","mentions:validation_not_member":"Someone you mentioned is not in this conversation."};function os(r){return r?.status===0&&!r?.isAbort}function w(r){if(!r)return"";let e=r.status??-1,t=r.response||r.data||null;if(e===0)return a("Can't reach the server. Check your connection and try again.");if(e===429)return a("That was too many at once. Wait a moment and try again.");let s=Object.entries(t?.data||{});return s.length?s.map(([i,n])=>ns[`${i}:${n?.code}`]?a(ns[`${i}:${n?.code}`]):n?.message||`${i}: ${n?.code}`).join(" "):t?.message==="Failed to authenticate."?a("Wrong email or password."):e===401?a("Your session has ended. Please sign in again."):e===403?a("You can't do that here."):e===404?a("That is no longer here."):e>=500?a("Something went wrong on the server. Try again in a moment."):e===400?a("The server couldn't take that: check what you entered."):r.message||String(r)}var as=50,ei=3e3,ut=()=>({text:"",replyTo:null,mentions:[],files:[]}),ae=class extends T{constructor(e){super({messages:[],hasOlder:!1,loadingOlder:!1,loading:!1,loaded:!1,error:"",members:new Map,memberCount:0,typing:[],notes:[],pending:[],draft:ut(),divider:""}),this.source=e,this.id=e.id,this._draftKey=`pbchat.draft.${e.me}.${e.id}`,this._typingTimers=new Map;try{let t=JSON.parse(e.drafts?.getItem(this._draftKey)||"null");t&&(this.state.draft={...ut(),...typeof t=="string"?{text:t}:t,files:[]})}catch{}}async load(){this._set({loading:!0,error:""});try{let[e,t]=await Promise.all([this.source.page(),this.source.members?.()]),s=new Map(e.map(n=>[n.id,n]));for(let n of this.state.messages)!s.has(n.id)&&n.created>(e.at(-1)?.created||"")&&s.set(n.id,n);let i={messages:pt([...s.values()]),hasOlder:e.length===as,loading:!1,loaded:!0};t&&(i.members=new Map(t.items.map(n=>[n.user,n])),i.memberCount=t.totalItems),this._set(i)}catch(e){this._set({loading:!1,error:w(e)})}}async loadOlder(){let e=this.state;if(!(!e.hasOlder||e.loadingOlder||!e.messages.length)){this._set({loadingOlder:!0});try{let t=await this.source.page(e.messages[0]),s=new Set(this.state.messages.map(i=>i.id));this._set({messages:pt([...t.filter(i=>!s.has(i.id)),...this.state.messages]),hasOlder:t.length===as,loadingOlder:!1})}catch(t){this._set({loadingOlder:!1,error:w(t)})}}}async reach(e){for(let t=0;t<40&&!this.state.messages.some(e)&&this.state.hasOlder;t++)await this.loadOlder();return this.state.messages.find(e)||null}enter(e){this._set({divider:e||""})}get firstUnread(){let e=this.state.divider;return e&&this.state.messages.find(t=>t.author!==this.source.me&&t.created>e)||null}apply(e){if(e.conversation!==this.id)return;let t=e.record;switch(e.type){case"message.created":return this._stopTyping(t.author),this._upsert(t);case"message.updated":return this._set({messages:mt(this.state.messages.map(s=>s.id===t.id?{...s,...t,reactions:s.reactions,expand:t.expand||s.expand}:s),t)});case"message.deleted":return this._set({messages:mt(this.state.messages.filter(s=>s.id!==t.id),{id:t.id,deleted:!0})});case"reaction.created":case"reaction.deleted":return this._reaction(t,e.type==="reaction.created");case"member.created":case"member.updated":case"member.deleted":return this._member(e.type,t);case"conversation.updated":return this._note(t.title?a("Renamed to \u201C{title}\u201D",{title:t.title}):a("The title was removed"),t.updated);case"read":{let s=this.state.members.get(e.user);if(!s||e.lastReadAt<=(s.lastReadAt||""))return;let i=new Map(this.state.members);return i.set(e.user,{...s,lastReadAt:e.lastReadAt}),this._set({members:i})}case"typing":return this._typing(e.user)}}setDraft(e){let t={...this.state.draft,...e},s=this.source.drafts;if(t.text||t.replyTo){let{text:i,replyTo:n,mentions:o}=t;s?.setItem(this._draftKey,JSON.stringify({text:i,replyTo:n,mentions:o}))}else s?.removeItem(this._draftKey);this._set({draft:t})}async send(){let{text:e,files:t,replyTo:s,mentions:i}=this.state.draft,n=e.trim();if(!n&&!t.length)return;let o={id:this.source.newId(),text:n,files:t,replyTo:s,mentions:[...new Set(i.filter(([l])=>n.includes(l)).map(([,l])=>l))],error:"",waiting:!1};this.setDraft(ut()),this._set({pending:[...this.state.pending,o]}),await this._try(o)}retry(e){let t=this.state.pending.find(s=>s.id===e);if(t)return this._try(t)}retryWaiting(){return Promise.all(this.state.pending.filter(e=>e.waiting).map(e=>this._try(e)))}discard(e,t=!1){let s=this.state.pending.find(i=>i.id===e);this._set({pending:this.state.pending.filter(i=>i.id!==e)}),s&&t&&this.setDraft({text:s.text,files:s.files,replyTo:s.replyTo})}async edit(e,t){let s=await this.source.edit(e,t);this._set({messages:this.state.messages.map(i=>i.id===e?{...i,...s,reactions:i.reactions,expand:i.expand}:i)})}async remove(e){await this.source.remove(e),this._set({messages:mt(this.state.messages.filter(t=>t.id!==e),{id:e,deleted:!0})})}get newest(){return this.state.messages.at(-1)||null}get newestByOthers(){return this.state.messages.findLast(e=>e.author!==this.source.me)||null}readersOf(e){return[...this.state.members.values()].filter(t=>t.user!==this.source.me&&(t.lastReadAt||"")>=e.created).map(t=>t.user)}async _try(e){this._setPending(e.id,{error:"",waiting:!1});try{let t=await this.source.send({id:e.id,conversation:this.id,text:e.text,replyTo:e.replyTo?.id||void 0,mentions:e.mentions,files:e.files});this._upsert(t)}catch(t){this._setPending(e.id,{error:w(t),waiting:os(t)})}}_upsert(e){let t=this.state.messages.some(s=>s.id===e.id);this._set({messages:t?this.state.messages.map(s=>s.id===e.id?{...s,...e,reactions:e.reactions||s.reactions,expand:e.expand||s.expand}:s):pt([...this.state.messages,e]),pending:this.state.pending.filter(s=>s.id!==e.id)})}_reaction(e,t){let s=e.user===this.source.me;this._set({messages:this.state.messages.map(i=>{if(i.id!==e.message)return i;let n=(i.reactions||[]).map(l=>({...l})),o=n.find(l=>l.emoji===e.emoji);if(t){if(o||n.push(o={emoji:e.emoji,count:0,mine:!1}),s&&o.mine)return i;o.count++,s&&(o.mine=!0)}else if(o){if(s&&!o.mine)return i;o.count--,s&&(o.mine=!1)}return{...i,reactions:n.filter(l=>l.count>0)}})})}_member(e,t){let s=new Map(this.state.members),i=this.state.memberCount,n=t.expand?.user?.name||a("Someone");e==="member.deleted"?(s.delete(t.user)&&i--,this._note(a("{name} left",{name:n}),t.updated)):(e==="member.created"&&!s.has(t.user)&&(i++,this._note(a("{name} joined",{name:n}),t.created)),s.set(t.user,{...s.get(t.user),...t})),this._set({members:s,memberCount:Math.max(i,s.size)})}_note(e,t){this._set({notes:[...this.state.notes,{note:e,created:t||new Date().toISOString().replace("T"," ")}]})}_typing(e){e!==this.source.me&&(clearTimeout(this._typingTimers.get(e)),this._typingTimers.set(e,setTimeout(()=>this._stopTyping(e),ei)),this.state.typing.includes(e)||this._set({typing:[...this.state.typing,e]}))}_stopTyping(e){clearTimeout(this._typingTimers.get(e)),this._typingTimers.delete(e),this.state.typing.includes(e)&&this._set({typing:this.state.typing.filter(t=>t!==e)})}_setPending(e,t){this._set({pending:this.state.pending.map(s=>s.id===e?{...s,...t}:s)})}};function pt(r){return r.sort((e,t)=>e.created===t.created?e.id.localeCompare(t.id):e.created.localeCompare(t.created))}function mt(r,e){return r.map(t=>t.reply?.id!==e.id?t:{...t,reply:e.deleted?{id:e.id,deleted:!0}:{...t.reply,text:(e.text||"").replace(/\s+/g," ").slice(0,120)}})}function le(r){return r<1024?`${r} B`:r<1024*1024?`${(r/1024).toFixed(0)} KB`:`${(r/1024/1024).toFixed(1)} MB`}function ls(r){let e=(r||"?").trim().split(/\s+/).filter(Boolean);return(e.length>1?e[0][0]+e[e.length-1][0]:(e[0]||"?").slice(0,2)).toUpperCase()}function cs(r){let e=0;for(let t of r||"")e=(e*31+t.charCodeAt(0))%360;return e}function hs(r){return String(r).replace(/_[a-z0-9]{10}(\.[^.]+)?$/i,"$1")}var ds=r=>/\.(png|jpe?g|gif|webp)$/i.test(r);function us(r){let e=[],t=/\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/gi,s=0;for(let i of r.matchAll(t)){i.index>s&&e.push({text:r.slice(s,i.index)});let n="";try{let o=new URL(i[0]);(o.protocol==="http:"||o.protocol==="https:")&&(n=o.href)}catch{}e.push(n?{text:i[0],href:n}:{text:i[0]}),s=i.index+i[0].length}return s<r.length&&e.push({text:r.slice(s)}),e}function I(r){if(!r)return"";let e=(r.text||"").replace(/\s+/g," ").trim();return e?e.length>120?e.slice(0,119)+"\u2026":e:(r.attachments||[]).length?a("sent an attachment"):""}function Ce(r){return new Date(r).toISOString().replace("T"," ")}var ti=50;function ft(r){if(r?.title)return r.title;let e=(r?.heroes||[]).map(t=>t.name).filter(Boolean);return e.length?e.slice(0,3).join(", ")+(e.length>3?"\u2026":""):a("Just you")}function B(r,e=Date.now()){return r?!!r.muted||!!r.mutedUntil&&r.mutedUntil>Ce(e):!1}var ce=class extends T{constructor({page:e,one:t,me:s}){super({rows:[],loading:!1,loaded:!1,error:""}),this._page=e,this._one=t,this.me=s}get unread(){return this.state.rows.reduce((e,t)=>e+(B(t.member)?0:t.unread||0),0)}row(e){return this.state.rows.find(t=>t.id===e)||null}async load(){this._set({loading:!0,error:""});try{let e=await this._page();this._set({rows:e.slice(0,ti).map(t=>this._row(t)),loading:!1,loaded:!0})}catch(e){this._set({loading:!1,error:e?.message||String(e)})}}restore(e){!this.state.loaded&&e?.length&&this._set({rows:e})}apply(e){let t=e.record;switch(e.type){case"message.created":return this._message(e);case"message.deleted":case"message.updated":return this.row(e.conversation)?.lastMessageId===t?.id?this.refresh(e.conversation):void 0;case"conversation.created":return this.refresh(e.conversation);case"conversation.updated":return this._update(e.conversation,s=>{let i={...s.record,...t};return{...s,record:i,title:ft(i)}});case"conversation.removed":return this.remove(e.conversation);case"member.created":case"member.updated":return t?.user===this.me?this._update(e.conversation,s=>({...s,member:{...s.member,...t}})):void 0;case"read":return e.user!==this.me?void 0:this._read(e.conversation,e.lastReadAt)}}markRead(e,t){this._read(e,t)}remove(e){this.row(e)&&this._set({rows:this.state.rows.filter(t=>t.id!==e)})}setMember(e,t){this._update(e,s=>({...s,member:{...s.member,...t}}))}_read(e,t){let s=this.row(e);!s||!t||t<=(s.member?.lastReadAt||"")||(t>=s.lastMessageAt?this._update(e,i=>({...i,unread:0,mentions:0,member:{...i.member,lastReadAt:t}})):this.refresh(e))}_message({conversation:e,record:t}){let s=this.row(e);if(!s)return this.refresh(e);let i=t.author===this.me,n={...s,preview:I(t),author:i?a("You"):t.expand?.author?.name||"",lastMessageAt:t.created,lastMessageId:t.id,unread:i?0:(s.unread||0)+1,mentions:i?0:(s.mentions||0)+((t.mentions||[]).includes(this.me)?1:0),member:i?{...s.member,lastReadAt:t.created}:s.member};this._set({rows:[n,...this.state.rows.filter(o=>o.id!==e)]})}async refresh(e){try{let t=this._row(await this._one(e)),s=this.state.rows.filter(n=>n.id!==e),i=s.findIndex(n=>n.lastMessageAt<t.lastMessageAt);return s.splice(i<0?s.length:i,0,t),this._set({rows:s}),t}catch{return null}}_update(e,t){this._set({rows:this.state.rows.map(s=>s.id===e?t(s):s)})}_row(e){let t=e.expand?.lastMessage,s={id:e.id,title:e.title||"",heroes:e.heroes||[],created:e.created||"",collectionId:e.collectionId};return{id:e.id,record:s,member:e.member||null,title:ft(s),preview:I(t),author:t?t.author===this.me?a("You"):t.expand?.author?.name||"":"",lastMessageAt:e.lastMessageAt||e.created||"",lastMessageId:t?.id||"",unread:e.unread||0,mentions:e.mentions||0}}};var Oe=class extends T{constructor(e){super({users:new Map,presence:new Map}),this.me=e}remember(...e){let t=!1,s=new Map(this.state.users);for(let i of e.flat()){if(!i?.id)continue;let n=s.get(i.id);n&&n.name===i.name&&n.avatar===i.avatar||(s.set(i.id,{id:i.id,name:i.name||"",avatar:i.avatar||"",collectionId:i.collectionId||n?.collectionId||""}),t=!0)}t&&this._set({users:s})}user(e){return this.state.users.get(e)||null}nameOf(e){return e===this.me?a("You"):this.state.users.get(e)?.name||a("Someone")}apply(e){let t=e.record;switch(e.type){case"presence":{let s=new Map(this.state.presence);return s.set(e.user,{online:!!e.online,lastSeen:e.lastSeen||""}),this._set({presence:s})}case"message.created":case"message.updated":return this.remember(t?.expand?.author);case"member.created":case"member.updated":case"reaction.created":return this.remember(t?.expand?.user)}}online(e){return!!this.state.presence.get(e)?.online}lastSeen(e){return this.state.presence.get(e)?.lastSeen||""}};var si=8,ps=50,Ae=new WeakMap,gt=new Map,ii=(()=>{try{return new URL(import.meta.url).origin}catch{return globalThis.location?.origin||""}})();function Ee(r){if(r.pb)return r.pb;let e=r.getAttribute?.("base-url")||ii;return gt.has(e)||gt.set(e,new ne(e)),gt.get(e)}function _t(r){return r.authStore.isValid&&(r.authStore.record?.id||r.authStore.model?.id)||""}var bt=class{constructor(e){this.pb=e,this.me=_t(e),this.users=0,this.client=new xe({baseUrl:e.baseURL||e.baseUrl,authStore:e.authStore}),this.people=new Oe(this.me),this.inbox=new ce({me:this.me,page:async()=>{let t=(await e.collection("conversations").getList(1,ps,{sort:"-lastMessageAt,-created",expand:"lastMessage.author",skipTotal:1})).items;return this.people.remember(t.flatMap(s=>[...s.heroes||[],s.expand?.lastMessage?.expand?.author])),t},one:async t=>{let s=await e.collection("conversations").getOne(t,{expand:"lastMessage.author"});return this.people.remember(s.heroes||[]),s}}),this.files=new T({token:"",until:0}),this._conversations=new Map,this._readTimers=new Map,this._offs=[this.client.on("*",t=>this._apply(t)),this.client.on("ready",t=>this._ready(t)),this.client.on("resync",()=>this._stale=!0),this.client.on("close",t=>t.code===4401&&this._renew())],this._stale=!0}get user(){return this.pb.authStore.record||this.pb.authStore.model||null}start(){this.client.connect()}end(){this._offs.forEach(e=>e()),this.client.close();for(let e of this._readTimers.values())clearTimeout(e)}conversation(e){let t=this._conversations.get(e);for(t?this._conversations.delete(e):(t=new ae(this._source(e)),this.client.state==="live"&&t.load()),this._conversations.set(e,t);this._conversations.size>si+1;)this._conversations.delete(this._conversations.keys().next().value);return t}drop(e){this._conversations.delete(e),this.inbox.remove(e)}fileToken(){let e=this.files.state;return e.until>Date.now()||(this._fetching??=this.pb.files.getToken({requestKey:null}).then(t=>this.files._set({token:t,until:Date.now()+1e5})).catch(()=>{}).finally(()=>this._fetching=null)),e.token}markRead(e,t){let i=this.inbox.row(e)?.member;!i||!t||(i.lastReadAt||"")>=t||(this.inbox.markRead(e,t),clearTimeout(this._readTimers.get(e)),this._readTimers.set(e,setTimeout(()=>{this._readTimers.delete(e),this.pb.collection("members").update(i.id,{lastReadAt:t}).catch(()=>{})},300)))}async _renew(){try{await this.pb.collection("users").authRefresh({requestKey:null}),this.client.connect()}catch(e){e?.status&&this.pb.authStore.clear()}}_apply(e){this.people.apply(e),this.inbox.apply(e),e.type==="conversation.removed"&&this._conversations.delete(e.conversation),this._conversations.get(e.conversation)?.apply(e)}_ready(e){if(this.inbox.load(),!e.resumed||this._stale)for(let t of this._conversations.values())t.load();this._stale=!1;for(let t of this._conversations.values())t.retryWaiting()}_source(e){let t=this.pb,s=t.collection("messages");return{id:e,me:this.me,newId:Xt,drafts:globalThis.localStorage,page:async i=>{let n=t.filter("conversation = {:id}",{id:e});i&&(n+=t.filter(" && (created < {:c} || (created = {:c} && id < {:i}))",{c:i.created,i:i.id}));let o=(await s.getList(1,ps,{filter:n,sort:"-created,-id",expand:"author",skipTotal:1})).items;return this.people.remember(o.map(l=>l.expand?.author)),o},members:async()=>{let i=await t.collection("members").getList(1,100,{filter:t.filter("conversation = {:id}",{id:e}),sort:"created,id",expand:"user"});return this.people.remember(i.items.map(n=>n.expand?.user)),i},send:({files:i,...n})=>{let o=n;if(i?.length){o=new FormData;for(let[l,c]of Object.entries(n))if(c!==void 0)for(let u of Array.isArray(c)?c:[c])o.append(l,u);for(let l of i)o.append("attachments",l)}return s.create(o,{expand:"author",requestKey:null})},edit:(i,n)=>s.update(i,{text:n},{requestKey:null}),remove:i=>s.delete(i,{requestKey:null})}}};function fs(r,{run:e,signedOut:t}){let s=null,i=()=>{let o=_t(r);if(s&&s.session.me===o)return;if(s&&(s.stop(),ms(r,s.session),s=null),!o)return t();let l=ri(r);s={session:l,stop:e(l)||(()=>{})}},n=r.authStore.onChange(i);return i(),()=>{n(),s&&(s.stop(),ms(r,s.session),s=null)}}function ri(r){let e=Ae.get(r);return(!e||e.me!==_t(r))&&(e?.end(),e=new bt(r),Ae.set(r,e),e.start()),e.users++,e}function ms(r,e){--e.users>0||(e.end(),Ae.get(r)===e&&Ae.delete(r))}var E=class extends v{static properties={pb:{attribute:!1},baseUrl:{type:String,attribute:"base-url"},session:{state:!0}};connectedCallback(){super.connectedCallback(),this._follow()}disconnectedCallback(){super.disconnectedCallback(),this._unfollow?.(),this._unfollow=null}willUpdate(e){(e.has("pb")||e.has("baseUrl"))&&this.isConnected&&this._client!==Ee(this)&&this._follow()}get client(){return Ee(this)}_follow(){this._unfollow?.();let e=Ee(this);this._client=e,this._unfollow=fs(e,{signedOut:()=>{this.session=null,this.signedOut()},run:t=>{this.session=t;let s=this.run(t);return()=>{s?.(),this.session===t&&(this.session=null)}}})}run(){}signedOut(){}emit(e,t){return this.dispatchEvent(new CustomEvent(`pbchat-${e}`,{detail:t,bubbles:!0,composed:!0,cancelable:!0}))}};var gs="pbchat.notify",C={desktop:!1,sound:!1,push:"",...JSON.parse(globalThis.localStorage?.getItem(gs)||"{}")};function Te(){localStorage.setItem(gs,JSON.stringify(C))}function bs(r,e){return r.client.on("message.created",({conversation:t,record:s})=>{if(document.visibilityState!=="hidden"||s.author===r.me)return;let i=r.inbox.row(t),n=(s.mentions||[]).includes(r.me);if(B(i?.member)&&!(n&&r.user?.mentionsBreakMute)||(C.sound&&ni(),!C.desktop||typeof Notification>"u"||Notification.permission!=="granted"))return;let o=s.expand?.author?.name||r.people.nameOf(s.author),l=i?.title||"",c=new Notification(!l||l===o?o:a("{author} in {title}",{author:o,title:l}),{body:I(s),tag:t,renotify:!0});c.onclick=()=>{window.focus(),e(t),c.close()}})}function ni(){try{let r=new AudioContext,e=r.createOscillator(),t=r.createGain();e.frequency.value=660,t.gain.setValueAtTime(.06,r.currentTime),t.gain.exponentialRampToValueAtTime(1e-4,r.currentTime+.25),e.connect(t).connect(r.destination),e.start(),e.stop(r.currentTime+.25)}catch{}}async function _s(r){if(!("serviceWorker"in navigator))return null;navigator.serviceWorker.addEventListener("message",e=>{let t=he(e.data?.url||"");e.data?.type==="open"&&t&&r(t)});try{return await navigator.serviceWorker.register("/sw.js")}catch(e){return console.error(e),null}}function he(r){return String(r).match(/[#&]conversation=([a-z0-9]+)/)?.[1]||""}function oi(r){let e=atob(r.replace(/-/g,"+").replace(/_/g,"/")+"===".slice((r.length+3)%4));return Uint8Array.from(e,t=>t.charCodeAt(0))}async function ys(r,e){let t=await navigator.serviceWorker.ready;if(e){if(Notification.permission!=="granted"&&await Notification.requestPermission()!=="granted")throw new Error(a("Notifications are not allowed in this browser."));let{publicKey:s}=await r.send("/api/chat/push/key",{method:"GET",requestKey:null}),i=await t.pushManager.subscribe({userVisibleOnly:!0,applicationServerKey:oi(s)}),{endpoint:n,keys:o}=i.toJSON(),l=await r.collection("pushSubscriptions").create({endpoint:n,p256dh:o.p256dh,auth:o.auth},{requestKey:null});C.push=l.id}else await(await t.pushManager.getSubscription())?.unsubscribe(),C.push&&await r.collection("pushSubscriptions").delete(C.push,{requestKey:null}).catch(()=>{}),C.push="";Te()}var $=x`
+  :host {
+    color-scheme: light dark;
+    --_text: var(--pbchat-text, light-dark(#1c2430, #e8ecf2));
+    --_muted: var(--pbchat-muted, light-dark(#475467, #aab4c3));
+    --_surface: var(--pbchat-surface, light-dark(#ffffff, #161a20));
+    --_raised: var(--pbchat-raised, light-dark(#f5f7fa, #1f242c));
+    --_line: var(--pbchat-line, light-dark(#d5dbe4, #333b47));
+    --_hover: var(--pbchat-hover, light-dark(#eef2f7, #252b34));
+    --_selected: var(--pbchat-selected, light-dark(#dfe8fb, #263552));
+    --_accent: var(--pbchat-accent, light-dark(#1d4ed8, #2f5fd0));
+    --_on-accent: var(--pbchat-on-accent, #ffffff);
+    --_link: var(--pbchat-link, light-dark(#1d4ed8, #9dbcff));
+    --_danger: var(--pbchat-danger, light-dark(#b42318, #ff8a80));
+    --_mine: var(--pbchat-mine, light-dark(#e8efff, #22304d));
+    --_flash: var(--pbchat-flash, light-dark(#fff3bf, #4a3f12));
+    --_radius: var(--pbchat-radius, 0.5rem);
+    font-family: var(--pbchat-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
+    color: var(--_text);
+    background: var(--_surface);
+    box-sizing: border-box;
+  }
+  :host([theme="light"]) {
+    color-scheme: light;
+  }
+  :host([theme="dark"]) {
+    color-scheme: dark;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  button,
+  input,
+  select,
+  textarea {
+    font: inherit;
+    color: inherit;
+  }
+  button {
+    cursor: pointer;
+    border: 1px solid var(--_line);
+    background: var(--_raised);
+    border-radius: var(--_radius);
+    padding: 0.4rem 0.8rem;
+  }
+  button:hover {
+    background: var(--_hover);
+  }
+  button.primary {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_on-accent);
+  }
+  button.danger {
+    color: var(--_danger);
+  }
+  button.link {
+    border: 0;
+    background: none;
+    color: var(--_link);
+    padding: 0.2rem 0.3rem;
+  }
+  button:disabled {
+    opacity: 0.6;
+    cursor: default;
+  }
+  :focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 1px;
+  }
+  input,
+  select,
+  textarea {
+    background: var(--_surface);
+    border: 1px solid var(--_line);
+    border-radius: var(--_radius);
+    padding: 0.45rem 0.6rem;
+  }
+  label {
+    display: grid;
+    gap: 0.25rem;
+  }
+  label.check {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .muted {
+    color: var(--_muted);
+  }
+  .error {
+    color: var(--_danger);
+  }
+  .error:empty {
+    display: none;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  ul.plain {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  dialog {
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_line);
+    border-radius: calc(var(--_radius) * 1.5);
+    padding: 1.2rem;
+    width: min(30rem, calc(100vw - 2rem));
+    max-height: calc(100vh - 2rem);
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.4);
+  }
+  dialog h2 {
+    margin: 0 0 0.8rem;
+    font-size: 1.15rem;
+  }
+  dialog form,
+  dialog .body {
+    display: grid;
+    gap: 0.75rem;
+  }
+  .actions {
+    display: flex;
+    gap: 0.5rem;
+    justify-content: flex-end;
+    flex-wrap: wrap;
+  }
+  .avatar {
+    flex: none;
+    display: inline-grid;
+    place-items: center;
+    width: 2.25rem;
+    height: 2.25rem;
+    border-radius: 50%;
+    object-fit: cover;
+    font-size: 0.8rem;
+    font-weight: 600;
+    color: #ffffff;
+    background: hsl(var(--hue, 210) 55% 32%);
+  }
+  .avatar.small {
+    width: 1.75rem;
+    height: 1.75rem;
+    font-size: 0.7rem;
+  }
+  .dot {
+    position: absolute;
+    right: -1px;
+    bottom: -1px;
+    width: 0.7rem;
+    height: 0.7rem;
+    border-radius: 50%;
+    background: #12b76a;
+    border: 2px solid var(--_surface);
+  }
+`;var yt=class extends v{static properties={pb:{attribute:!1},message:{type:String},_signup:{state:!0},_error:{state:!0},_busy:{state:!0}};static styles=[$,x`
+      :host {
+        display: grid;
+        place-items: center;
+        padding: 2rem 1rem;
+      }
+      section {
+        width: min(24rem, 100%);
+        padding: 1.5rem;
+        border: 1px solid var(--_line);
+        border-radius: calc(var(--_radius) * 1.5);
+        background: var(--_surface);
+      }
+      [role="tablist"] {
+        display: flex;
+        gap: 0.5rem;
+        margin-bottom: 1rem;
+      }
+      [role="tab"] {
+        flex: 1;
+      }
+      [role="tab"][aria-selected="true"] {
+        border-color: var(--_accent);
+        background: var(--_selected);
+      }
+      form {
+        display: grid;
+        gap: 0.8rem;
+      }
+    `];constructor(){super(),this._signup=!1,this._error=""}_tab(e){this._signup=e,this._error="",this.updateComplete.then(()=>this.renderRoot.querySelector("input")?.focus())}async _submit(e){e.preventDefault();let t=e.target.elements,s=this.pb.collection("users");this._busy=!0,this._error="";try{let i=t.email.value.trim();this._signup&&await s.create({name:t.name.value.trim(),email:i,password:t.password.value,passwordConfirm:t.password.value},{requestKey:null}),await s.authWithPassword(i,t.password.value,{requestKey:null})}catch(i){this._error=w(i)}finally{this._busy=!1}}render(){let e=this._signup;return h`<section part="card">
+      <div role="tablist" aria-label=${a("Sign in or sign up")}>
+        <button type="button" role="tab" aria-selected=${String(!e)} @click=${()=>this._tab(!1)}>${a("Sign in")}</button>
+        <button type="button" role="tab" aria-selected=${String(e)} @click=${()=>this._tab(!0)}>${a("Sign up")}</button>
+      </div>
+      <form role="tabpanel" aria-label=${e?a("Sign up"):a("Sign in")} @submit=${this._submit}>
+        ${e?h`<label>${a("Name")} <input name="name" autocomplete="name" required maxlength="255" /></label>`:""}
+        <label>${a("Email")} <input name="email" type="email" autocomplete=${e?"email":"username"} required /></label>
+        <label>${a("Password")} <input name="password" type="password" autocomplete=${e?"new-password":"current-password"} required minlength=${e?8:1} /></label>
+        <button type="submit" class="primary" ?disabled=${this._busy}>${e?a("Create account"):a("Sign in")}</button>
+        <p class="error" role="alert">${this._error||this.message||""}</p>
       </form>
-    `}};function Ft(r){let t=new Date(String(r).replace(" ","T"));return Number.isNaN(t.getTime())?"":t.toLocaleTimeString([],{hour:"2-digit",minute:"2-digit"})}function at(r){if(r.title)return r.title;let t=(r.heroes||[]).map(e=>e.name).filter(Boolean);return t.length?t.join(", "):"Just you"}function ht(r){return r?r.text?r.text.length>120?r.text.slice(0,119)+"\u2026":r.text:(r.files||r.attachments||[]).length?"Attachment":"":""}var M=class{constructor({page:t,one:e,me:s}){this._page=t,this._one=e,this.me=s,this.state={rows:[],loading:!1,error:""},this._listeners=new Set}subscribe(t){return this._listeners.add(t),t(this.state),()=>this._listeners.delete(t)}get unread(){return this.state.rows.reduce((t,e)=>t+(e.unread||0),0)}async load(){this._set({loading:!0,error:""});try{let t=await this._page();this._set({rows:t.slice(0,50).map(e=>this._row(e)),loading:!1})}catch(t){this._set({loading:!1,error:t?.message||String(t)})}}apply(t){switch(t.type){case"message.created":return this._message(t);case"conversation.created":return this._refresh(t.conversation);case"conversation.updated":return this._update(t.conversation,e=>({...e,title:at({...e.record,...t.record}),record:{...e.record,...t.record}}));case"conversation.removed":return this._set({rows:this.state.rows.filter(e=>e.id!==t.conversation)});case"read":if(t.user===this.me)return this._update(t.conversation,e=>t.lastReadAt>=e.lastMessageAt?{...e,unread:0,mentions:0}:e)}}_message({conversation:t,record:e}){let s=this.state.rows.find(o=>o.id===t);if(!s)return this._refresh(t);let i=e.author===this.me,n={...s,preview:ht(e),author:e.expand?.author?.name||"",lastMessageAt:e.created,unread:i?0:(s.unread||0)+1,mentions:i?0:(s.mentions||0)+((e.mentions||[]).includes(this.me)?1:0)};this._set({rows:[n,...this.state.rows.filter(o=>o.id!==t)]})}async _refresh(t){try{let e=this._row(await this._one(t)),s=this.state.rows.filter(n=>n.id!==t),i=s.findIndex(n=>n.lastMessageAt<e.lastMessageAt);s.splice(i<0?s.length:i,0,e),this._set({rows:s})}catch{}}_update(t,e){this._set({rows:this.state.rows.map(s=>s.id===t?e(s):s)})}_row(t){let e=t.expand?.lastMessage;return{id:t.id,record:{id:t.id,title:t.title,heroes:t.heroes},title:at(t),preview:ht(e),author:e?.expand?.author?.name||"",lastMessageAt:t.lastMessageAt||"",unread:t.unread||0,mentions:t.mentions||0}}_set(t){this.state={...this.state,...t};for(let e of this._listeners)e(this.state)}};var F=class extends f{static properties={pb:{attribute:!1},selected:{type:String,reflect:!0},_state:{state:!0}};static styles=O`
-    :host {
-      display: block;
-      font: inherit;
-      color: var(--pbchat-text, #1c2430);
-      background: var(--pbchat-surface, #fff);
-    }
-    ul {
-      list-style: none;
-      margin: 0;
-      padding: 0;
-    }
-    button {
-      all: unset;
-      box-sizing: border-box;
-      display: grid;
-      grid-template-columns: 1fr auto;
-      gap: 0.15rem 0.5rem;
-      width: 100%;
-      padding: 0.6rem 0.9rem;
-      cursor: pointer;
-      border-bottom: 1px solid var(--pbchat-line, #e3e7ee);
-    }
-    button:hover {
-      background: var(--pbchat-hover, #f3f5f9);
-    }
-    button:focus-visible {
-      outline: 2px solid var(--pbchat-accent, #1d4ed8);
-      outline-offset: -2px;
-    }
-    button[aria-current="true"] {
-      background: var(--pbchat-selected, #e6edfb);
-    }
-    .title {
-      font-weight: 600;
-      overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
-    }
-    .preview {
-      grid-column: 1;
-      color: var(--pbchat-muted, #475467);
-      overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
-    }
-    .badge {
-      grid-column: 2;
-      grid-row: 1 / span 2;
-      align-self: center;
-      min-width: 1.4rem;
-      padding: 0 0.4rem;
-      border-radius: 999px;
-      background: var(--pbchat-accent, #1d4ed8);
-      color: #fff;
-      font-size: 0.8rem;
-      font-weight: 600;
-      text-align: center;
-      line-height: 1.4rem;
-    }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
-    .empty,
-    .error {
-      padding: 1rem;
-      color: var(--pbchat-muted, #475467);
-    }
-  `;constructor(){super(),this._state={rows:[],loading:!1,error:""},this._total=-1}connectedCallback(){super.connectedCallback(),this._start()}disconnectedCallback(){super.disconnectedCallback(),this._stop()}updated(t){t.has("pb")&&this.isConnected&&this._start()}_start(){this._stop(),this._stop=()=>{};let t=this.pb;t&&(this._stop=B(t,{signedOut:()=>{this._state={rows:[],loading:!1,error:""},this._announce(0)},session:e=>{let s=new M({me:S(t),page:async()=>(await t.collection("conversations").getList(1,50,{sort:"-lastMessageAt",expand:"lastMessage.author",skipTotal:1})).items,one:i=>t.collection("conversations").getOne(i,{expand:"lastMessage.author"})});return V(e,s,i=>{this._state=i,this._announce(s.unread)})}}))}_stop(){}_announce(t){t!==this._total&&(this._total=t,this.dispatchEvent(new CustomEvent("pbchat-unread",{detail:{total:t},bubbles:!0,composed:!0})))}_open(t){this.selected=t,this.dispatchEvent(new CustomEvent("pbchat-open",{detail:{conversation:t},bubbles:!0,composed:!0}))}render(){let{rows:t,loading:e,error:s}=this._state;return s?_`<p class="error" role="alert">${s}</p>`:t.length?_`<nav aria-label="Conversations">
-      <ul>
-        ${t.map(i=>_`<li>
-            <button type="button" aria-current=${i.id===this.selected?"true":"false"} @click=${()=>this._open(i.id)}>
-              <span class="title">${i.title}</span>
-              <span class="preview">${i.author&&i.preview?`${i.author}: ${i.preview}`:i.preview}</span>
-              ${i.unread?_`<span class="badge"
-                    ><span aria-hidden="true">${i.unread>99?"99+":i.unread}</span
-                    ><span class="visually-hidden"
-                      >, ${i.unread} unread</span
-                    ></span
-                  >`:l}
-            </button>
-          </li>`)}
-      </ul>
-    </nav>`:_`<p class="empty">${e?"Loading\u2026":"No conversations yet."}</p>`}};for(let[r,t]of[["pbchat-inbox",F],["pbchat-conversation",G]])customElements.get(r)||customElements.define(r,t);export{R as ConversationStore,M as InboxStore,G as PbchatConversation,F as PbchatInbox,ht as previewOf,at as titleOf};
+    </section>`}};customElements.get("pbchat-auth")||customElements.define("pbchat-auth",yt);function Re(r,e,t=""){if(r?.avatar&&r.collectionId){let s=`${e}/api/files/${encodeURIComponent(r.collectionId)}/${encodeURIComponent(r.id)}/${encodeURIComponent(r.avatar)}?thumb=100x100`;return h`<img class="avatar ${t}" src=${s} alt="" />`}return h`<span class="avatar ${t}" style="--hue: ${cs(r?.id)}" aria-hidden="true">${ls(r?.name)}</span>`}async function Y(r,e,t=new Set){let s=e.trim();if(!s)return[];let i=r.pb,n=await i.collection("users").getList(1,10,{filter:i.filter("name ~ {:q} && id != {:me}",{q:s,me:r.me}),sort:"name",skipTotal:1,fields:"id,name,avatar,collectionId",requestKey:null});return r.people.remember(n.items),n.items.filter(o=>!t.has(o.id))}var wt=class extends v{static properties={session:{attribute:!1},_found:{state:!0},_picked:{state:!0},_error:{state:!0},_busy:{state:!0}};static styles=[$];constructor(){super(),this._reset()}_reset(){this._found=[],this._picked=[],this._error="",this._busy=!1}show(){this._reset();let e=this.renderRoot.querySelector("dialog");e.querySelector("form").reset(),e.showModal(),e.querySelector("input[type=search]").focus()}async _search(e){let t=e.target,s=t.value;clearTimeout(this._timer),this._timer=setTimeout(async()=>{try{let i=await Y(this.session,s,new Set(this._picked.map(n=>n.id)));t.value===s&&(this._found=i)}catch(i){this._error=w(i)}},150)}_pick(e){this._picked=[...this._picked,e],this._found=[];let t=this.renderRoot.querySelector("input[type=search]");t.value="",t.focus()}async _create(e){if(e.preventDefault(),!this._picked.length){this._error=a("Pick at least one person.");return}this._busy=!0;let s=e.target.elements.title.value.trim(),i="";try{i=(await this.session.pb.collection("conversations").create({title:s,members:this._picked.map(n=>n.id)},{requestKey:null})).id}catch(n){let o=n?.response?.data?.members;o?.code==="validation_conversation_exists"&&o.params?.id?i=o.params.id:this._error=w(n)}this._busy=!1,i&&(await this.session.inbox.refresh(i),this.renderRoot.querySelector("dialog").close(),this.dispatchEvent(new CustomEvent("pbchat-created",{detail:{conversation:i}})))}render(){return h`<dialog aria-labelledby="new-title" part="dialog">
+      <form @submit=${this._create}>
+        <h2 id="new-title">${a("New conversation")}</h2>
+        <label>${a("Title (optional)")} <input name="title" maxlength="200" /></label>
+        <label>${a("Add people by name")} <input type="search" autocomplete="off" @input=${this._search} /></label>
+        ${this._found.length?h`<ul class="plain" aria-label=${a("People found")}>
+              ${this._found.map(e=>h`<li><button type="button" class="link" @click=${()=>this._pick(e)}>${e.name||a("Someone")}</button></li>`)}
+            </ul>`:d}
+        ${this._picked.length?h`<ul class="plain actions" style="justify-content:flex-start" aria-label=${a("People chosen")}>
+              ${this._picked.map(e=>h`<li>
+                  <button type="button" aria-label=${a("Remove {name}",{name:e.name})} @click=${()=>this._picked=this._picked.filter(t=>t!==e)}>${e.name} ×</button>
+                </li>`)}
+            </ul>`:d}
+        <p class="error" role="alert">${this._error}</p>
+        <div class="actions">
+          <button type="button" @click=${()=>this.renderRoot.querySelector("dialog").close()}>${a("Cancel")}</button>
+          <button type="submit" class="primary" ?disabled=${this._busy}>${a("Start conversation")}</button>
+        </div>
+      </form>
+    </dialog>`}};customElements.get("pbchat-new-conversation")||customElements.define("pbchat-new-conversation",wt);var Pe=class extends E{static properties={...E.properties,selected:{type:String,reflect:!0},_state:{state:!0},_people:{state:!0},_filter:{state:!0}};static styles=[$,x`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+      }
+      .head {
+        display: flex;
+        align-items: center;
+        gap: 0.4rem;
+        padding: 0.6rem 0.75rem 0.4rem;
+      }
+      h2 {
+        flex: 1;
+        margin: 0;
+        font-size: 1.05rem;
+      }
+      .filter {
+        margin: 0 0.75rem 0.5rem;
+      }
+      nav {
+        flex: 1;
+        overflow-y: auto;
+      }
+      .row {
+        all: unset;
+        box-sizing: border-box;
+        display: grid;
+        grid-template-columns: auto 1fr auto;
+        gap: 0.1rem 0.6rem;
+        width: 100%;
+        padding: 0.55rem 0.75rem;
+        cursor: pointer;
+      }
+      .row:hover {
+        background: var(--_hover);
+      }
+      .row:focus-visible {
+        outline: 2px solid var(--_accent);
+        outline-offset: -2px;
+      }
+      .row[aria-current="true"] {
+        background: var(--_selected);
+      }
+      .pic {
+        position: relative;
+        grid-row: 1 / span 2;
+        align-self: center;
+      }
+      .title {
+        font-weight: 600;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .time {
+        color: var(--_muted);
+        font-size: 0.78rem;
+        justify-self: end;
+      }
+      .preview {
+        color: var(--_muted);
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .badges {
+        display: flex;
+        gap: 0.25rem;
+        justify-self: end;
+      }
+      .badge {
+        min-width: 1.35rem;
+        padding: 0 0.4rem;
+        border-radius: 999px;
+        background: var(--_accent);
+        color: var(--_on-accent);
+        font-size: 0.78rem;
+        font-weight: 600;
+        text-align: center;
+        line-height: 1.35rem;
+      }
+      .row.muted-conv .badge.unread {
+        background: var(--_muted);
+      }
+      .empty {
+        padding: 1rem;
+        color: var(--_muted);
+      }
+    `];constructor(){super(),this._state={rows:[],loading:!1,error:""},this._people=null,this._filter="",this._total=-1}run(e){let t=[e.inbox.subscribe(s=>{this._state=s,this._announce(e.inbox.unread)}),e.people.subscribe(s=>this._people=s)];return()=>t.forEach(s=>s())}signedOut(){this._state={rows:[],loading:!1,error:""},this._announce(0)}_announce(e){e!==this._total&&(this._total=e,this.emit("unread",{total:e}))}open(e){this.emit("open",{conversation:e})&&(this.selected=e)}_newConversation(){this.renderRoot.querySelector("pbchat-new-conversation")?.show()}render(){let{rows:e,loading:t,error:s}=this._state,i=this._filter.trim().toLowerCase(),n=i?e.filter(o=>o.title.toLowerCase().includes(i)):e;return h`
+      <div class="head" part="head">
+        <h2>${a("Conversations")}</h2>
+        <slot name="actions"></slot>
+        ${this.session?h`<button type="button" class="primary" @click=${this._newConversation}>${a("New")}</button>`:d}
+      </div>
+      ${e.length>4?h`<input
+            class="filter"
+            type="search"
+            aria-label=${a("Filter conversations")}
+            placeholder=${a("Filter conversations")}
+            .value=${this._filter}
+            @input=${o=>this._filter=o.target.value}
+          />`:d}
+      ${s?h`<p class="error" role="alert">${s}</p>`:d}
+      <nav aria-label=${a("Conversations")} part="list">
+        ${n.length?h`<ul class="plain">
+              ${n.map(o=>this._row(o))}
+            </ul>`:h`<p class="empty">
+              ${this.session?t&&!e.length?a("Loading\u2026"):i?a("No conversation matches."):a("No conversations yet. Start one with \u201CNew\u201D."):a("Sign in to see your conversations.")}
+            </p>`}
+      </nav>
+      ${this.session?h`<pbchat-new-conversation .session=${this.session} @pbchat-created=${o=>this.open(o.detail.conversation)}></pbchat-new-conversation>`:d}
+    `}_row(e){let t=this.session?.people,s=e.record.heroes||[],i=!e.record.title&&s.length===1?s[0]:null,n=i&&t?.online(i.id),o=B(e.member),l=e.unread>99?"99+":String(e.unread);return h`<li>
+      <button type="button" class="row ${o?"muted-conv":""}" part="row" aria-current=${e.id===this.selected?"true":"false"} data-id=${e.id} @click=${()=>this.open(e.id)}>
+        <span class="pic">${Re(i?t?.user(i.id)||i:{id:e.id,name:e.title},this.client.baseURL)}${n?h`<span class="dot"></span>`:d}</span>
+        <span class="title">${e.title}</span>
+        <time class="time" datetime=${e.lastMessageAt}>${is(e.lastMessageAt)}</time>
+        <span class="preview">${e.preview?e.author?`${e.author}: ${e.preview}`:e.preview:a("No messages yet")}</span>
+        <span class="badges">
+          ${e.mentions?h`<span class="badge mention-badge" aria-hidden="true">@</span>`:d}
+          ${e.unread?h`<span class="badge unread" aria-hidden="true">${l}</span>`:d}
+        </span>
+        <span class="visually-hidden"
+          >${[e.unread?a("{n} unread",{n:e.unread}):"",e.mentions?a("mentions you"):"",n?a("online"):"",o?a("muted"):""].filter(Boolean).map(c=>`, ${c}`).join("")}</span
+        >
+      </button>
+    </li>`}};var ws={ATTRIBUTE:1,CHILD:2,PROPERTY:3,BOOLEAN_ATTRIBUTE:4,EVENT:5,ELEMENT:6},vs=r=>(...e)=>({_$litDirective$:r,values:e}),qe=class{constructor(e){}get _$AU(){return this._$AM._$AU}_$AT(e,t,s){this._$Ct=e,this._$AM=t,this._$Ci=s}_$AS(e,t){return this.update(e,t)}update(e,t){return this.render(...t)}};var{I:ai}=Kt,$s=r=>r;var Ss=()=>document.createComment(""),Z=(r,e,t)=>{let s=r._$AA.parentNode,i=e===void 0?r._$AB:e._$AA;if(t===void 0){let n=s.insertBefore(Ss(),i),o=s.insertBefore(Ss(),i);t=new ai(n,o,r,r.options)}else{let n=t._$AB.nextSibling,o=t._$AM,l=o!==r;if(l){let c;t._$AQ?.(r),t._$AM=r,t._$AP!==void 0&&(c=r._$AU)!==o._$AU&&t._$AP(c)}if(n!==i||l){let c=t._$AA;for(;c!==n;){let u=$s(c).nextSibling;$s(s).insertBefore(c,i),c=u}}}return t},N=(r,e,t=r)=>(r._$AI(e,t),r),li={},xs=(r,e=li)=>r._$AH=e,ks=r=>r._$AH,Ue=r=>{r._$AR(),r._$AA.remove()};var Cs=(r,e,t)=>{let s=new Map;for(let i=e;i<=t;i++)s.set(r[i],i);return s},Os=vs(class extends qe{constructor(r){if(super(r),r.type!==ws.CHILD)throw Error("repeat() can only be used in text expressions")}dt(r,e,t){let s;t===void 0?t=e:e!==void 0&&(s=e);let i=[],n=[],o=0;for(let l of r)i[o]=s?s(l,o):o,n[o]=t(l,o),o++;return{values:n,keys:i}}render(r,e,t){return this.dt(r,e,t).values}update(r,[e,t,s]){let i=ks(r),{values:n,keys:o}=this.dt(e,t,s);if(!Array.isArray(i))return this.ut=o,n;let l=this.ut??=[],c=[],u,b,p=0,m=i.length-1,f=0,g=n.length-1;for(;p<=m&&f<=g;)if(i[p]===null)p++;else if(i[m]===null)m--;else if(l[p]===o[f])c[f]=N(i[p],n[f]),p++,f++;else if(l[m]===o[g])c[g]=N(i[m],n[g]),m--,g--;else if(l[p]===o[g])c[g]=N(i[p],n[g]),Z(r,c[g+1],i[p]),p++,g--;else if(l[m]===o[f])c[f]=N(i[m],n[f]),Z(r,i[p],i[m]),m--,f++;else if(u===void 0&&(u=Cs(o,f,g),b=Cs(l,p,m)),u.has(l[p]))if(u.has(l[m])){let y=b.get(o[f]),W=y!==void 0?i[y]:null;if(W===null){let S=Z(r,i[p]);N(S,n[f]),c[f]=S}else c[f]=N(W,n[f]),Z(r,i[p],W),i[y]=null;f++}else Ue(i[m]),m--;else Ue(i[p]),p++;for(;f<=g;){let y=Z(r,c[g+1]);N(y,n[f]),c[f++]=y}for(;p<=m;){let y=i[p++];y!==null&&Ue(y)}return this.ut=o,xs(r,c),q}});function As(r,e,{grouped:t,receipt:s}){let i=e.author===r.me,n=i?a("You"):e.expand?.author?.name||r.people.nameOf(e.author),o=e.updated&&e.updated!==e.created,l=!i&&(e.mentions||[]).includes(r.me),c=["msg",i&&"mine",t&&"grouped",l&&"mentions-me",r.flash===e.id&&"flash"].filter(Boolean).join(" ");return h`<li
+    class=${c}
+    data-id=${e.id}
+    @contextmenu=${u=>{u.preventDefault(),r.menu(e,u.currentTarget.querySelector(".more"))}}
+  >
+    ${t?h`<span class="gutter"></span>`:Re(r.people.user(e.author)||e.expand?.author||{id:e.author,name:n},r.base)}
+    <div class="body">
+      <div class="meta">
+        ${t?d:h`<span class="author">${n}</span>`}
+        <time datetime=${e.created} title=${z(e.created)}>${ke(e.created)}</time>
+        ${o?h`<span class="edited">${a("edited")}</span>`:d}
+        <button type="button" class="more" aria-haspopup="menu" aria-label=${a("Actions for the message by {name}",{name:n})} @click=${u=>r.menu(e,u.currentTarget)}>⋯</button>
+      </div>
+      ${e.reply?.id?ci(r,e.reply):d}
+      ${r.editing?.id===e.id?hi(r,e):e.text?h`<p class="msg-text">${us(e.text).map(u=>u.href?h`<a href=${u.href} target="_blank" rel="noopener noreferrer">${u.text}</a>`:u.text)}</p>`:d}
+      ${e.attachments?.length?di(r,e):d}
+      ${e.reactions?.length?ui(r,e):d}
+      ${s?h`<p class="receipt">${s}</p>`:d}
+    </div>
+  </li>`}function ci(r,e){if(e.deleted)return h`<p class="quote deleted">${a("Replying to a deleted message")}</p>`;let t=e.author===r.me?a("You"):e.authorName||a("Someone");return h`<button type="button" class="quote" @click=${()=>r.jump(e.id)}>
+    <span class="visually-hidden">${a("Go to the message replied to:")} </span><span class="quote-author">${t}</span>
+    <span class="quote-text">${e.text||(e.files?a("an attachment"):"")}</span>
+  </button>`}function hi(r,e){let t=s=>r.saveEdit(e,s.value);return h`<div class="editing">
+    <textarea
+      class="edit-text"
+      aria-label=${a("Edit message")}
+      rows="2"
+      .value=${r.editing.text??e.text}
+      @input=${s=>r.editing.text=s.target.value}
+      @keydown=${s=>{s.key==="Enter"&&!s.shiftKey&&!s.isComposing?(s.preventDefault(),t(s.target)):s.key==="Escape"&&(s.preventDefault(),r.cancelEdit())}}
+    ></textarea>
+    <div class="actions">
+      <button type="button" @click=${()=>r.cancelEdit()}>${a("Cancel")}</button>
+      <button type="button" class="primary" @click=${s=>t(s.target.closest(".editing").querySelector("textarea"))}>${a("Save")}</button>
+    </div>
+    <p class="error" role="alert">${r.editing.error||""}</p>
+  </div>`}function di(r,e){return h`<div class="msg-files">
+    ${e.attachments.map(t=>{let s=(e.files||[]).find(l=>l.name===t),i=s?.original||hs(t),n=s?` (${le(s.size)})`:"",o=r.fileUrl(e,t);return o?ds(t)?h`<a href=${o} target="_blank" rel="noopener noreferrer" @click=${l=>r.open(l,e,t)}
+          ><img src=${r.fileUrl(e,t,"480x0")} alt=${i+n} title=${i+n} loading="lazy" @load=${r.imageLoaded}
+        /></a>`:h`<a class="file" href=${o} target="_blank" rel="noopener noreferrer" download=${i}>📎 ${i}${n}</a>`:h`<span class="file">${i}</span>`})}
+  </div>`}function ui(r,e){return h`<div class="reactions">
+    ${e.reactions.map(t=>h`<button
+        type="button"
+        class="chip ${t.mine?"mine":""}"
+        aria-pressed=${String(!!t.mine)}
+        title=${r.reactors(e,t)}
+        @mouseenter=${()=>r.whoReacted(e)}
+        @focus=${()=>r.whoReacted(e)}
+        @click=${()=>r.react(e,t.emoji)}
+      >
+        ${t.emoji} ${t.count}
+      </button>`)}
+  </div>`}function Es(r,e){if(!r.length)return"";if(e===2)return a("Seen");let t=r.slice(0,3),s=r.length-t.length;return a("Seen by {names}",{names:oe(s?[...t,a("{n} others",{n:s})]:t)})}function de(r,e,t,s){r._confirm={question:e,yes:t,action:s},r.requestUpdate(),r.updateComplete.then(()=>r.renderRoot.querySelector("dialog.confirm")?.showModal())}function Ie(r){let e=r._confirm;if(!e)return d;let t=s=>{r.renderRoot.querySelector("dialog.confirm")?.close(),r._confirm=null,r.requestUpdate(),s&&e.action()};return h`<dialog class="confirm" role="alertdialog" aria-label=${e.question} @cancel=${()=>t(!1)}>
+    <div class="body">
+      <p>${e.question}</p>
+      <div class="actions">
+        <button type="button" @click=${()=>t(!1)}>${a("Cancel")}</button>
+        <button type="button" class="primary" @click=${()=>t(!0)}>${e.yes}</button>
+      </div>
+    </div>
+  </dialog>`}var Ts=x`
+  :host {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    min-width: 0;
+    position: relative;
+  }
+  header {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.55rem 0.75rem;
+    border-bottom: 1px solid var(--_line);
+  }
+  header .titles {
+    flex: 1;
+    min-width: 0;
+  }
+  header h2 {
+    margin: 0;
+    font-size: 1.05rem;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  header p {
+    margin: 0;
+    font-size: 0.85rem;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .back {
+    font-size: 1.3rem;
+    line-height: 1;
+    padding: 0.2rem 0.6rem;
+  }
+  .scroller {
+    flex: 1;
+    overflow-y: auto;
+    padding: 0.25rem 0;
+  }
+  .scroller:focus-visible {
+    outline-offset: -2px;
+  }
+  ol {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .state {
+    text-align: center;
+    font-size: 0.85rem;
+    margin: 0.5rem;
+  }
+  li.day,
+  li.note,
+  li.divider {
+    text-align: center;
+    font-size: 0.8rem;
+    color: var(--_muted);
+    margin: 0.6rem 0;
+  }
+  li.divider {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    color: var(--_danger);
+    font-weight: 600;
+    margin: 0.4rem 0.75rem;
+  }
+  li.divider::before,
+  li.divider::after {
+    content: "";
+    flex: 1;
+    border-top: 1px solid currentColor;
+  }
+  .msg {
+    display: flex;
+    gap: 0.6rem;
+    padding: 0.3rem 0.75rem;
+  }
+  .msg:hover {
+    background: var(--_hover);
+  }
+  .msg.grouped {
+    padding-top: 0;
+  }
+  .msg.mentions-me {
+    box-shadow: inset 3px 0 0 var(--_accent);
+  }
+  .msg.flash {
+    background: var(--_flash);
+  }
+  .gutter {
+    width: 2.25rem;
+    flex: none;
+  }
+  .body {
+    flex: 1;
+    min-width: 0;
+  }
+  .meta {
+    display: flex;
+    gap: 0.5rem;
+    align-items: baseline;
+    font-size: 0.8rem;
+    color: var(--_muted);
+  }
+  .author {
+    font-weight: 600;
+    font-size: 0.95rem;
+    color: var(--_text);
+  }
+  .more {
+    margin-left: auto;
+    border: 0;
+    background: none;
+    padding: 0 0.4rem;
+    opacity: 0.7;
+  }
+  .msg-text {
+    margin: 0.1rem 0 0;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .msg-text a {
+    color: var(--_link);
+  }
+  .quote {
+    display: block;
+    text-align: left;
+    margin: 0.2rem 0;
+    padding: 0.2rem 0.5rem;
+    border: 0;
+    border-left: 3px solid var(--_line);
+    border-radius: 0;
+    background: var(--_raised);
+    font-size: 0.85rem;
+    max-width: 100%;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .quote-author {
+    font-weight: 600;
+    margin-right: 0.4rem;
+  }
+  .msg-files {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-top: 0.3rem;
+  }
+  .msg-files img {
+    max-width: min(100%, 320px);
+    max-height: 240px;
+    border-radius: var(--_radius);
+    display: block;
+  }
+  .msg-files a {
+    color: var(--_link);
+  }
+  .reactions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3rem;
+    margin-top: 0.25rem;
+  }
+  .chip {
+    padding: 0.05rem 0.5rem;
+    border-radius: 999px;
+    font-size: 0.85rem;
+  }
+  .chip.mine {
+    border-color: var(--_accent);
+    background: var(--_mine);
+  }
+  .receipt {
+    margin: 0.15rem 0 0;
+    font-size: 0.78rem;
+    color: var(--_muted);
+  }
+  .msg.pending .msg-text {
+    opacity: 0.75;
+  }
+  .msg-status {
+    font-size: 0.85rem;
+    margin: 0.2rem 0 0;
+  }
+  .msg.failed .msg-status {
+    color: var(--_danger);
+  }
+  .editing textarea {
+    width: 100%;
+    resize: vertical;
+  }
+  .editing .actions {
+    justify-content: flex-start;
+    margin-top: 0.3rem;
+  }
+  .typing {
+    min-height: 1.3rem;
+    margin: 0;
+    padding: 0 0.75rem;
+    font-size: 0.82rem;
+    color: var(--_muted);
+  }
+  .jump {
+    position: absolute;
+    left: 50%;
+    transform: translateX(-50%);
+    z-index: 1;
+    border-radius: 999px;
+    box-shadow: 0 2px 10px rgb(0 0 0 / 0.15);
+  }
+  .jump.up {
+    top: 3.6rem;
+  }
+  .jump.down {
+    bottom: 6.5rem;
+  }
+  .menu {
+    position: fixed;
+    z-index: 10;
+    display: grid;
+    gap: 0.15rem;
+    min-width: 13rem;
+    padding: 0.35rem;
+    background: var(--_surface);
+    border: 1px solid var(--_line);
+    border-radius: var(--_radius);
+    box-shadow: 0 6px 24px rgb(0 0 0 / 0.2);
+  }
+  .menu button {
+    border: 0;
+    background: none;
+    text-align: left;
+  }
+  .menu button:hover,
+  .menu button:focus-visible {
+    background: var(--_hover);
+  }
+  .menu .emoji {
+    display: flex;
+    flex-wrap: wrap;
+  }
+  .menu .emoji button {
+    padding: 0.25rem 0.35rem;
+    font-size: 1.1rem;
+  }
+  .placeholder {
+    margin: auto;
+    padding: 2rem;
+    color: var(--_muted);
+  }
+`;var pi=10<<20,Rs=10,vt=class extends v{static properties={store:{attribute:!1},session:{attribute:!1},_draft:{state:!0},_members:{state:!0},_suggest:{state:!0},_error:{state:!0},_dragging:{state:!0}};static styles=[$,x`
+      :host {
+        display: block;
+        padding: 0.5rem 0.75rem 0.75rem;
+        border-top: 1px solid var(--_line);
+        position: relative;
+      }
+      :host([dragging]) {
+        outline: 2px dashed var(--_accent);
+        outline-offset: -4px;
+      }
+      .row {
+        display: flex;
+        gap: 0.5rem;
+        align-items: flex-end;
+      }
+      textarea {
+        flex: 1;
+        resize: none;
+        min-height: 2.4rem;
+        max-height: 10rem;
+        field-sizing: content;
+      }
+      .attach {
+        display: inline-grid;
+        place-items: center;
+        width: 2.4rem;
+        height: 2.4rem;
+        border: 1px solid var(--_line);
+        border-radius: var(--_radius);
+        cursor: pointer;
+      }
+      .attach input {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        opacity: 0;
+      }
+      .attach:focus-within {
+        outline: 2px solid var(--_accent);
+      }
+      .files {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        margin-bottom: 0.5rem;
+      }
+      .files li {
+        display: flex;
+        align-items: center;
+        gap: 0.35rem;
+        padding: 0.25rem 0.4rem;
+        border: 1px solid var(--_line);
+        border-radius: var(--_radius);
+        background: var(--_raised);
+        font-size: 0.85rem;
+      }
+      .files img {
+        width: 3rem;
+        height: 3rem;
+        object-fit: cover;
+        border-radius: calc(var(--_radius) / 2);
+      }
+      .reply {
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
+        margin-bottom: 0.4rem;
+        padding: 0.3rem 0.5rem;
+        border-left: 3px solid var(--_accent);
+        background: var(--_raised);
+        font-size: 0.9rem;
+      }
+      .reply span {
+        flex: 1;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .suggest {
+        position: absolute;
+        bottom: 100%;
+        left: 0.75rem;
+        min-width: 14rem;
+        background: var(--_surface);
+        border: 1px solid var(--_line);
+        border-radius: var(--_radius);
+        box-shadow: 0 4px 16px rgb(0 0 0 / 0.15);
+        padding: 0.25rem;
+      }
+      .suggest button {
+        display: block;
+        width: 100%;
+        text-align: left;
+        border: 0;
+        background: none;
+      }
+      .suggest button[aria-selected="true"] {
+        background: var(--_selected);
+      }
+    `];constructor(){super(),this._draft=null,this._suggest=null,this._error="",this._previews=new Map}willUpdate(){this.store!==this._following&&(this._off?.(),this._following=this.store,this._error="",this._suggest=null,this._off=this.store?.subscribe(e=>{this._draft=e.draft,this._members=e.members}))}connectedCallback(){super.connectedCallback(),this.requestUpdate()}disconnectedCallback(){super.disconnectedCallback(),this._off?.(),this._off=this._following=null;for(let e of this._previews.values())URL.revokeObjectURL(e);this._previews.clear()}focus(){this.renderRoot.querySelector("textarea")?.focus()}_input(e){this.store.setDraft({text:e.target.value}),e.target.value&&this.session?.client.typing(this.store.id),this._complete(e.target)}_keydown(e){if(this._suggest&&(e.key==="Enter"||e.key==="Tab"))return e.preventDefault(),this._choose(this._suggest.found[0]);if(e.key==="Escape"){this._suggest?this._suggest=null:this._draft.replyTo&&this.store.setDraft({replyTo:null});return}if(e.key==="ArrowUp"&&!e.target.value){e.preventDefault(),this.dispatchEvent(new CustomEvent("pbchat-edit-last",{bubbles:!0,composed:!0}));return}e.key==="Enter"&&!e.shiftKey&&!e.isComposing&&(e.preventDefault(),this._send())}_send(){this._error="",this._suggest=null,this.store.send()}_complete(e){let t=e.value.slice(0,e.selectionStart).match(/(?:^|\s)@([\p{L}\p{N}_.-]*)$/u);if(!t)return this._suggest=null;let s=t[1].toLowerCase(),i=this.session.people,n=[...this._members?.keys()||[]].filter(o=>o!==this.session.me).map(o=>({id:o,name:i.nameOf(o)})).filter(o=>o.name.toLowerCase().startsWith(s)).slice(0,8);this._suggest=n.length?{found:n,typed:t[1].length}:null}_choose(e){let t=this.renderRoot.querySelector("textarea"),s=t.selectionStart,i=`@${e.name}`,n=s-this._suggest.typed-1,o=t.value.slice(0,n)+i+" "+t.value.slice(s);this._suggest=null,this.store.setDraft({text:o,mentions:[...this._draft.mentions,[i,e.id]]}),t.value=o;let l=n+i.length+1;t.setSelectionRange(l,l),t.focus()}addFiles(e){let t=[...this._draft.files],s=[];for(let i of e)i.size>pi?s.push(a("{name} is {size}: the limit is 10 MB.",{name:i.name,size:le(i.size)})):t.length>=Rs?s.push(a("At most {n} files to a message.",{n:Rs})):t.push(i);this._error=s.join(" "),this.store.setDraft({files:t})}_removeFile(e){URL.revokeObjectURL(this._previews.get(e)),this._previews.delete(e),this.store.setDraft({files:this._draft.files.filter(t=>t!==e)})}_preview(e){return e.type?.startsWith("image/")?(this._previews.has(e)||this._previews.set(e,URL.createObjectURL(e)),h`<img src=${this._previews.get(e)} alt="" />`):d}_paste(e){let t=[...e.clipboardData?.files||[]];t.length&&(e.preventDefault(),this.addFiles(t))}_drag(e,t){[...e.dataTransfer?.types||[]].includes("Files")&&(e.preventDefault(),this.toggleAttribute("dragging",t),e.type==="drop"&&this.addFiles([...e.dataTransfer.files]))}render(){let e=this._draft;if(!e)return d;let t=this.session.people;return h`<form
+      @submit=${s=>(s.preventDefault(),this._send())}
+      @dragover=${s=>this._drag(s,!0)}
+      @dragleave=${s=>this._drag(s,!1)}
+      @drop=${s=>this._drag(s,!1)}
+    >
+      ${this._suggest?h`<ul class="plain suggest" role="listbox" aria-label=${a("People to mention")}>
+            ${this._suggest.found.map((s,i)=>h`<li><button type="button" role="option" aria-selected=${String(i===0)} @mousedown=${n=>n.preventDefault()} @click=${()=>this._choose(s)}>${s.name}</button></li>`)}
+          </ul>`:d}
+      ${e.replyTo?h`<div class="reply">
+            <span>${a("Replying to {name}:",{name:e.replyTo.author===this.session.me?a("yourself"):e.replyTo.authorName||t.nameOf(e.replyTo.author)})} ${e.replyTo.text||a("an attachment")}</span>
+            <button type="button" class="link" aria-label=${a("Cancel the reply")} @click=${()=>this.store.setDraft({replyTo:null})}>×</button>
+          </div>`:d}
+      ${e.files.length?h`<ul class="plain files" aria-label=${a("Files to send")}>
+            ${e.files.map(s=>h`<li>
+                ${this._preview(s)}<span>${s.name} (${le(s.size)})</span>
+                <button type="button" class="link" aria-label=${a("Remove {name}",{name:s.name})} @click=${()=>this._removeFile(s)}>×</button>
+              </li>`)}
+          </ul>`:d}
+      <p class="error" role="alert">${this._error}</p>
+      <div class="row">
+        <label class="attach" title=${a("Attach files")}
+          ><svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+            <path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M21 11.5l-8.6 8.6a5 5 0 0 1-7.1-7.1l8.6-8.6a3.3 3.3 0 0 1 4.7 4.7l-8.6 8.6a1.7 1.7 0 0 1-2.4-2.4l7.9-7.9" /></svg
+          ><span class="visually-hidden">${a("Attach files")}</span>
+          <input type="file" multiple @change=${s=>(this.addFiles([...s.target.files]),s.target.value="")} />
+        </label>
+        <textarea
+          rows="1"
+          aria-label=${a("Message")}
+          placeholder=${a("Write a message\u2026")}
+          maxlength="10000"
+          .value=${e.text}
+          @input=${this._input}
+          @keydown=${this._keydown}
+          @paste=${this._paste}
+        ></textarea>
+        <button type="submit" class="primary">${a("Send")}</button>
+      </div>
+    </form>`}};customElements.get("pbchat-composer")||customElements.define("pbchat-composer",vt);var $t=class extends v{static properties={session:{attribute:!1},store:{attribute:!1},_state:{state:!0},_found:{state:!0},_error:{state:!0}};static styles=[$];constructor(){super(),this._found=[],this._error=""}show(){this._found=[],this._error="",this._off?.();let e=[this.store.subscribe(t=>this._state=t),this.session.inbox.subscribe(()=>this.requestUpdate())];this._off=()=>e.forEach(t=>t()),this.updateComplete.then(()=>this.renderRoot.querySelector("dialog.people").showModal())}close(){this.renderRoot.querySelector("dialog.people")?.close()}disconnectedCallback(){super.disconnectedCallback(),this._off?.()}get _row(){return this.session.inbox.row(this.store.id)}async _act(e){try{await e(),this._error=""}catch(t){this._error=w(t)}}_rename(e){e.preventDefault();let t=e.target.elements.title.value.trim();return this._act(()=>this.session.pb.collection("conversations").update(this.store.id,{title:t},{requestKey:null}))}_mute(e){let t=e.target.value,s=this._row.member,i={muted:t==="forever",mutedUntil:/^\d+$/.test(t)?Ce(Date.now()+Number(t)*36e5):""};return this._act(async()=>{let n=await this.session.pb.collection("members").update(s.id,i,{requestKey:null});this.session.inbox.setMember(this.store.id,{muted:n.muted,mutedUntil:n.mutedUntil})})}_search(e){let t=e.target.value;clearTimeout(this._timer),this._timer=setTimeout(()=>this._act(async()=>this._found=await Y(this.session,t,new Set(this._state.members.keys()))),150)}_add(e){return this._found=[],this.renderRoot.querySelector("input[type=search]").value="",this._act(()=>this.session.pb.collection("members").create({conversation:this.store.id,user:e.id},{requestKey:null}))}_remove(e){return this._act(()=>this.session.pb.collection("members").delete(e.id,{requestKey:null}))}_leave(){de(this,a("Leave this conversation? You won't see its messages any more."),a("Leave"),()=>this._act(async()=>{await this.session.pb.collection("members").delete(this._row.member.id,{requestKey:null}),this.close(),this.session.drop(this.store.id)}))}_delete(){de(this,a("Delete this conversation and all its messages for everyone?"),a("Delete"),()=>this._act(async()=>{await this.session.pb.collection("conversations").delete(this.store.id,{requestKey:null}),this.close(),this.session.drop(this.store.id)}))}render(){let e=this._state,t=e&&this._row;if(!t)return h`<dialog class="people"></dialog>`;let s=t.member||{},i=s.role==="owner",n=this.session.people,o=B(s),l=e.memberCount-e.members.size;return h`<dialog class="people" aria-labelledby="people-title" part="dialog">
+        <div class="body">
+          <h2 id="people-title">${a("People & settings")}</h2>
+          <form @submit=${this._rename} style="grid-template-columns: 1fr auto; align-items: end">
+            <label>${a("Title")} <input name="title" maxlength="200" .value=${t.record.title||""} /></label>
+            <button type="submit">${a("Rename")}</button>
+          </form>
+          <label
+            >${a("Notifications")}
+            <select @change=${this._mute}>
+              <option value="" ?selected=${!o}>${a("On")}</option>
+              ${s.mutedUntil&&!s.muted&&o?h`<option value="keep" selected>${a("Muted {until}",{until:rs(s.mutedUntil)})}</option>`:d}
+              <option value="1">${a("Muted for 1 hour")}</option>
+              <option value="8">${a("Muted for 8 hours")}</option>
+              <option value="forever" ?selected=${!!s.muted}>${a("Muted until I turn them back on")}</option>
+            </select></label
+          >
+          <h3>${a("People")}</h3>
+          <ul class="plain" aria-label=${a("Members")}>
+            ${[...e.members.values()].map(c=>h`<li class="actions" style="justify-content: space-between">
+                <span>${n.nameOf(c.user)}${c.role==="owner"?` (${a("owner")})`:""}</span>
+                ${i&&c.user!==this.session.me?h`<button type="button" class="danger" @click=${()=>this._remove(c)}>${a("Remove")}<span class="visually-hidden"> ${n.nameOf(c.user)}</span></button>`:d}
+              </li>`)}
+            ${l>0?h`<li class="muted">${a("and {n} more",{n:l})}</li>`:d}
+          </ul>
+          <label>${a("Add people by name")} <input type="search" autocomplete="off" @input=${this._search} /></label>
+          ${this._found.length?h`<ul class="plain" aria-label=${a("People found")}>
+                ${this._found.map(c=>h`<li><button type="button" class="link" @click=${()=>this._add(c)}>${a("Add")} ${c.name}</button></li>`)}
+              </ul>`:d}
+          <p class="error" role="alert">${this._error}</p>
+          <div class="actions">
+            <button type="button" class="danger" @click=${this._leave}>${a("Leave conversation")}</button>
+            ${i?h`<button type="button" class="danger" @click=${this._delete}>${a("Delete conversation")}</button>`:d}
+            <button type="button" @click=${this.close}>${a("Close")}</button>
+          </div>
+        </div>
+      </dialog>
+      ${Ie(this)}`}};customElements.get("pbchat-people")||customElements.define("pbchat-people",$t);var mi=["\u{1F44D}","\u2764\uFE0F","\u{1F602}","\u{1F389}","\u{1F62E}","\u{1F622}","\u{1F64F}","\u{1F440}"],fi=300*1e3,gi=100,Le=class extends E{static properties={...E.properties,conversation:{type:String,reflect:!0},back:{type:Boolean},_s:{state:!0},_menu:{state:!0},_editing:{state:!0},_flash:{state:!0},_below:{state:!0},_unreadAbove:{state:!0},_announce:{state:!0}};static styles=[$,Ts];constructor(){super(),this._s=null,this._reactors=new Map,this._onVisible=()=>this._read(),this._onOutside=e=>this._menu&&!e.composedPath().some(t=>t.classList?.contains("menu")||t.classList?.contains("more"))&&this._closeMenu()}connectedCallback(){super.connectedCallback(),document.addEventListener("visibilitychange",this._onVisible),document.addEventListener("pointerdown",this._onOutside)}disconnectedCallback(){super.disconnectedCallback(),document.removeEventListener("visibilitychange",this._onVisible),document.removeEventListener("pointerdown",this._onOutside)}run(e){let t=[e.inbox,e.people,e.files].map(s=>s.subscribe(()=>this.requestUpdate()));return this._open(),()=>{t.forEach(s=>s()),this._unsubscribe?.(),this._store=this._s=null}}signedOut(){this._s=null}willUpdate(e){super.willUpdate(e),e.has("conversation")&&this.session&&this._store?.id!==this.conversation&&this._open();let t=this._scroller;t&&(this._wasAtBottom=t.scrollHeight-t.scrollTop-t.clientHeight<80,this._fromBottom=t.scrollHeight-t.scrollTop)}get _scroller(){return this.renderRoot?.querySelector?.(".scroller")}get _row(){return this.session?.inbox.row(this.conversation)||null}_open(){if(this._unsubscribe?.(),this._unsubscribe=null,this._store=null,this._s=null,this._menu=this._editing=null,this._below=!1,!this.session||!this.conversation)return;let e=this.session.conversation(this.conversation);this._store=e,e.enter(this._row?.member?.lastReadAt||""),this._toUnread=!0;let t=e.state.messages.at(-1)?.id;this._unsubscribe=e.subscribe(s=>{let i=s.messages.at(-1);i&&i.id!==t&&t!==void 0&&i.author!==this.session.me&&(this._announce=`${this.session.people.nameOf(i.author)}: ${I(i)}`,this._wasAtBottom||(this._below=!0)),t=i?.id??null,this._s=s})}updated(){let e=this._scroller;if(!e||!this._s)return;let t=this._firstId;if(this._firstId=this._s.messages[0]?.id,this._toUnread&&this._s.loaded){this._toUnread=!1;let i=this._store.firstUnread&&this.renderRoot.querySelector("li.divider");i?i.scrollIntoView({block:"start"}):e.scrollTop=e.scrollHeight}else this._wasAtBottom?e.scrollTop=e.scrollHeight:t&&this._firstId!==t&&(e.scrollTop=e.scrollHeight-this._fromBottom);this._scrolled()}_scrolled(){let e=this._scroller;if(!e||!this._s)return;let t=e.scrollHeight-e.scrollTop-e.clientHeight<80;t&&this._below&&(this._below=!1),e.scrollTop<60&&this._s.hasOlder&&this._store.loadOlder();let s=this.renderRoot.querySelector("li.divider"),i=!!this._store.state.divider&&this._hasUnread()&&(!s||s.getBoundingClientRect().bottom<e.getBoundingClientRect().top);i!==this._unreadAbove&&(this._unreadAbove=i),t&&this._read()}_hasUnread(){return(this._row?.unread||0)>0||!!this._store.firstUnread}_read(){if(!this._store||document.visibilityState==="hidden")return;let e=this._scroller;if(!e||e.scrollHeight-e.scrollTop-e.clientHeight>=80)return;let t=this._store.newest;t&&this.session.markRead(this.conversation,t.created)}async _jumpToUnread(){let e=this._store.state.divider;await this._store.reach(t=>t.author!==this.session.me&&t.created>e),await this.updateComplete,this.renderRoot.querySelector("li.divider")?.scrollIntoView({block:"start"})}_toBottom(){let e=this._scroller;e.scrollTop=e.scrollHeight,this._below=!1}async reveal(e){return await this._store?.reach(s=>s.id===e)?(this._flash=e,await this.updateComplete,this.renderRoot.querySelector(`li[data-id="${CSS.escape(e)}"]`)?.scrollIntoView({block:"center"}),setTimeout(()=>this._flash===e&&(this._flash=null),1600),!0):!1}focus(){this.renderRoot.querySelector("pbchat-composer")?.focus()}_fileUrl(e,t,s){let i=this.session.fileToken();return i?this.client.files.getURL(e,t,{token:i,...s?{thumb:s}:{}}):""}_openMenu(e,t){let s=t.getBoundingClientRect();this._menu={m:e,top:Math.min(s.bottom+4,innerHeight-260),left:Math.max(8,Math.min(s.right-220,innerWidth-240))},this.updateComplete.then(()=>this.renderRoot.querySelector(".menu button")?.focus())}_closeMenu(){let e=this._menu?.m;this._menu=null,e&&this.updateComplete.then(()=>this.renderRoot.querySelector(`li[data-id="${CSS.escape(e.id)}"] .more`)?.focus())}_menuKey(e){let t=[...this.renderRoot.querySelectorAll(".menu button")],s=t.indexOf(this.renderRoot.activeElement);if(e.key==="Escape")return e.preventDefault(),this._closeMenu();let i={ArrowDown:1,ArrowRight:1,ArrowUp:-1,ArrowLeft:-1}[e.key];i&&(e.preventDefault(),t[(s+i+t.length)%t.length]?.focus())}async _react(e,t){this._menu=null;let s=this.client,i=this.session.me,n=this._s.messages.find(o=>o.id===e.id)||e;try{if(n.reactions?.find(o=>o.emoji===t&&o.mine)){let o=await s.collection("reactions").getFirstListItem(s.filter("message = {:m} && user = {:u} && emoji = {:e}",{m:e.id,u:i,e:t}),{requestKey:null});await s.collection("reactions").delete(o.id,{requestKey:null})}else await s.collection("reactions").create({message:e.id,emoji:t},{requestKey:null});this._reactors.delete(e.id)}catch(o){this._error=w(o),this.requestUpdate()}}async _whoReacted(e){if(!this._reactors.has(e.id)){this._reactors.set(e.id,new Map);try{let t=this.client,s=await t.collection("reactions").getFullList({filter:t.filter("message = {:m}",{m:e.id}),expand:"user",requestKey:null,batch:100}),i=new Map;for(let n of s)i.set(n.emoji,[...i.get(n.emoji)||[],n.user===this.session.me?a("You"):n.expand?.user?.name||a("Someone")]);this._reactors.set(e.id,i),this.requestUpdate()}catch{this._reactors.delete(e.id)}}}_reply(e){this._menu=null;let t=e.expand?.author?.name||this.session.people.nameOf(e.author);this._store.setDraft({replyTo:{id:e.id,author:e.author,authorName:t,text:I(e)}}),this.focus()}_edit(e){this._menu=null,this._editing={id:e.id,text:e.text},this.updateComplete.then(()=>this.renderRoot.querySelector(".edit-text")?.focus())}_editLast(){let e=this._s?.messages.findLast(t=>t.author===this.session.me);e&&this._edit(e)}async _saveEdit(e,t){try{t.trim()!==e.text&&await this._store.edit(e.id,t.trim()),this._editing=null,this.focus()}catch(s){this._editing={...this._editing,text:t,error:w(s)}}}_delete(e){this._menu=null,de(this,a("Delete this message for everyone?"),a("Delete"),()=>this._store.remove(e.id).catch(t=>(this._error=w(t),this.requestUpdate())))}_header(){let e=this._row,t=this._s,s=this.session.people,i=[...t.members.keys()],n=t.memberCount===2?i.find(u=>u!==this.session.me):"",o=n?s.online(n)?a("online"):s.lastSeen(n)?a("last seen {time}",{time:z(s.lastSeen(n))}):"":"",l=t.memberCount-i.length,c=t.memberCount>8?a("{n} members",{n:t.memberCount}):oe(i.map(u=>s.nameOf(u)))+(l>0?" "+a("and {n} more",{n:l}):"");return h`<header part="header">
+      ${this.back?h`<button type="button" class="back" aria-label=${a("Back to conversations")} @click=${()=>this.emit("back",{})}>‹</button>`:d}
+      <div class="titles">
+        <h2 class="conv-title">${e?.title||""}</h2>
+        <p class="muted conv-people">${[c,o].filter(Boolean).join(" \xB7 ")}</p>
+      </div>
+      <button type="button" @click=${()=>this.renderRoot.querySelector("pbchat-people").show()}>${a("People & settings")}</button>
+    </header>`}_timeline(){let e=this._s,t=this.session.me,s=this._store.firstUnread,i=e.messages.findLast(c=>c.author===t),n=[],o=[...e.messages,...e.notes].sort((c,u)=>c.created.localeCompare(u.created)),l=null;for(let c of o){let u=dt(c.created);if((!l||dt(l.created)!==u)&&(n.push({key:`day-${u}`,view:h`<li class="day">${u}</li>`}),l=null),c.note){n.push({key:`note-${c.created}-${c.note}`,view:h`<li class="note">${c.note}</li>`}),l=null;continue}c===s&&(n.push({key:"divider",view:h`<li class="divider">${a("New messages")}</li>`}),l=null);let b=!!l&&l.author===c.author&&K(c.created)-K(l.created)<fi,p="";c===i&&e.memberCount>=2&&e.memberCount<=gi&&(p=Es(this._store.readersOf(c).map(m=>this.session.people.nameOf(m)),e.memberCount)),n.push({key:c.id,view:As(this._view,c,{grouped:b,receipt:p})}),l=c}for(let c of e.pending)n.push({key:`p-${c.id}`,view:this._pendingView(c)});return n}get _view(){return{me:this.session.me,people:this.session.people,base:this.client.baseURL,editing:this._editing,flash:this._flash,fileUrl:(e,t,s)=>this._fileUrl(e,t,s),menu:(e,t)=>this._openMenu(e,t),jump:e=>this.reveal(e),react:(e,t)=>this._react(e,t),reactors:(e,t)=>this._reactors.get(e.id)?.get(t.emoji)?.join(", ")||`${t.emoji} ${t.count}`,whoReacted:e=>this._whoReacted(e),saveEdit:(e,t)=>this._saveEdit(e,t),cancelEdit:()=>(this._editing=null,this.focus()),open:()=>{},imageLoaded:()=>this._wasAtBottom&&this._toBottom()}}_pendingView(e){let t=e.waiting?a("Waiting for the connection\u2026"):e.error?a("Not sent"):a("Sending\u2026");return h`<li class="msg mine ${e.error?"failed":"pending"}" data-id=${e.id}>
+      <span class="gutter"></span>
+      <div class="body">
+        <div class="meta"><span class="author">${a("You")}</span><span>${t}</span></div>
+        ${e.text?h`<p class="msg-text">${e.text}</p>`:d}
+        ${e.files.length?h`<p class="muted">${a("Attachments:")} ${e.files.map(s=>s.name).join(", ")}</p>`:d}
+        ${e.error?h`<p class="msg-status" role="alert">
+              ${e.error}
+              <button type="button" class="link retry" @click=${()=>this._store.retry(e.id)}>${a("Retry")}</button>
+              <button type="button" class="link" @click=${()=>this._store.discard(e.id,!0)}>${a("Edit")}</button>
+              <button type="button" class="link" @click=${()=>this._store.discard(e.id)}>${a("Discard")}</button>
+            </p>`:d}
+      </div>
+    </li>`}_menuView(){let{m:e,top:t,left:s}=this._menu,i=e.author===this.session.me;return h`<div class="menu" role="menu" aria-label=${a("Message actions")} style="top:${t}px;left:${s}px" @keydown=${this._menuKey}>
+      <div class="emoji" role="group" aria-label=${a("React")}>
+        ${mi.map(n=>h`<button type="button" role="menuitem" aria-label=${a("React with {emoji}",{emoji:n})} @click=${()=>this._react(e,n)}>${n}</button>`)}
+      </div>
+      <button type="button" role="menuitem" class="reply" @click=${()=>this._reply(e)}>${a("Reply")}</button>
+      ${i?h`<button type="button" role="menuitem" class="edit" @click=${()=>this._edit(e)}>${a("Edit")}</button>`:d}
+      ${i?h`<button type="button" role="menuitem" class="delete danger" @click=${()=>this._delete(e)}>${a("Delete")}</button>`:d}
+    </div>`}render(){let e=this._s;if(!this.session)return h`<p class="placeholder">${a("Sign in to see this conversation.")}</p>`;if(!e||!this.conversation)return h`<p class="placeholder">${a("Pick a conversation, or start a new one.")}</p>`;let t=e.typing.map(i=>this.session.people.nameOf(i)),s=e.loadingOlder?a("Loading older messages\u2026"):e.hasOlder||!e.loaded?"":e.messages.length?a("This is the beginning of the conversation."):a("No messages yet: say hello.");return h`
+      ${this._header()}
+      ${this._unreadAbove?h`<button type="button" class="jump up" @click=${this._jumpToUnread}>${a("Jump to first unread")}</button>`:d}
+      <section class="scroller" tabindex="0" aria-label=${a("Messages")} @scroll=${this._scrolled}>
+        <p class="state muted">${s}</p>
+        ${e.error||this._error?h`<p class="state error" role="alert">${e.error||this._error}</p>`:d}
+        <ol class="messages">
+          ${Os(this._timeline(),i=>i.key,i=>i.view)}
+        </ol>
+      </section>
+      ${this._below?h`<button type="button" class="jump down" @click=${this._toBottom}>${a("New messages \u2193")}</button>`:d}
+      <p class="typing" aria-live="polite">${t.length?a(t.length>1?"{names} are typing\u2026":"{names} is typing\u2026",{names:oe(t)}):""}</p>
+      <p class="visually-hidden" role="status">${this._announce||""}</p>
+      <pbchat-composer .store=${this._store} .session=${this.session} @pbchat-edit-last=${this._editLast}></pbchat-composer>
+      ${this._menu?this._menuView():d}
+      <pbchat-people .store=${this._store} .session=${this.session}></pbchat-people>
+      ${Ie(this)}
+    `}};function bi(r){return r.replace(/"[^"]*"?|[^\s"]+/g,e=>e.startsWith('"')||e.endsWith("*")||/^(or|and|not)$/i.test(e)?e:e+"*")}var St=class extends v{static properties={session:{attribute:!1},conversation:{type:String},_q:{state:!0},_here:{state:!0},_messages:{state:!0},_people:{state:!0},_total:{state:!0},_error:{state:!0}};static styles=[$,x`
+      dialog {
+        width: min(40rem, calc(100vw - 2rem));
+      }
+      h3 {
+        margin: 0.4rem 0 0.2rem;
+        font-size: 0.9rem;
+        color: var(--_muted);
+      }
+      li button {
+        display: grid;
+        width: 100%;
+        text-align: left;
+        border: 0;
+        background: none;
+        gap: 0.1rem;
+      }
+      li button:hover {
+        background: var(--_hover);
+      }
+      .where {
+        font-size: 0.8rem;
+        color: var(--_muted);
+      }
+      mark {
+        background: var(--_flash);
+        color: inherit;
+      }
+    `];show(){this._q="",this._messages=[],this._people=[],this._total=-1,this._error="",this.requestUpdate(),this.updateComplete.then(()=>{let e=this.renderRoot.querySelector("dialog");e.showModal();let t=e.querySelector("input[type=search]");t.value="",t.focus()})}_input(e){this._q=e.target.value,clearTimeout(this._timer),this._timer=setTimeout(()=>this._run(),150)}async _run(){let e=this._q.trim();if(this._error="",!e){this._messages=this._people=[],this._total=-1;return}let t=this.session.pb,s={q:bi(e),perPage:30};this._here&&this.conversation&&(s.conversation=this.conversation);try{let[i,n]=await Promise.all([t.send("/api/chat/search",{method:"GET",query:s,requestKey:null}),this._here?[]:Y(this.session,e)]);if(this._q.trim()!==e)return;this._messages=i.items,this._total=i.totalItems,this._people=n}catch(i){this._error=w(i)}}_go(e){this.renderRoot.querySelector("dialog").close(),this.dispatchEvent(new CustomEvent("pbchat-open",{detail:e,bubbles:!0,composed:!0}))}async _person(e){let t="";try{t=(await this.session.pb.collection("conversations").create({title:"",members:[e.id]},{requestKey:null})).id}catch(s){let i=s?.response?.data?.members;if(i?.code==="validation_conversation_exists")t=i.params?.id;else return this._error=w(s)}await this.session.inbox.refresh(t),this._go({conversation:t})}render(){let e=(this._q||"").trim().toLowerCase(),t=e&&!this._here?(this.session?.inbox.state.rows||[]).filter(s=>s.title.toLowerCase().includes(e)).slice(0,5):[];return h`<dialog aria-labelledby="search-title" part="dialog">
+      <div class="body">
+        <h2 id="search-title">${a("Search")}</h2>
+        <label>${a("Messages, conversations and people")} <input type="search" autocomplete="off" @input=${this._input} /></label>
+        ${this.conversation?h`<label class="check"><input type="checkbox" .checked=${!!this._here} @change=${s=>(this._here=s.target.checked,this._run())} /> ${a("Only the open conversation")}</label>`:d}
+        <p class="muted" role="status">${this._total<0?"":this._total?a("{n} messages found",{n:this._total}):t.length||this._people?.length?"":a("Nothing found.")}</p>
+        <p class="error" role="alert">${this._error||""}</p>
+        ${t.length?h`<h3>${a("Conversations")}</h3>
+              <ul class="plain" aria-label=${a("Conversations found")}>
+                ${t.map(s=>h`<li><button type="button" @click=${()=>this._go({conversation:s.id})}>${s.title}</button></li>`)}
+              </ul>`:d}
+        ${this._people?.length?h`<h3>${a("People")}</h3>
+              <ul class="plain" aria-label=${a("People found")}>
+                ${this._people.map(s=>h`<li><button type="button" @click=${()=>this._person(s)}>${s.name}</button></li>`)}
+              </ul>`:d}
+        ${this._messages?.length?h`<h3>${a("Messages")}</h3>
+              <ul class="plain search-results" aria-label=${a("Messages found")}>
+                ${this._messages.map(s=>this._result(s))}
+              </ul>`:d}
+        <div class="actions"><button type="button" @click=${()=>this.renderRoot.querySelector("dialog").close()}>${a("Close")}</button></div>
+      </div>
+    </dialog>`}_result(e){let t=this.session.inbox.row(e.conversation);return h`<li>
+      <button type="button" @click=${()=>this._go({conversation:e.conversation,message:e.id})}>
+        <span class="where">${t?.title||a("A conversation")} · ${e.expand?.author?.name||""} · ${z(e.created)}</span>
+        <span>${_i(e.snippet||e.text||"",e.highlights||[])}</span>
+      </button>
+    </li>`}};function _i(r,e){let t=[],s=0;for(let[i,n]of e)i>s&&t.push(r.slice(s,i)),t.push(h`<mark>${r.slice(i,n)}</mark>`),s=n;return t.push(r.slice(s)),t}customElements.get("pbchat-search")||customElements.define("pbchat-search",St);var xt=class extends v{static properties={session:{attribute:!1},_error:{state:!0},_permission:{state:!0}};static styles=[$];show(){this._error="",this._permission=typeof Notification>"u"?"unsupported":Notification.permission,this.requestUpdate(),this.updateComplete.then(()=>this.renderRoot.querySelector("dialog").showModal())}async _allow(){await Notification.requestPermission(),this._permission=Notification.permission,this._permission==="granted"&&(C.desktop=!0,Te()),this.requestUpdate()}_device(e,t){C[e]=t,Te()}async _push(e){try{await ys(this.session.pb,e.target.checked)}catch(t){e.target.checked=!!C.push,this._error=w(t)}}async _user(e){try{await this.session.pb.collection("users").update(this.session.me,e,{requestKey:null})}catch(t){this._error=w(t)}}render(){let e=this.session?.user||{},t=this._permission,s={granted:a("This browser may show notifications."),denied:a("This browser blocks notifications from pbchat: allow them in its site settings."),unsupported:a("This browser can't show notifications.")};return h`<dialog aria-labelledby="settings-title" part="dialog">
+      <div class="body">
+        <h2 id="settings-title">${a("Settings")}</h2>
+        <h3>${a("On this device")}</h3>
+        ${s[t]?h`<p class="muted">${s[t]}</p>`:d}
+        ${t==="default"?h`<button type="button" class="primary" @click=${this._allow}>${a("Allow notifications")}</button>`:d}
+        <label class="check"
+          ><input type="checkbox" .checked=${C.desktop} @change=${i=>this._device("desktop",i.target.checked)} /> ${a("Desktop notifications while pbchat is in the background")}</label
+        >
+        <label class="check"><input type="checkbox" .checked=${!!C.push} @change=${this._push} /> ${a("Push notifications while pbchat is closed")}</label>
+        <label class="check"><input type="checkbox" .checked=${C.sound} @change=${i=>this._device("sound",i.target.checked)} /> ${a("A soft sound for new messages")}</label>
+        <h3>${a("Everywhere")}</h3>
+        <label class="check"
+          ><input type="checkbox" .checked=${!!e.mentionsBreakMute} @change=${i=>this._user({mentionsBreakMute:i.target.checked})} /> ${a("A mention of me notifies even in muted conversations")}</label
+        >
+        <label class="check"
+          ><input type="checkbox" .checked=${!e.emailDigestsOff} @change=${i=>this._user({emailDigestsOff:!i.target.checked})} /> ${a("Email me a digest when I've been away 15 minutes with unread messages")}</label
+        >
+        <p class="muted">${a("Mute a conversation in its People & settings.")}</p>
+        <p class="error" role="alert">${this._error||""}</p>
+        <div class="actions"><button type="button" @click=${()=>this.renderRoot.querySelector("dialog").close()}>${a("Close")}</button></div>
+      </div>
+    </dialog>`}};customElements.get("pbchat-settings")||customElements.define("pbchat-settings",xt);var kt=class extends v{static properties={session:{attribute:!1},_error:{state:!0}};static styles=[$];show(){this._error="",this.requestUpdate(),this.updateComplete.then(()=>{let e=this.renderRoot.querySelector("dialog");e.querySelector("form").reset(),e.showModal(),e.querySelector("input").focus()})}async _save(e){e.preventDefault();let t=e.target.elements,s=new FormData;s.append("name",t.name.value.trim()),s.append("presenceHidden",String(t.hidden.checked));let i=t.avatar.files[0];if(i){if(i.size>5<<20)return this._error=a("A picture is at most 5 MB.");s.append("avatar",i)}try{await this.session.pb.collection("users").update(this.session.me,s,{requestKey:null}),this.renderRoot.querySelector("dialog").close()}catch(n){this._error=w(n)}}render(){let e=this.session?.user||{};return h`<dialog aria-labelledby="profile-title" part="dialog">
+      <form @submit=${this._save}>
+        <h2 id="profile-title">${a("Your profile")}</h2>
+        <label>${a("Name")} <input name="name" maxlength="255" required .defaultValue=${e.name||""} /></label>
+        <label>${a("Picture")} <input name="avatar" type="file" accept="image/png,image/jpeg,image/gif,image/webp" /></label>
+        <label class="check"><input name="hidden" type="checkbox" .defaultChecked=${!!e.presenceHidden} /> ${a("Hide when I'm online")}</label>
+        <p class="error" role="alert">${this._error||""}</p>
+        <div class="actions">
+          <button type="button" @click=${()=>this.renderRoot.querySelector("dialog").close()}>${a("Cancel")}</button>
+          <button type="submit" class="primary">${a("Save")}</button>
+        </div>
+      </form>
+    </dialog>`}};customElements.get("pbchat-profile")||customElements.define("pbchat-profile",kt);var Ps={[_.CONNECTING]:"Connecting\u2026",[_.LIVE]:"Live",[_.RECONNECTING]:"Reconnecting\u2026",[_.OFFLINE]:"Offline",[_.UNAUTHORIZED]:"Signed out"},Ne=class extends E{static properties={...E.properties,_selected:{state:!0},_conn:{state:!0},_narrow:{state:!0},_message:{state:!0},_gone:{state:!0}};static styles=[$,x`
+      :host {
+        display: flex;
+        flex-direction: column;
+        height: 100%;
+        min-height: 0;
+      }
+      .top {
+        display: flex;
+        align-items: center;
+        gap: 0.6rem;
+        padding: 0.45rem 0.9rem;
+        border-bottom: 1px solid var(--_line);
+        background: var(--_raised);
+      }
+      .brand {
+        margin: 0;
+        font-size: 1.1rem;
+      }
+      .conn {
+        margin: 0;
+        font-size: 0.8rem;
+        padding: 0.1rem 0.5rem;
+        border-radius: 999px;
+        border: 1px solid var(--_line);
+        color: var(--_muted);
+      }
+      .conn[data-state="live"] {
+        color: light-dark(#05603a, #6ce9a6);
+      }
+      .me {
+        margin-left: auto;
+        display: flex;
+        gap: 0.2rem;
+        flex-wrap: wrap;
+      }
+      main {
+        flex: 1;
+        display: grid;
+        grid-template-columns: minmax(15rem, 22rem) 1fr;
+        min-height: 0;
+      }
+      pbchat-inbox {
+        border-right: 1px solid var(--_line);
+        min-height: 0;
+      }
+      .placeholder {
+        margin: auto;
+        color: var(--_muted);
+        padding: 2rem;
+      }
+      .right {
+        display: flex;
+        min-height: 0;
+        min-width: 0;
+      }
+      .right > * {
+        flex: 1;
+      }
+      :host([narrow]) main {
+        grid-template-columns: 1fr;
+      }
+      :host([narrow][open]) pbchat-inbox,
+      :host([narrow][open]) .top,
+      :host([narrow]:not([open])) .right {
+        display: none;
+      }
+    `];constructor(){super(),this._selected=he(globalThis.location?.hash||""),this._onHash=()=>this._selected=he(location.hash),this._onKey=e=>{(e.ctrlKey||e.metaKey)&&e.key.toLowerCase()==="k"&&this.session&&(e.preventDefault(),this._search())},this._media=globalThis.matchMedia?.("(max-width: 700px)"),this._onMedia=()=>this._narrow=!!this._media?.matches,this._onMedia(),this.addEventListener("pbchat-open",e=>this._onOpen(e))}connectedCallback(){super.connectedCallback(),addEventListener("popstate",this._onHash),addEventListener("hashchange",this._onHash),addEventListener("keydown",this._onKey),this._media?.addEventListener("change",this._onMedia)}disconnectedCallback(){super.disconnectedCallback(),removeEventListener("popstate",this._onHash),removeEventListener("hashchange",this._onHash),removeEventListener("keydown",this._onKey),this._media?.removeEventListener("change",this._onMedia)}run(e){this._message="",this._conn=e.client.state;let t=[e.client.on("state",s=>this._conn=s),bs(e,s=>this.open(s)),e.inbox.subscribe(s=>{this._title(e),this._gone=!!this._selected&&s.loaded&&!e.inbox.row(this._selected)})];return _s(s=>this.open(s)),e.pb.collection("users").authRefresh({requestKey:null}).catch(s=>{[401,403,404].includes(s?.status)&&(e.pb.authStore.clear(),this._message=a("Your session has ended. Please sign in again."))}),()=>t.forEach(s=>s())}signedOut(){document.title="pbchat"}willUpdate(e){super.willUpdate(e),this.toggleAttribute("narrow",!!this._narrow),this.toggleAttribute("open",!!this._selected),e.has("_selected")&&this.session&&(this._gone=!1),e.has("_gone")&&this._gone&&this._find(this._selected)}async _find(e){!await this.session?.inbox.refresh(e)&&this._selected===e?this._gone=!0:this._gone=!1}_title(e){let t=e.inbox.unread;document.title=t?`(${t>999?"999+":t}) pbchat`:"pbchat"}async open(e,t){e!==this._selected&&(history.pushState(null,"",`#conversation=${e}`),this._selected=e),await this.updateComplete;let s=this.renderRoot.querySelector("pbchat-conversation");t?await s?.updateComplete.then(()=>s.reveal(t)):s?.focus()}_onOpen(e){e.preventDefault(),this.open(e.detail.conversation,e.detail.message)}_back(){history.state===null&&he(location.hash)&&history.back(),this._selected="",history.replaceState(null,"",location.pathname+location.search)}_search(){this.renderRoot.querySelector("pbchat-search")?.show()}render(){if(!this.session)return h`<pbchat-auth .pb=${this.client} .message=${this._message}></pbchat-auth>`;let e=this.session.user||{},t=this._gone?"":this._selected;return h`
+      <header class="top" part="top">
+        <h1 class="brand">pbchat</h1>
+        ${Ps[this._conn]?h`<p class="conn" role="status" data-state=${this._conn}>${a(Ps[this._conn])}</p>`:d}
+        <div class="me">
+          <button type="button" class="link" @click=${()=>this.renderRoot.querySelector("pbchat-profile").show()}>
+            <span class="visually-hidden">${a("Your profile:")} </span><span class="me-name">${e.name||e.email||""}</span>
+          </button>
+          <button type="button" class="link" @click=${()=>this.renderRoot.querySelector("pbchat-settings").show()}>${a("Settings")}</button>
+          <button type="button" class="link" @click=${()=>this.client.authStore.clear()}>${a("Sign out")}</button>
+        </div>
+      </header>
+      <main>
+        <pbchat-inbox .pb=${this.client} .selected=${t}>
+          <button slot="actions" type="button" @click=${this._search} title="Ctrl+K">${a("Search")}</button>
+        </pbchat-inbox>
+        <div class="right">
+          ${t?h`<pbchat-conversation .pb=${this.client} conversation=${t} ?back=${this._narrow} @pbchat-back=${this._back}></pbchat-conversation>`:h`<p class="placeholder">${this._gone?a("You are no longer in that conversation."):a("Pick a conversation, or start a new one.")}</p>`}
+        </div>
+      </main>
+      <pbchat-search .session=${this.session} conversation=${t||""}></pbchat-search>
+      <pbchat-settings .session=${this.session}></pbchat-settings>
+      <pbchat-profile .session=${this.session}></pbchat-profile>
+    `}};for(let[r,e]of[["pbchat-inbox",Pe],["pbchat-conversation",Le],["pbchat-app",Ne]])customElements.get(r)||customElements.define(r,e);export{ae as ConversationStore,ce as InboxStore,Ne as PbchatApp,Le as PbchatConversation,Pe as PbchatInbox,I as previewOf,Xs as setLanguage,ft as titleOf};

@@ -1,244 +1,427 @@
-// <pbchat-conversation conversation="…">: one conversation's messages, kept
-// live, and a composer: Enter sends, Shift+Enter starts a new line, a send
-// that fails says why and can be retried (the message's id is chosen here,
-// so a retry never stores it twice), the draft is kept per conversation
-// across reloads. Reading it moves the person's read state. Give it the
-// host's PocketBase client (el.pb = pb).
+// <pbchat-conversation conversation="…">: one conversation, kept live: its
+// header (title, who is in it and whether they are online), its timeline
+// (older pages on scrolling up, an unread divider and a jump to the first
+// unread, "New messages ↓" when something arrives while reading back),
+// who is typing, the message menu (react, reply, edit, delete), and a
+// composer with a draft of its own. Reading it moves the person's read
+// state. Give it the host's PocketBase client (el.pb = pb), or a base-url.
 
-import { LitElement, css, html, nothing } from "lit";
+import { html, nothing } from "lit";
+import { repeat } from "lit/directives/repeat.js";
 
-import { newId } from "../../pb_public/chat-client.js";
-import { ConversationStore } from "./conversation-store.js";
-import { bind, follow, meOf } from "./connection.js";
+import { SessionElement } from "./session-element.js";
+import { messageView, seenBy } from "./message-view.js";
+import { ask, confirmView } from "./confirm.js";
+import { describe } from "./errors.js";
+import { previewOf } from "./format.js";
+import { tokens } from "./styles.js";
+import { conversationStyles } from "./conversation-styles.js";
+import { dateOf, day, list, stamp, t } from "./i18n.js";
+import "./pbchat-composer.js";
+import "./pbchat-people.js";
 
-const PAGE = 50;
+// The reactions the menu offers at once; the server takes any one emoji.
+export const REACTIONS = ["👍", "❤️", "😂", "🎉", "😮", "😢", "🙏", "👀"];
+const GROUP_MS = 5 * 60 * 1000; // a run of one person's messages stays grouped
+const RECEIPTS_UP_TO = 100; // the largest conversation the server sends read receipts in
 
-export class PbchatConversation extends LitElement {
+export class PbchatConversation extends SessionElement {
   static properties = {
-    pb: { attribute: false },
-    conversation: { type: String },
-    _state: { state: true },
+    ...SessionElement.properties,
+    conversation: { type: String, reflect: true },
+    back: { type: Boolean },
+    _s: { state: true },
+    _menu: { state: true },
+    _editing: { state: true },
+    _flash: { state: true },
+    _below: { state: true },
+    _unreadAbove: { state: true },
+    _announce: { state: true },
   };
 
-  static styles = css`
-    :host {
-      display: flex;
-      flex-direction: column;
-      min-height: 12rem;
-      font: inherit;
-      color: var(--pbchat-text, #1c2430);
-      background: var(--pbchat-surface, #fff);
-    }
-    ol {
-      flex: 1;
-      list-style: none;
-      margin: 0;
-      padding: 0.5rem 0.9rem;
-      overflow-y: auto;
-    }
-    li {
-      margin: 0.35rem 0;
-    }
-    .who {
-      font-weight: 600;
-      margin-right: 0.4rem;
-    }
-    time,
-    .status {
-      color: var(--pbchat-muted, #475467);
-      font-size: 0.85rem;
-    }
-    .text {
-      margin: 0.1rem 0 0;
-      white-space: pre-wrap;
-      overflow-wrap: anywhere;
-    }
-    .failed .status {
-      color: var(--pbchat-danger, #b42318);
-    }
-    form {
-      display: flex;
-      gap: 0.5rem;
-      padding: 0.6rem 0.9rem;
-      border-top: 1px solid var(--pbchat-line, #e3e7ee);
-    }
-    textarea {
-      flex: 1;
-      font: inherit;
-      resize: none;
-      padding: 0.45rem 0.6rem;
-      border: 1px solid var(--pbchat-line, #c9d0db);
-      border-radius: 0.4rem;
-    }
-    button {
-      font: inherit;
-      padding: 0.45rem 0.9rem;
-      border: 0;
-      border-radius: 0.4rem;
-      background: var(--pbchat-accent, #1d4ed8);
-      color: #fff;
-      cursor: pointer;
-    }
-    .link {
-      background: none;
-      color: var(--pbchat-accent, #1d4ed8);
-      padding: 0 0.3rem;
-    }
-    .empty,
-    .error {
-      padding: 1rem;
-      color: var(--pbchat-muted, #475467);
-    }
-  `;
+  static styles = [tokens, conversationStyles];
 
   constructor() {
     super();
-    this._state = null;
+    this._s = null;
+    this._reactors = new Map(); // message id → Map emoji → names
+    this._onVisible = () => this._read();
+    this._onOutside = (e) => this._menu && !e.composedPath().some((n) => n.classList?.contains("menu") || n.classList?.contains("more")) && this._closeMenu();
   }
 
   connectedCallback() {
     super.connectedCallback();
-    this._start();
+    document.addEventListener("visibilitychange", this._onVisible);
+    document.addEventListener("pointerdown", this._onOutside);
   }
 
   disconnectedCallback() {
     super.disconnectedCallback();
-    this._stop();
+    document.removeEventListener("visibilitychange", this._onVisible);
+    document.removeEventListener("pointerdown", this._onOutside);
   }
 
-  updated(changed) {
-    if ((changed.has("pb") || changed.has("conversation")) && this.isConnected && this._for !== `${this.pb ? meOf(this.pb) : ""}/${this.conversation}`) {
-      this._start();
-    }
-    if (changed.has("_state")) {
-      const list = this.renderRoot.querySelector("ol");
-      if (list) list.scrollTop = list.scrollHeight;
+  run(session) {
+    const offs = [session.inbox, session.people, session.files].map((store) => store.subscribe(() => this.requestUpdate()));
+    this._open();
+    return () => {
+      offs.forEach((off) => off());
+      this._unsubscribe?.();
+      this._store = this._s = null;
+    };
+  }
+
+  signedOut() {
+    this._s = null;
+  }
+
+  willUpdate(changed) {
+    super.willUpdate(changed);
+    if (changed.has("conversation") && this.session && this._store?.id !== this.conversation) this._open();
+    const sc = this._scroller;
+    if (sc) {
+      this._wasAtBottom = sc.scrollHeight - sc.scrollTop - sc.clientHeight < 80;
+      this._fromBottom = sc.scrollHeight - sc.scrollTop;
     }
   }
 
-  _start() {
-    this._stop();
-    this._stop = () => {};
-    const pb = this.pb;
-    const id = this.conversation;
-    this._for = `${pb ? meOf(pb) : ""}/${id}`;
-    if (!pb || !id) return;
-    this._stop = follow(pb, {
-      signedOut: () => {
-        this._state = null;
-        this._store = this._member = null;
-      },
-      session: (client) => {
-        const store = new ConversationStore({
-          id,
-          me: meOf(pb),
-          newId,
-          drafts: globalThis.localStorage,
-          page: async () =>
-            (
-              await pb.collection("messages").getList(1, PAGE, {
-                filter: pb.filter("conversation = {:id}", { id }),
-                sort: "-created,-id",
-                expand: "author",
-                skipTotal: 1,
-              })
-            ).items,
-          send: (body) => pb.collection("messages").create(body, { expand: "author" }),
-        });
-        this._store = store;
-        this._member = null;
-        // my member record, to move my read state as I read
-        pb.collection("conversations")
-          .getOne(id)
-          .then((c) => {
-            if (this._store !== store) return;
-            this._member = c.member || null;
-            this._read(store);
-          })
-          .catch(() => {});
-        const unbind = bind(client, store, (state) => {
-          this._state = state;
-          this._read(store);
-        });
-        return () => {
-          unbind();
-          this._store = this._member = null;
-        };
-      },
+  get _scroller() {
+    return this.renderRoot?.querySelector?.(".scroller");
+  }
+
+  get _row() {
+    return this.session?.inbox.row(this.conversation) || null;
+  }
+
+  _open() {
+    this._unsubscribe?.();
+    this._unsubscribe = null;
+    this._store = null;
+    this._s = null;
+    this._menu = this._editing = null;
+    this._below = false;
+    if (!this.session || !this.conversation) return;
+    const store = this.session.conversation(this.conversation);
+    this._store = store;
+    store.enter(this._row?.member?.lastReadAt || "");
+    this._toUnread = true;
+    let last = store.state.messages.at(-1)?.id;
+    this._unsubscribe = store.subscribe((s) => {
+      const newest = s.messages.at(-1);
+      if (newest && newest.id !== last && last !== undefined && newest.author !== this.session.me) {
+        this._announce = `${this.session.people.nameOf(newest.author)}: ${previewOf(newest)}`;
+        if (!this._wasAtBottom) this._below = true;
+      }
+      last = newest?.id ?? null;
+      this._s = s;
     });
   }
 
-  // _stop ends what _start started; _start sets it
-  _stop() {}
-
-  // _read moves the read state to the newest message by others, while the
-  // page is visible: the server keeps it, so every device agrees.
-  _read(store) {
-    const m = store.newestByOthers;
-    const member = this._member;
-    if (!m || !member || (member.lastReadAt && member.lastReadAt >= m.created)) return;
-    if (globalThis.document?.visibilityState === "hidden") return;
-    member.lastReadAt = m.created;
-    this.pb.collection("members").update(member.id, { lastReadAt: m.created }).catch(() => {});
+  updated() {
+    const sc = this._scroller;
+    if (!sc || !this._s) return;
+    const first = this._firstId;
+    this._firstId = this._s.messages[0]?.id;
+    if (this._toUnread && this._s.loaded) {
+      this._toUnread = false;
+      const unread = this._store.firstUnread;
+      const li = unread && this.renderRoot.querySelector(`li.divider`);
+      if (li) li.scrollIntoView({ block: "start" });
+      else sc.scrollTop = sc.scrollHeight;
+    } else if (this._wasAtBottom) {
+      sc.scrollTop = sc.scrollHeight;
+    } else if (first && this._firstId !== first) {
+      sc.scrollTop = sc.scrollHeight - this._fromBottom; // older ones came above: stay put
+    }
+    this._scrolled();
   }
 
-  _keydown(e) {
-    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+  _scrolled() {
+    const sc = this._scroller;
+    if (!sc || !this._s) return;
+    const atBottom = sc.scrollHeight - sc.scrollTop - sc.clientHeight < 80;
+    if (atBottom && this._below) this._below = false;
+    if (sc.scrollTop < 60 && this._s.hasOlder) this._store.loadOlder();
+    const divider = this.renderRoot.querySelector("li.divider");
+    const above = !!this._store.state.divider && this._hasUnread() && (!divider || divider.getBoundingClientRect().bottom < sc.getBoundingClientRect().top);
+    if (above !== this._unreadAbove) this._unreadAbove = above;
+    if (atBottom) this._read();
+  }
+
+  _hasUnread() {
+    return (this._row?.unread || 0) > 0 || !!this._store.firstUnread;
+  }
+
+  // _read moves my read state to the newest message while the page is
+  // visible and the newest is on screen: the server keeps it, so every
+  // device agrees.
+  _read() {
+    if (!this._store || document.visibilityState === "hidden") return;
+    const sc = this._scroller;
+    if (!sc || sc.scrollHeight - sc.scrollTop - sc.clientHeight >= 80) return;
+    const newest = this._store.newest;
+    if (newest) this.session.markRead(this.conversation, newest.created);
+  }
+
+  async _jumpToUnread() {
+    const d = this._store.state.divider;
+    await this._store.reach((m) => m.author !== this.session.me && m.created > d);
+    await this.updateComplete;
+    this.renderRoot.querySelector("li.divider")?.scrollIntoView({ block: "start" });
+  }
+
+  _toBottom() {
+    const sc = this._scroller;
+    sc.scrollTop = sc.scrollHeight;
+    this._below = false;
+  }
+
+  /** Shows message id, loading older pages until it is there, and marks it for a moment. */
+  async reveal(id) {
+    const m = await this._store?.reach((x) => x.id === id);
+    if (!m) return false;
+    this._flash = id;
+    await this.updateComplete;
+    this.renderRoot.querySelector(`li[data-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: "center" });
+    setTimeout(() => this._flash === id && (this._flash = null), 1600);
+    return true;
+  }
+
+  /** Puts the caret in the composer. */
+  focus() {
+    this.renderRoot.querySelector("pbchat-composer")?.focus();
+  }
+
+  _fileUrl(m, name, thumb) {
+    const f = this.session.fileToken();
+    if (!f) return "";
+    return this.client.files.getURL(m, name, { token: f, ...(thumb ? { thumb } : {}) });
+  }
+
+  _openMenu(m, anchor) {
+    const r = anchor.getBoundingClientRect();
+    this._menu = { m, top: Math.min(r.bottom + 4, innerHeight - 260), left: Math.max(8, Math.min(r.right - 220, innerWidth - 240)) };
+    this.updateComplete.then(() => this.renderRoot.querySelector(".menu button")?.focus());
+  }
+
+  _closeMenu() {
+    const m = this._menu?.m;
+    this._menu = null;
+    if (m) this.updateComplete.then(() => this.renderRoot.querySelector(`li[data-id="${CSS.escape(m.id)}"] .more`)?.focus());
+  }
+
+  _menuKey(e) {
+    const items = [...this.renderRoot.querySelectorAll(".menu button")];
+    const i = items.indexOf(this.renderRoot.activeElement);
+    if (e.key === "Escape") return e.preventDefault(), this._closeMenu();
+    const step = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 }[e.key];
+    if (step) {
       e.preventDefault();
-      this._store?.send();
+      items[(i + step + items.length) % items.length]?.focus();
     }
   }
 
-  _submit(e) {
-    e.preventDefault();
-    this._store?.send();
+  async _react(m, emoji) {
+    this._menu = null;
+    const pb = this.client;
+    const me = this.session.me;
+    const current = this._s.messages.find((x) => x.id === m.id) || m;
+    try {
+      if (current.reactions?.find((r) => r.emoji === emoji && r.mine)) {
+        const found = await pb.collection("reactions").getFirstListItem(pb.filter("message = {:m} && user = {:u} && emoji = {:e}", { m: m.id, u: me, e: emoji }), { requestKey: null });
+        await pb.collection("reactions").delete(found.id, { requestKey: null });
+      } else {
+        await pb.collection("reactions").create({ message: m.id, emoji }, { requestKey: null });
+      }
+      this._reactors.delete(m.id);
+    } catch (err) {
+      this._error = describe(err);
+      this.requestUpdate();
+    }
+  }
+
+  async _whoReacted(m) {
+    if (this._reactors.has(m.id)) return;
+    this._reactors.set(m.id, new Map());
+    try {
+      const pb = this.client;
+      const items = await pb.collection("reactions").getFullList({ filter: pb.filter("message = {:m}", { m: m.id }), expand: "user", requestKey: null, batch: 100 });
+      const by = new Map();
+      for (const r of items) by.set(r.emoji, [...(by.get(r.emoji) || []), r.user === this.session.me ? t("You") : r.expand?.user?.name || t("Someone")]);
+      this._reactors.set(m.id, by);
+      this.requestUpdate();
+    } catch {
+      this._reactors.delete(m.id);
+    }
+  }
+
+  _reply(m) {
+    this._menu = null;
+    const author = m.expand?.author?.name || this.session.people.nameOf(m.author);
+    this._store.setDraft({ replyTo: { id: m.id, author: m.author, authorName: author, text: previewOf(m) } });
+    this.focus();
+  }
+
+  _edit(m) {
+    this._menu = null;
+    this._editing = { id: m.id, text: m.text };
+    this.updateComplete.then(() => this.renderRoot.querySelector(".edit-text")?.focus());
+  }
+
+  _editLast() {
+    const mine = this._s?.messages.findLast((m) => m.author === this.session.me);
+    if (mine) this._edit(mine);
+  }
+
+  async _saveEdit(m, text) {
+    try {
+      if (text.trim() !== m.text) await this._store.edit(m.id, text.trim());
+      this._editing = null;
+      this.focus();
+    } catch (err) {
+      this._editing = { ...this._editing, text, error: describe(err) };
+    }
+  }
+
+  _delete(m) {
+    this._menu = null;
+    ask(this, t("Delete this message for everyone?"), t("Delete"), () => this._store.remove(m.id).catch((err) => ((this._error = describe(err)), this.requestUpdate())));
+  }
+
+  _header() {
+    const row = this._row;
+    const s = this._s;
+    const people = this.session.people;
+    const ids = [...s.members.keys()];
+    const other = s.memberCount === 2 ? ids.find((id) => id !== this.session.me) : "";
+    const status = other ? (people.online(other) ? t("online") : people.lastSeen(other) ? t("last seen {time}", { time: stamp(people.lastSeen(other)) }) : "") : "";
+    const more = s.memberCount - ids.length;
+    const names = s.memberCount > 8 ? t("{n} members", { n: s.memberCount }) : list(ids.map((id) => people.nameOf(id))) + (more > 0 ? " " + t("and {n} more", { n: more }) : "");
+    return html`<header part="header">
+      ${this.back ? html`<button type="button" class="back" aria-label=${t("Back to conversations")} @click=${() => this.emit("back", {})}>‹</button>` : nothing}
+      <div class="titles">
+        <h2 class="conv-title">${row?.title || ""}</h2>
+        <p class="muted conv-people">${[names, status].filter(Boolean).join(" · ")}</p>
+      </div>
+      <button type="button" @click=${() => this.renderRoot.querySelector("pbchat-people").show()}>${t("People & settings")}</button>
+    </header>`;
+  }
+
+  _timeline() {
+    const s = this._s;
+    const me = this.session.me;
+    const firstUnread = this._store.firstUnread;
+    const lastMine = s.messages.findLast((m) => m.author === me);
+    const items = [];
+    const timeline = [...s.messages, ...s.notes].sort((a, b) => a.created.localeCompare(b.created));
+    let prev = null;
+    for (const m of timeline) {
+      const d = day(m.created);
+      if (!prev || day(prev.created) !== d) {
+        items.push({ key: `day-${d}`, view: html`<li class="day">${d}</li>` });
+        prev = null;
+      }
+      if (m.note) {
+        items.push({ key: `note-${m.created}-${m.note}`, view: html`<li class="note">${m.note}</li>` });
+        prev = null;
+        continue;
+      }
+      if (m === firstUnread) {
+        items.push({ key: "divider", view: html`<li class="divider">${t("New messages")}</li>` });
+        prev = null;
+      }
+      const grouped = !!prev && prev.author === m.author && dateOf(m.created) - dateOf(prev.created) < GROUP_MS;
+      let receipt = "";
+      if (m === lastMine && s.memberCount >= 2 && s.memberCount <= RECEIPTS_UP_TO) {
+        receipt = seenBy(this._store.readersOf(m).map((id) => this.session.people.nameOf(id)), s.memberCount);
+      }
+      items.push({ key: m.id, view: messageView(this._view, m, { grouped, receipt }) });
+      prev = m;
+    }
+    for (const p of s.pending) items.push({ key: `p-${p.id}`, view: this._pendingView(p) });
+    return items;
+  }
+
+  get _view() {
+    return {
+      me: this.session.me,
+      people: this.session.people,
+      base: this.client.baseURL,
+      editing: this._editing,
+      flash: this._flash,
+      fileUrl: (m, name, thumb) => this._fileUrl(m, name, thumb),
+      menu: (m, anchor) => this._openMenu(m, anchor),
+      jump: (id) => this.reveal(id),
+      react: (m, emoji) => this._react(m, emoji),
+      reactors: (m, r) => this._reactors.get(m.id)?.get(r.emoji)?.join(", ") || `${r.emoji} ${r.count}`,
+      whoReacted: (m) => this._whoReacted(m),
+      saveEdit: (m, text) => this._saveEdit(m, text),
+      cancelEdit: () => ((this._editing = null), this.focus()),
+      open: () => {},
+      imageLoaded: () => this._wasAtBottom && this._toBottom(),
+    };
+  }
+
+  _pendingView(p) {
+    const status = p.waiting ? t("Waiting for the connection…") : p.error ? t("Not sent") : t("Sending…");
+    return html`<li class="msg mine ${p.error ? "failed" : "pending"}" data-id=${p.id}>
+      <span class="gutter"></span>
+      <div class="body">
+        <div class="meta"><span class="author">${t("You")}</span><span>${status}</span></div>
+        ${p.text ? html`<p class="msg-text">${p.text}</p>` : nothing}
+        ${p.files.length ? html`<p class="muted">${t("Attachments:")} ${p.files.map((f) => f.name).join(", ")}</p>` : nothing}
+        ${p.error
+          ? html`<p class="msg-status" role="alert">
+              ${p.error}
+              <button type="button" class="link retry" @click=${() => this._store.retry(p.id)}>${t("Retry")}</button>
+              <button type="button" class="link" @click=${() => this._store.discard(p.id, true)}>${t("Edit")}</button>
+              <button type="button" class="link" @click=${() => this._store.discard(p.id)}>${t("Discard")}</button>
+            </p>`
+          : nothing}
+      </div>
+    </li>`;
+  }
+
+  _menuView() {
+    const { m, top, left } = this._menu;
+    const mine = m.author === this.session.me;
+    return html`<div class="menu" role="menu" aria-label=${t("Message actions")} style="top:${top}px;left:${left}px" @keydown=${this._menuKey}>
+      <div class="emoji" role="group" aria-label=${t("React")}>
+        ${REACTIONS.map((e) => html`<button type="button" role="menuitem" aria-label=${t("React with {emoji}", { emoji: e })} @click=${() => this._react(m, e)}>${e}</button>`)}
+      </div>
+      <button type="button" role="menuitem" class="reply" @click=${() => this._reply(m)}>${t("Reply")}</button>
+      ${mine ? html`<button type="button" role="menuitem" class="edit" @click=${() => this._edit(m)}>${t("Edit")}</button>` : nothing}
+      ${mine ? html`<button type="button" role="menuitem" class="delete danger" @click=${() => this._delete(m)}>${t("Delete")}</button>` : nothing}
+    </div>`;
   }
 
   render() {
-    const s = this._state;
-    if (!s) return html`<p class="empty">Pick a conversation.</p>`;
-    const me = meOf(this.pb);
+    const s = this._s;
+    if (!this.session) return html`<p class="placeholder">${t("Sign in to see this conversation.")}</p>`;
+    if (!s || !this.conversation) return html`<p class="placeholder">${t("Pick a conversation, or start a new one.")}</p>`;
+    const typing = s.typing.map((id) => this.session.people.nameOf(id));
+    const olderState = s.loadingOlder ? t("Loading older messages…") : s.hasOlder || !s.loaded ? "" : s.messages.length ? t("This is the beginning of the conversation.") : t("No messages yet: say hello.");
     return html`
-      ${s.error ? html`<p class="error" role="alert">${s.error}</p>` : nothing}
-      <ol aria-label="Messages" aria-live="polite">
-        ${s.messages.map(
-          (m) => html`<li>
-            <span class="who">${m.author === me ? "You" : m.expand?.author?.name || "Someone"}</span>
-            <time datetime=${m.created}>${time(m.created)}</time>
-            <p class="text">${m.text}</p>
-          </li>`,
-        )}
-        ${s.pending.map(
-          (p) => html`<li class=${p.error ? "failed" : "pending"}>
-            <span class="who">You</span>
-            <span class="status">${p.error ? "Not sent" : "Sending…"}</span>
-            <p class="text">${p.text}</p>
-            ${p.error
-              ? html`<p class="status" role="alert">
-                  ${p.error}
-                  <button type="button" class="link" @click=${() => this._store?.retry(p.id)}>Retry</button>
-                  <button type="button" class="link" @click=${() => this._store?.discard(p.id)}>Discard</button>
-                </p>`
-              : nothing}
-          </li>`,
-        )}
-      </ol>
-      <form @submit=${this._submit}>
-        <textarea
-          rows="2"
-          aria-label="Message"
-          placeholder="Write a message"
-          .value=${s.draft}
-          @input=${(e) => this._store?.setDraft(e.target.value)}
-          @keydown=${this._keydown}
-        ></textarea>
-        <button type="submit">Send</button>
-      </form>
+      ${this._header()}
+      ${this._unreadAbove ? html`<button type="button" class="jump up" @click=${this._jumpToUnread}>${t("Jump to first unread")}</button>` : nothing}
+      <section class="scroller" tabindex="0" aria-label=${t("Messages")} @scroll=${this._scrolled}>
+        <p class="state muted">${olderState}</p>
+        ${s.error || this._error ? html`<p class="state error" role="alert">${s.error || this._error}</p>` : nothing}
+        <ol class="messages">
+          ${repeat(
+            this._timeline(),
+            (i) => i.key,
+            (i) => i.view,
+          )}
+        </ol>
+      </section>
+      ${this._below ? html`<button type="button" class="jump down" @click=${this._toBottom}>${t("New messages ↓")}</button>` : nothing}
+      <p class="typing" aria-live="polite">${typing.length ? t(typing.length > 1 ? "{names} are typing…" : "{names} is typing…", { names: list(typing) }) : ""}</p>
+      <p class="visually-hidden" role="status">${this._announce || ""}</p>
+      <pbchat-composer .store=${this._store} .session=${this.session} @pbchat-edit-last=${this._editLast}></pbchat-composer>
+      ${this._menu ? this._menuView() : nothing}
+      <pbchat-people .store=${this._store} .session=${this.session}></pbchat-people>
+      ${confirmView(this)}
     `;
   }
-}
-
-function time(created) {
-  const d = new Date(String(created).replace(" ", "T"));
-  return Number.isNaN(d.getTime()) ? "" : d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 }

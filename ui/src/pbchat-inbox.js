@@ -1,180 +1,221 @@
 // <pbchat-inbox>: one person's conversations, newest activity first, each
-// with the start of its last message and their unread count, kept live.
-// Give it the host's PocketBase client (inbox.pb = pb): it signs in and out
-// with it. Picking a conversation fires pbchat-open ({conversation}); the
-// unread total fires pbchat-unread ({total}) whenever it changes, for the
-// host's own badges.
+// with its picture, the time and start of its last message, their unread
+// count and mentions, kept live; a filter by title; "New" starts a
+// conversation. Picking one fires pbchat-open ({conversation}); the unread
+// total fires pbchat-unread ({total}) whenever it changes, for the host's
+// own badges. Give it the host's PocketBase client (inbox.pb = pb), or a
+// base-url.
 
-import { LitElement, css, html, nothing } from "lit";
+import { css, html, nothing } from "lit";
 
-import { InboxStore } from "./inbox-store.js";
-import { bind, follow, meOf } from "./connection.js";
+import { SessionElement } from "./session-element.js";
+import { isMuted } from "./inbox-store.js";
+import { avatar } from "./avatar.js";
+import { tokens } from "./styles.js";
+import { t, when } from "./i18n.js";
+import "./pbchat-new-conversation.js";
 
-export class PbchatInbox extends LitElement {
+export class PbchatInbox extends SessionElement {
   static properties = {
-    pb: { attribute: false },
+    ...SessionElement.properties,
     selected: { type: String, reflect: true },
     _state: { state: true },
+    _people: { state: true },
+    _filter: { state: true },
   };
 
-  static styles = css`
-    :host {
-      display: block;
-      font: inherit;
-      color: var(--pbchat-text, #1c2430);
-      background: var(--pbchat-surface, #fff);
-    }
-    ul {
-      list-style: none;
-      margin: 0;
-      padding: 0;
-    }
-    button {
-      all: unset;
-      box-sizing: border-box;
-      display: grid;
-      grid-template-columns: 1fr auto;
-      gap: 0.15rem 0.5rem;
-      width: 100%;
-      padding: 0.6rem 0.9rem;
-      cursor: pointer;
-      border-bottom: 1px solid var(--pbchat-line, #e3e7ee);
-    }
-    button:hover {
-      background: var(--pbchat-hover, #f3f5f9);
-    }
-    button:focus-visible {
-      outline: 2px solid var(--pbchat-accent, #1d4ed8);
-      outline-offset: -2px;
-    }
-    button[aria-current="true"] {
-      background: var(--pbchat-selected, #e6edfb);
-    }
-    .title {
-      font-weight: 600;
-      overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
-    }
-    .preview {
-      grid-column: 1;
-      color: var(--pbchat-muted, #475467);
-      overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
-    }
-    .badge {
-      grid-column: 2;
-      grid-row: 1 / span 2;
-      align-self: center;
-      min-width: 1.4rem;
-      padding: 0 0.4rem;
-      border-radius: 999px;
-      background: var(--pbchat-accent, #1d4ed8);
-      color: #fff;
-      font-size: 0.8rem;
-      font-weight: 600;
-      text-align: center;
-      line-height: 1.4rem;
-    }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
-    .empty,
-    .error {
-      padding: 1rem;
-      color: var(--pbchat-muted, #475467);
-    }
-  `;
+  static styles = [
+    tokens,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+      }
+      .head {
+        display: flex;
+        align-items: center;
+        gap: 0.4rem;
+        padding: 0.6rem 0.75rem 0.4rem;
+      }
+      h2 {
+        flex: 1;
+        margin: 0;
+        font-size: 1.05rem;
+      }
+      .filter {
+        margin: 0 0.75rem 0.5rem;
+      }
+      nav {
+        flex: 1;
+        overflow-y: auto;
+      }
+      .row {
+        all: unset;
+        box-sizing: border-box;
+        display: grid;
+        grid-template-columns: auto 1fr auto;
+        gap: 0.1rem 0.6rem;
+        width: 100%;
+        padding: 0.55rem 0.75rem;
+        cursor: pointer;
+      }
+      .row:hover {
+        background: var(--_hover);
+      }
+      .row:focus-visible {
+        outline: 2px solid var(--_accent);
+        outline-offset: -2px;
+      }
+      .row[aria-current="true"] {
+        background: var(--_selected);
+      }
+      .pic {
+        position: relative;
+        grid-row: 1 / span 2;
+        align-self: center;
+      }
+      .title {
+        font-weight: 600;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .time {
+        color: var(--_muted);
+        font-size: 0.78rem;
+        justify-self: end;
+      }
+      .preview {
+        color: var(--_muted);
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .badges {
+        display: flex;
+        gap: 0.25rem;
+        justify-self: end;
+      }
+      .badge {
+        min-width: 1.35rem;
+        padding: 0 0.4rem;
+        border-radius: 999px;
+        background: var(--_accent);
+        color: var(--_on-accent);
+        font-size: 0.78rem;
+        font-weight: 600;
+        text-align: center;
+        line-height: 1.35rem;
+      }
+      .row.muted-conv .badge.unread {
+        background: var(--_muted);
+      }
+      .empty {
+        padding: 1rem;
+        color: var(--_muted);
+      }
+    `,
+  ];
 
   constructor() {
     super();
     this._state = { rows: [], loading: false, error: "" };
+    this._people = null;
+    this._filter = "";
     this._total = -1;
   }
 
-  connectedCallback() {
-    super.connectedCallback();
-    this._start();
+  run(session) {
+    const offs = [
+      session.inbox.subscribe((s) => {
+        this._state = s;
+        this._announce(session.inbox.unread);
+      }),
+      session.people.subscribe((p) => (this._people = p)),
+    ];
+    return () => offs.forEach((off) => off());
   }
 
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    this._stop();
+  signedOut() {
+    this._state = { rows: [], loading: false, error: "" };
+    this._announce(0);
   }
-
-  updated(changed) {
-    if (changed.has("pb") && this.isConnected) this._start();
-  }
-
-  _start() {
-    this._stop();
-    this._stop = () => {};
-    const pb = this.pb;
-    if (!pb) return;
-    this._stop = follow(pb, {
-      signedOut: () => {
-        this._state = { rows: [], loading: false, error: "" };
-        this._announce(0);
-      },
-      session: (client) => {
-        const store = new InboxStore({
-          me: meOf(pb),
-          page: async () =>
-            (await pb.collection("conversations").getList(1, 50, { sort: "-lastMessageAt", expand: "lastMessage.author", skipTotal: 1 }))
-              .items,
-          one: (id) => pb.collection("conversations").getOne(id, { expand: "lastMessage.author" }),
-        });
-        return bind(client, store, (state) => {
-          this._state = state;
-          this._announce(store.unread);
-        });
-      },
-    });
-  }
-
-  // _stop ends what _start started; _start sets it
-  _stop() {}
 
   _announce(total) {
     if (total === this._total) return;
     this._total = total;
-    this.dispatchEvent(new CustomEvent("pbchat-unread", { detail: { total }, bubbles: true, composed: true }));
+    this.emit("unread", { total });
   }
 
-  _open(id) {
+  /** Opens conversation id, as a pick does: the host hears of it first and may handle it. */
+  open(id) {
+    if (!this.emit("open", { conversation: id })) return;
     this.selected = id;
-    this.dispatchEvent(new CustomEvent("pbchat-open", { detail: { conversation: id }, bubbles: true, composed: true }));
+  }
+
+  _newConversation() {
+    this.renderRoot.querySelector("pbchat-new-conversation")?.show();
   }
 
   render() {
     const { rows, loading, error } = this._state;
-    if (error) return html`<p class="error" role="alert">${error}</p>`;
-    if (!rows.length) return html`<p class="empty">${loading ? "Loading…" : "No conversations yet."}</p>`;
-    return html`<nav aria-label="Conversations">
-      <ul>
-        ${rows.map(
-          (r) => html`<li>
-            <button type="button" aria-current=${r.id === this.selected ? "true" : "false"} @click=${() => this._open(r.id)}>
-              <span class="title">${r.title}</span>
-              <span class="preview">${r.author && r.preview ? `${r.author}: ${r.preview}` : r.preview}</span>
-              ${r.unread
-                ? html`<span class="badge"
-                    ><span aria-hidden="true">${r.unread > 99 ? "99+" : r.unread}</span
-                    ><span class="visually-hidden"
-                      >, ${r.unread} unread</span
-                    ></span
-                  >`
-                : nothing}
-            </button>
-          </li>`,
-        )}
-      </ul>
-    </nav>`;
+    const f = this._filter.trim().toLowerCase();
+    const shown = f ? rows.filter((r) => r.title.toLowerCase().includes(f)) : rows;
+    return html`
+      <div class="head" part="head">
+        <h2>${t("Conversations")}</h2>
+        <slot name="actions"></slot>
+        ${this.session ? html`<button type="button" class="primary" @click=${this._newConversation}>${t("New")}</button>` : nothing}
+      </div>
+      ${rows.length > 4
+        ? html`<input
+            class="filter"
+            type="search"
+            aria-label=${t("Filter conversations")}
+            placeholder=${t("Filter conversations")}
+            .value=${this._filter}
+            @input=${(e) => (this._filter = e.target.value)}
+          />`
+        : nothing}
+      ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+      <nav aria-label=${t("Conversations")} part="list">
+        ${shown.length
+          ? html`<ul class="plain">
+              ${shown.map((r) => this._row(r))}
+            </ul>`
+          : html`<p class="empty">
+              ${!this.session ? t("Sign in to see your conversations.") : loading && !rows.length ? t("Loading…") : f ? t("No conversation matches.") : t("No conversations yet. Start one with “New”.")}
+            </p>`}
+      </nav>
+      ${this.session ? html`<pbchat-new-conversation .session=${this.session} @pbchat-created=${(e) => this.open(e.detail.conversation)}></pbchat-new-conversation>` : nothing}
+    `;
+  }
+
+  _row(r) {
+    const people = this.session?.people;
+    const heroes = r.record.heroes || [];
+    const other = !r.record.title && heroes.length === 1 ? heroes[0] : null;
+    const online = other && people?.online(other.id);
+    const muted = isMuted(r.member);
+    const count = r.unread > 99 ? "99+" : String(r.unread);
+    return html`<li>
+      <button type="button" class="row ${muted ? "muted-conv" : ""}" part="row" aria-current=${r.id === this.selected ? "true" : "false"} data-id=${r.id} @click=${() => this.open(r.id)}>
+        <span class="pic">${avatar(other ? people?.user(other.id) || other : { id: r.id, name: r.title }, this.client.baseURL)}${online ? html`<span class="dot"></span>` : nothing}</span>
+        <span class="title">${r.title}</span>
+        <time class="time" datetime=${r.lastMessageAt}>${when(r.lastMessageAt)}</time>
+        <span class="preview">${r.preview ? (r.author ? `${r.author}: ${r.preview}` : r.preview) : t("No messages yet")}</span>
+        <span class="badges">
+          ${r.mentions ? html`<span class="badge mention-badge" aria-hidden="true">@</span>` : nothing}
+          ${r.unread ? html`<span class="badge unread" aria-hidden="true">${count}</span>` : nothing}
+        </span>
+        <span class="visually-hidden"
+          >${[r.unread ? t("{n} unread", { n: r.unread }) : "", r.mentions ? t("mentions you") : "", online ? t("online") : "", muted ? t("muted") : ""]
+            .filter(Boolean)
+            .map((s) => `, ${s}`)
+            .join("")}</span
+        >
+      </button>
+    </li>`;
   }
 }

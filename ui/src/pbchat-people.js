@@ -1,0 +1,173 @@
+// <pbchat-people>: the "People & settings" dialog of a conversation:
+// rename, my notifications (on, muted for a while, muted until I turn them
+// back on: it reads back what I chose and until when), the members with
+// their roles, adding people, removing them (owners), leaving, deleting
+// (owners). Used inside <pbchat-conversation>.
+
+import { LitElement, html, nothing } from "lit";
+
+import { findPeople } from "./people-search.js";
+import { isMuted } from "./inbox-store.js";
+import { describe } from "./errors.js";
+import { pbDate } from "./format.js";
+import { ask, confirmView } from "./confirm.js";
+import { tokens } from "./styles.js";
+import { t, until } from "./i18n.js";
+
+export class PbchatPeople extends LitElement {
+  static properties = {
+    session: { attribute: false },
+    store: { attribute: false },
+    _state: { state: true },
+    _found: { state: true },
+    _error: { state: true },
+  };
+
+  static styles = [tokens];
+
+  constructor() {
+    super();
+    this._found = [];
+    this._error = "";
+  }
+
+  show() {
+    this._found = [];
+    this._error = "";
+    this._off?.();
+    const offs = [this.store.subscribe((s) => (this._state = s)), this.session.inbox.subscribe(() => this.requestUpdate())];
+    this._off = () => offs.forEach((off) => off());
+    this.updateComplete.then(() => this.renderRoot.querySelector("dialog.people").showModal());
+  }
+
+  close() {
+    this.renderRoot.querySelector("dialog.people")?.close();
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this._off?.();
+  }
+
+  get _row() {
+    return this.session.inbox.row(this.store.id);
+  }
+
+  async _act(fn) {
+    try {
+      await fn();
+      this._error = "";
+    } catch (err) {
+      this._error = describe(err);
+    }
+  }
+
+  _rename(e) {
+    e.preventDefault();
+    const title = e.target.elements.title.value.trim();
+    return this._act(() => this.session.pb.collection("conversations").update(this.store.id, { title }, { requestKey: null }));
+  }
+
+  _mute(e) {
+    const v = e.target.value;
+    const member = this._row.member;
+    const change = { muted: v === "forever", mutedUntil: /^\d+$/.test(v) ? pbDate(Date.now() + Number(v) * 3_600_000) : "" };
+    return this._act(async () => {
+      const m = await this.session.pb.collection("members").update(member.id, change, { requestKey: null });
+      this.session.inbox.setMember(this.store.id, { muted: m.muted, mutedUntil: m.mutedUntil });
+    });
+  }
+
+  _search(e) {
+    const q = e.target.value;
+    clearTimeout(this._timer);
+    this._timer = setTimeout(() => this._act(async () => (this._found = await findPeople(this.session, q, new Set(this._state.members.keys())))), 150);
+  }
+
+  _add(u) {
+    this._found = [];
+    this.renderRoot.querySelector("input[type=search]").value = "";
+    return this._act(() => this.session.pb.collection("members").create({ conversation: this.store.id, user: u.id }, { requestKey: null }));
+  }
+
+  _remove(m) {
+    return this._act(() => this.session.pb.collection("members").delete(m.id, { requestKey: null }));
+  }
+
+  _leave() {
+    ask(this, t("Leave this conversation? You won't see its messages any more."), t("Leave"), () =>
+      this._act(async () => {
+        await this.session.pb.collection("members").delete(this._row.member.id, { requestKey: null });
+        this.close();
+        this.session.drop(this.store.id);
+      }),
+    );
+  }
+
+  _delete() {
+    ask(this, t("Delete this conversation and all its messages for everyone?"), t("Delete"), () =>
+      this._act(async () => {
+        await this.session.pb.collection("conversations").delete(this.store.id, { requestKey: null });
+        this.close();
+        this.session.drop(this.store.id);
+      }),
+    );
+  }
+
+  render() {
+    const s = this._state;
+    const row = s && this._row;
+    if (!row) return html`<dialog class="people"></dialog>`;
+    const member = row.member || {};
+    const owner = member.role === "owner";
+    const people = this.session.people;
+    const mutedNow = isMuted(member);
+    const more = s.memberCount - s.members.size;
+    return html`<dialog class="people" aria-labelledby="people-title" part="dialog">
+        <div class="body">
+          <h2 id="people-title">${t("People & settings")}</h2>
+          <form @submit=${this._rename} style="grid-template-columns: 1fr auto; align-items: end">
+            <label>${t("Title")} <input name="title" maxlength="200" .value=${row.record.title || ""} /></label>
+            <button type="submit">${t("Rename")}</button>
+          </form>
+          <label
+            >${t("Notifications")}
+            <select @change=${this._mute}>
+              <option value="" ?selected=${!mutedNow}>${t("On")}</option>
+              ${member.mutedUntil && !member.muted && mutedNow ? html`<option value="keep" selected>${t("Muted {until}", { until: until(member.mutedUntil) })}</option>` : nothing}
+              <option value="1">${t("Muted for 1 hour")}</option>
+              <option value="8">${t("Muted for 8 hours")}</option>
+              <option value="forever" ?selected=${!!member.muted}>${t("Muted until I turn them back on")}</option>
+            </select></label
+          >
+          <h3>${t("People")}</h3>
+          <ul class="plain" aria-label=${t("Members")}>
+            ${[...s.members.values()].map(
+              (m) => html`<li class="actions" style="justify-content: space-between">
+                <span>${people.nameOf(m.user)}${m.role === "owner" ? ` (${t("owner")})` : ""}</span>
+                ${owner && m.user !== this.session.me
+                  ? html`<button type="button" class="danger" @click=${() => this._remove(m)}>${t("Remove")}<span class="visually-hidden"> ${people.nameOf(m.user)}</span></button>`
+                  : nothing}
+              </li>`,
+            )}
+            ${more > 0 ? html`<li class="muted">${t("and {n} more", { n: more })}</li>` : nothing}
+          </ul>
+          <label>${t("Add people by name")} <input type="search" autocomplete="off" @input=${this._search} /></label>
+          ${this._found.length
+            ? html`<ul class="plain" aria-label=${t("People found")}>
+                ${this._found.map((u) => html`<li><button type="button" class="link" @click=${() => this._add(u)}>${t("Add")} ${u.name}</button></li>`)}
+              </ul>`
+            : nothing}
+          <p class="error" role="alert">${this._error}</p>
+          <div class="actions">
+            <button type="button" class="danger" @click=${this._leave}>${t("Leave conversation")}</button>
+            ${owner ? html`<button type="button" class="danger" @click=${this._delete}>${t("Delete conversation")}</button>` : nothing}
+            <button type="button" @click=${this.close}>${t("Close")}</button>
+          </div>
+        </div>
+      </dialog>
+      ${confirmView(this)}`;
+  }
+}
+
+if (!customElements.get("pbchat-people")) customElements.define("pbchat-people", PbchatPeople);

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/apis"
@@ -124,9 +125,14 @@ func compressible(kind string) bool {
 		strings.Contains(kind, "json") || strings.Contains(kind, "svg") || strings.Contains(kind, "typescript")
 }
 
+// hashed matches the files named by their content's hash (ui/build.mjs's
+// chunks): a new content is a new name, so a browser may keep them for good.
+var hashed = regexp.MustCompile(`^elements/[^/]+-[A-Z0-9]{8}\.js$`)
+
 // serve answers a GET or HEAD of a file: 304 when the browser's copy is
-// current, else the file, gzipped if it may be. Every answer says to
-// revalidate (no-cache): the names don't change when the content does.
+// current, else the file, gzipped if it may be. Files named by their hash
+// are immutable; every other answer says to revalidate (no-cache), since
+// those names stay when the content changes.
 func (files assets) serve(e *core.RequestEvent) error {
 	name := strings.TrimPrefix(path.Clean("/"+e.Request.PathValue("path")), "/")
 	if name == "" {
@@ -142,6 +148,9 @@ func (files assets) serve(e *core.RequestEvent) error {
 	h := e.Response.Header()
 	h.Set("ETag", a.etag)
 	h.Set("Cache-Control", "no-cache")
+	if hashed.MatchString(name) {
+		h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	}
 	h.Set("Vary", "Accept-Encoding")
 	if match := e.Request.Header.Get("If-None-Match"); match != "" && etagMatches(match, a.etag) {
 		e.Response.WriteHeader(http.StatusNotModified)

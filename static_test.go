@@ -70,6 +70,20 @@ func TestStaticFilesRevalidateAndCompress(t *testing.T) {
 		t.Fatalf("a stale copy: %d", res.StatusCode)
 	}
 
+	// the chunks named by their content's hash are kept for good
+	chunks, _ := fs.Glob(public, "elements/*.js")
+	if len(chunks) == 0 {
+		t.Fatal("no chunks built into pb_public/elements")
+	}
+	for _, c := range chunks {
+		if res, _ := get("/" + c); res.StatusCode != 200 || res.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" {
+			t.Fatalf("%s: %d %v", c, res.StatusCode, res.Header)
+		}
+	}
+	if res, _ := get("/elements/emoji-en.json", "Accept-Encoding", "gzip"); res.StatusCode != 200 || res.Header.Get("Cache-Control") != "no-cache" || res.Header.Get("Content-Encoding") != "gzip" {
+		t.Fatalf("the emoji data: %d %v", res.StatusCode, res.Header)
+	}
+
 	if res, _ := get("/manifest.webmanifest"); res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/manifest+json" {
 		t.Fatalf("the manifest: %d %v", res.StatusCode, res.Header)
 	}

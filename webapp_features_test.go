@@ -39,6 +39,13 @@ func TestChatFeatures(t *testing.T) {
 	bob.eval(`(` + chip + `.dispatchEvent(new MouseEvent("mouseenter")), "")`)
 	bob.waitFor("who reacted", chip+`.title === "Alice Archer"`, appear)
 
+	// Any emoji, from the picker, searched by name.
+	alice.clickOn(chromedp.JSPath(msgWith("replying to you")+`?.querySelector(".more")`), "the reply's actions")
+	alice.press("menuitem", "More reactions…")
+	alice.typeInto("combobox", "Search", "rocket")
+	alice.clickOn(role("option", "~rocket"), "the rocket")
+	bob.waitFor("the rocket", msgWith("replying to you")+`?.querySelector(".reactions")?.textContent.includes("🚀 1")`, appear)
+
 	// Mention: Alice completes @Bo to Bob's name; Bob's copy is marked.
 	alice.typeInto("textbox", "Message", "@Bo")
 	alice.shows("option", "Bob Baker")

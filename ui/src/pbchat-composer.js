@@ -9,6 +9,7 @@
 import { LitElement, css, html, nothing } from "lit";
 
 import { formatSize } from "./format.js";
+import { emojiDialog, pickEmoji } from "./emoji.js";
 import { tokens } from "./styles.js";
 import { t } from "./i18n.js";
 
@@ -196,6 +197,18 @@ export class PbchatComposer extends LitElement {
     }
   }
 
+  async _emoji() {
+    const area = this.renderRoot.querySelector("textarea");
+    const at = area.selectionStart ?? area.value.length;
+    const emoji = await pickEmoji(this);
+    if (!emoji) return area.focus();
+    const text = area.value.slice(0, at) + emoji + area.value.slice(area.selectionEnd ?? at);
+    this.store.setDraft({ text });
+    area.value = text;
+    area.focus();
+    area.setSelectionRange(at + emoji.length, at + emoji.length);
+  }
+
   _send() {
     this._error = "";
     this._suggest = null;
@@ -321,9 +334,11 @@ export class PbchatComposer extends LitElement {
           @keydown=${this._keydown}
           @paste=${this._paste}
         ></textarea>
+        <button type="button" class="attach" aria-label=${t("Insert an emoji")} title=${t("Insert an emoji")} @click=${this._emoji}>🙂</button>
         <button type="submit" class="primary">${t("Send")}</button>
       </div>
-    </form>`;
+    </form>
+    ${emojiDialog()}`;
   }
 }
 

@@ -14,6 +14,7 @@ import { messageView, seenBy } from "./message-view.js";
 import { ask, confirmView } from "./confirm.js";
 import { describe } from "./errors.js";
 import { previewOf } from "./format.js";
+import { emojiDialog, pickEmoji } from "./emoji.js";
 import { tokens } from "./styles.js";
 import { conversationStyles } from "./conversation-styles.js";
 import { dateOf, day, list, stamp, t } from "./i18n.js";
@@ -240,6 +241,12 @@ export class PbchatConversation extends SessionElement {
     }
   }
 
+  async _moreReactions(m) {
+    this._menu = null;
+    const emoji = await pickEmoji(this);
+    if (emoji) this._react(m, emoji);
+  }
+
   async _whoReacted(m) {
     if (this._reactors.has(m.id)) return;
     this._reactors.set(m.id, new Map());
@@ -389,6 +396,7 @@ export class PbchatConversation extends SessionElement {
       <div class="emoji" role="group" aria-label=${t("React")}>
         ${REACTIONS.map((e) => html`<button type="button" role="menuitem" aria-label=${t("React with {emoji}", { emoji: e })} @click=${() => this._react(m, e)}>${e}</button>`)}
       </div>
+      <button type="button" role="menuitem" @click=${() => this._moreReactions(m)}>${t("More reactions…")}</button>
       <button type="button" role="menuitem" class="reply" @click=${() => this._reply(m)}>${t("Reply")}</button>
       ${mine ? html`<button type="button" role="menuitem" class="edit" @click=${() => this._edit(m)}>${t("Edit")}</button>` : nothing}
       ${mine ? html`<button type="button" role="menuitem" class="delete danger" @click=${() => this._delete(m)}>${t("Delete")}</button>` : nothing}
@@ -421,7 +429,7 @@ export class PbchatConversation extends SessionElement {
       <pbchat-composer .store=${this._store} .session=${this.session} @pbchat-edit-last=${this._editLast}></pbchat-composer>
       ${this._menu ? this._menuView() : nothing}
       <pbchat-people .store=${this._store} .session=${this.session}></pbchat-people>
-      ${confirmView(this)}
+      ${confirmView(this)} ${emojiDialog()}
     `;
   }
 }

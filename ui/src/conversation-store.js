@@ -103,11 +103,20 @@ export class ConversationStore extends Store {
     this._set({ divider: lastReadAt || "" });
   }
 
-  /** The first message by others after the divider, if any. */
+  /**
+   * The first message by others after the divider, once it is known: the
+   * messages loaded reach back to the divider (or there are no older).
+   */
   get firstUnread() {
+    const { divider: d, messages, hasOlder } = this.state;
+    if (!d || (hasOlder && !(messages[0]?.created <= d))) return null;
+    return messages.find((m) => m.author !== this.source.me && m.created > d) || null;
+  }
+
+  /** Loads older pages until the first unread message is known. */
+  reachUnread() {
     const d = this.state.divider;
-    if (!d) return null;
-    return this.state.messages.find((m) => m.author !== this.source.me && m.created > d) || null;
+    return this.reach((m) => m.created <= d);
   }
 
   /** Takes one frame of the socket; frames of other conversations are ignored. */

@@ -174,7 +174,10 @@ export class PbchatApp extends SessionElement {
     super.willUpdate(changed);
     this.toggleAttribute("narrow", !!this._narrow);
     this.toggleAttribute("open", !!this._selected);
-    if (changed.has("_selected") && this.session) this._gone = false;
+    if (changed.has("_selected") && this.session) {
+      const inbox = this.session.inbox;
+      this._gone = !!this._selected && inbox.state.loaded && !inbox.row(this._selected);
+    }
     if (changed.has("_gone") && this._gone) this._find(this._selected);
   }
 
@@ -241,7 +244,7 @@ export class PbchatApp extends SessionElement {
         <div class="right">
           ${sel
             ? html`<pbchat-conversation .pb=${this.client} conversation=${sel} ?back=${this._narrow} @pbchat-back=${this._back}></pbchat-conversation>`
-            : html`<p class="placeholder">${this._gone ? t("You are no longer in that conversation.") : t("Pick a conversation, or start a new one.")}</p>`}
+            : html`<p class="placeholder">${this._gone ? t("That conversation isn’t here: you may have left it, or it was deleted.") : t("Pick a conversation, or start a new one.")}</p>`}
         </div>
       </main>
       <pbchat-search .session=${this.session} conversation=${sel || ""}></pbchat-search>

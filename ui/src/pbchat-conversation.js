@@ -106,6 +106,7 @@ export class PbchatConversation extends SessionElement {
     this._store = store;
     store.enter(this._row?.member?.lastReadAt || "");
     this._toUnread = true;
+    this._olderForUnread = 0;
     let last = store.state.messages.at(-1)?.id;
     this._unsubscribe = store.subscribe((s) => {
       const newest = s.messages.at(-1);
@@ -124,8 +125,14 @@ export class PbchatConversation extends SessionElement {
     const first = this._firstId;
     this._firstId = this._s.messages[0]?.id;
     if (this._toUnread && this._s.loaded) {
-      this._toUnread = false;
       const unread = this._store.firstUnread;
+      // more unread than a page: a few pages more to open at the first
+      // (beyond that, "Jump to first unread" goes)
+      if (!unread && (this._row?.unread || 0) > 0 && this._s.hasOlder && this._olderForUnread++ < 4) {
+        this._store.loadOlder();
+        return;
+      }
+      this._toUnread = false;
       const li = unread && this.renderRoot.querySelector(`li.divider`);
       if (li) li.scrollIntoView({ block: "start" });
       else sc.scrollTop = sc.scrollHeight;
@@ -144,13 +151,9 @@ export class PbchatConversation extends SessionElement {
     if (atBottom && this._below) this._below = false;
     if (sc.scrollTop < 60 && this._s.hasOlder) this._store.loadOlder();
     const divider = this.renderRoot.querySelector("li.divider");
-    const above = !!this._store.state.divider && this._hasUnread() && (!divider || divider.getBoundingClientRect().bottom < sc.getBoundingClientRect().top);
+    const above = !!this._store.state.divider && (this._row?.unread || 0) > 0 && (!divider || divider.getBoundingClientRect().bottom < sc.getBoundingClientRect().top);
     if (above !== this._unreadAbove) this._unreadAbove = above;
     if (atBottom) this._read();
-  }
-
-  _hasUnread() {
-    return (this._row?.unread || 0) > 0 || !!this._store.firstUnread;
   }
 
   // _read moves my read state to the newest message while the page is
@@ -165,8 +168,7 @@ export class PbchatConversation extends SessionElement {
   }
 
   async _jumpToUnread() {
-    const d = this._store.state.divider;
-    await this._store.reach((m) => m.author !== this.session.me && m.created > d);
+    await this._store.reachUnread();
     await this.updateComplete;
     this.renderRoot.querySelector("li.divider")?.scrollIntoView({ block: "start" });
   }

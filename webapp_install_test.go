@@ -17,9 +17,13 @@ func TestWebAppIsInstallable(t *testing.T) {
 	// incognito, where nothing installs
 	ctx, cancel := chromedp.NewContext(root)
 	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL), chromedp.WaitVisible(chromedp.ID("signin-email"))); err != nil {
+	p := &person{t: t, name: "a visitor", ctx: ctx}
+	if err := chromedp.Do(ctx); err != nil {
 		t.Fatal(err)
 	}
+	p.installScreen()
+	p.do(chromedp.Navigate(srv.URL))
+	p.shows("textbox", "Email")
 	res, err := chromedp.Call(ctx, page.GetInstallabilityErrors, cdp.Empty{})
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,18 @@ export const conversationStyles = css`
     min-height: 0;
     min-width: 0;
     position: relative;
+    container-type: inline-size;
+  }
+  .settings .icon {
+    display: none;
+  }
+  @container (max-width: 520px) {
+    .settings .icon {
+      display: inline;
+    }
+    .settings .label {
+      display: none;
+    }
   }
   header {
     display: flex;
@@ -91,6 +103,16 @@ export const conversationStyles = css`
   }
   .msg.grouped {
     padding-top: 0;
+  }
+  .msg.grouped .meta {
+    height: 0;
+  }
+  .msg.grouped .meta time {
+    display: none;
+  }
+  .msg.grouped .more {
+    position: relative;
+    top: 0.2rem;
   }
   .msg.mentions-me {
     box-shadow: inset 3px 0 0 var(--_accent);

@@ -104,7 +104,10 @@ export class PbchatConversation extends SessionElement {
     if (!this.session || !this.conversation) return;
     const store = this.session.conversation(this.conversation);
     this._store = store;
-    store.enter(this._row?.member?.lastReadAt || "");
+    // a divider only where something was unread when opened: what comes
+    // while one reads is not "new"
+    const row = this._row;
+    store.enter(row?.unread ? row.member?.lastReadAt || "" : "");
     this._toUnread = true;
     this._olderForUnread = 0;
     let last = store.state.messages.at(-1)?.id;
@@ -312,7 +315,9 @@ export class PbchatConversation extends SessionElement {
         <h2 class="conv-title">${row?.title || ""}</h2>
         <p class="muted conv-people">${[names, status].filter(Boolean).join(" · ")}</p>
       </div>
-      <button type="button" @click=${() => this.renderRoot.querySelector("pbchat-people").show()}>${t("People & settings")}</button>
+      <button type="button" class="settings" aria-label=${t("People & settings")} @click=${() => this.renderRoot.querySelector("pbchat-people").show()}>
+        <span aria-hidden="true" class="icon">⚙</span><span aria-hidden="true" class="label">${t("People & settings")}</span>
+      </button>
     </header>`;
   }
 
@@ -426,7 +431,7 @@ export class PbchatConversation extends SessionElement {
         </ol>
       </section>
       ${this._below ? html`<button type="button" class="jump down" @click=${this._toBottom}>${t("New messages ↓")}</button>` : nothing}
-      <p class="typing" aria-live="polite">${typing.length ? t(typing.length > 1 ? "{names} are typing…" : "{names} is typing…", { names: list(typing) }) : ""}</p>
+      <p class="typing" aria-live="polite">${typing.length > 1 ? t("{names} are typing…", { names: list(typing) }) : typing.length ? t("{names} is typing…", { names: typing[0] }) : ""}</p>
       <p class="visually-hidden" role="status">${this._announce || ""}</p>
       <pbchat-composer .store=${this._store} .session=${this.session} @pbchat-edit-last=${this._editLast}></pbchat-composer>
       ${this._menu ? this._menuView() : nothing}

@@ -85,6 +85,7 @@ test("a send the server refuses says why in words, doesn't wait, and its text ca
   const [p] = s.state.pending;
   assert.equal(p.error, "A message is at most 10,000 characters.");
   assert.equal(p.waiting, false);
+  assert.equal(p.final, true, "sending it again can only fail the same way");
   await s.retryWaiting();
   assert.equal(s.state.pending.length, 1, "not sent again by itself");
   s.discard(p.id, true);

@@ -7,7 +7,7 @@
 // Node suite tests it as it is.
 
 import { Store } from "./store.js";
-import { describe, unreachable } from "./errors.js";
+import { describe, final, unreachable } from "./errors.js";
 import { t } from "./i18n.js";
 
 const PAGE = 50;
@@ -42,7 +42,7 @@ export class ConversationStore extends Store {
       memberCount: 0,
       typing: [], // user ids
       notes: [], // {note, created}
-      pending: [], // {id, text, files, replyTo, mentions, error, waiting}
+      pending: [], // {id, text, files, replyTo, mentions, error, waiting, final}
       draft: emptyDraft(),
       divider: "", // the read state when opened: what came after it from others is new
     });
@@ -225,7 +225,7 @@ export class ConversationStore extends Store {
   }
 
   async _try(p) {
-    this._setPending(p.id, { error: "", waiting: false });
+    this._setPending(p.id, { error: "", waiting: false, final: false });
     try {
       const m = await this.source.send({
         id: p.id,
@@ -237,7 +237,7 @@ export class ConversationStore extends Store {
       });
       this._upsert(m);
     } catch (err) {
-      this._setPending(p.id, { error: describe(err), waiting: unreachable(err) });
+      this._setPending(p.id, { error: describe(err), waiting: unreachable(err), final: final(err) });
     }
   }
 

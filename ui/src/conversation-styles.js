@@ -277,6 +277,25 @@ export const conversationStyles = css`
     padding: 0.25rem 0.35rem;
     font-size: 1.1rem;
   }
+  dialog.lightbox {
+    width: min(96vw, 70rem);
+    max-height: 96vh;
+  }
+  .lightbox figure {
+    margin: 0;
+    display: grid;
+    gap: 0.5rem;
+    justify-items: center;
+  }
+  .lightbox img {
+    max-width: 100%;
+    max-height: 75vh;
+    object-fit: contain;
+  }
+  .lightbox a {
+    color: var(--_link);
+    margin-left: 0.5rem;
+  }
   .placeholder {
     margin: auto;
     padding: 2rem;

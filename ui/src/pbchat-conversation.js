@@ -15,6 +15,7 @@ import { ask, confirmView } from "./confirm.js";
 import { describe } from "./errors.js";
 import { previewOf } from "./format.js";
 import { emojiDialog, pickEmoji } from "./emoji.js";
+import { imagesOf, lightbox } from "./lightbox.js";
 import { tokens } from "./styles.js";
 import { conversationStyles } from "./conversation-styles.js";
 import { dateOf, day, list, stamp, t } from "./i18n.js";
@@ -38,6 +39,7 @@ export class PbchatConversation extends SessionElement {
     _below: { state: true },
     _unreadAbove: { state: true },
     _announce: { state: true },
+    _lightbox: { state: true },
   };
 
   static styles = [tokens, conversationStyles];
@@ -202,6 +204,14 @@ export class PbchatConversation extends SessionElement {
     const f = this.session.fileToken();
     if (!f) return "";
     return this.client.files.getURL(m, name, { token: f, ...(thumb ? { thumb } : {}) });
+  }
+
+  _openImage(e, m, name) {
+    if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return; // a new tab, as asked
+    e.preventDefault();
+    const items = imagesOf(this._s.messages);
+    this._lightbox = { items, index: Math.max(0, items.findIndex((x) => x.m.id === m.id && x.name === name)) };
+    this.updateComplete.then(() => this.renderRoot.querySelector("dialog.lightbox")?.showModal());
   }
 
   _openMenu(m, anchor) {
@@ -371,7 +381,7 @@ export class PbchatConversation extends SessionElement {
       whoReacted: (m) => this._whoReacted(m),
       saveEdit: (m, text) => this._saveEdit(m, text),
       cancelEdit: () => ((this._editing = null), this.focus()),
-      open: () => {},
+      open: (e, m, name) => this._openImage(e, m, name),
       imageLoaded: () => this._wasAtBottom && this._toBottom(),
     };
   }
@@ -387,7 +397,7 @@ export class PbchatConversation extends SessionElement {
         ${p.error
           ? html`<p class="msg-status" role="alert">
               ${p.error}
-              <button type="button" class="link retry" @click=${() => this._store.retry(p.id)}>${t("Retry")}</button>
+              ${p.final ? nothing : html`<button type="button" class="link retry" @click=${() => this._store.retry(p.id)}>${t("Retry")}</button>`}
               <button type="button" class="link" @click=${() => this._store.discard(p.id, true)}>${t("Edit")}</button>
               <button type="button" class="link" @click=${() => this._store.discard(p.id)}>${t("Discard")}</button>
             </p>`
@@ -437,6 +447,16 @@ export class PbchatConversation extends SessionElement {
       ${this._menu ? this._menuView() : nothing}
       <pbchat-people .store=${this._store} .session=${this.session}></pbchat-people>
       ${confirmView(this)} ${emojiDialog()}
+      ${lightbox(
+        this._lightbox,
+        (m, name) => this._fileUrl(m, name),
+        (step) => {
+          const v = this._lightbox;
+          const index = Math.min(v.items.length - 1, Math.max(0, v.index + step));
+          this._lightbox = { ...v, index };
+        },
+        () => (this._lightbox = null),
+      )}
     `;
   }
 }

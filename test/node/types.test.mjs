@@ -38,7 +38,7 @@ test("a wrong event name, field or option fails the build", () => {
   try {
     writeFileSync(
       join(dir, "mistakes.ts"),
-      source.replaceAll("@ts-expect-error", "was expected").replace("../../pb_public/", resolve(root, "pb_public") + "/"),
+      source.replaceAll("@ts-expect-error", "was expected").replaceAll("../../pb_public/", resolve(root, "pb_public") + "/"),
     );
     const options = JSON.parse(readFileSync(resolve(root, "examples/typescript/tsconfig.json"), "utf8")).compilerOptions;
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: options, files: ["mistakes.ts"] }));

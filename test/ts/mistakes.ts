@@ -2,6 +2,7 @@
 // fail to compile, or tsc fails on the directive (test/node/types.test.mjs).
 
 import { ChatClient, type MessageRecord } from "../../pb_public/chat-client.js";
+import "../../pb_public/pbchat-elements.js";
 
 const chat = new ChatClient<{ "dice.rolled": { total: number } }>({ baseUrl: "http://127.0.0.1:8090" });
 
@@ -35,3 +36,16 @@ new ChatClient({ baseURL: "http://127.0.0.1:8090" });
 // @ts-expect-error: a quote is only ever marked deleted: true
 const m: MessageRecord["reply"] = { id: "x", deleted: false };
 console.log(m);
+
+const inbox = document.createElement("pbchat-inbox");
+inbox.addEventListener("pbchat-open", (e) => {
+  // @ts-expect-error: pbchat-open names a conversation, not an id
+  console.log(e.detail.id);
+});
+inbox.addEventListener("pbchat-unread", (e) => {
+  // @ts-expect-error: the unread total is a number
+  const total: string = e.detail.total;
+  console.log(total);
+});
+// @ts-expect-error: a conversation element's id is its conversation
+document.createElement("pbchat-conversation").conversationId = "x";

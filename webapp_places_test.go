@@ -19,7 +19,7 @@ func (p *person) offline(off bool) {
 	if _, err := chromedp.Call(p.ctx, network.Enable, network.EnableParams{}); err != nil {
 		p.t.Fatal(err)
 	}
-	rule := network.EmulateNetworkConditionsByRuleParams{MatchedNetworkConditions: []*network.Conditions{{Offline: off, DownloadThroughput: -1, UploadThroughput: -1}}}
+	rule := network.EmulateNetworkConditionsByRuleParams{EmulateOfflineServiceWorker: &off, MatchedNetworkConditions: []*network.Conditions{{Offline: off, DownloadThroughput: -1, UploadThroughput: -1}}}
 	if _, err := chromedp.Call(p.ctx, network.EmulateNetworkConditionsByRule, rule); err != nil {
 		p.t.Fatal(err)
 	}
@@ -104,4 +104,37 @@ func TestPlacesInTheApp(t *testing.T) {
 	if n, _ := srv.App.CountRecords("messages", dbx.HashExp{"text": "sent while offline"}); n != 1 {
 		t.Fatalf("stored %d times", n)
 	}
+}
+
+// Bob has used the app: offline, a reload still opens it (the service
+// worker keeps the app shell), with his inbox and the conversation he had
+// open as this device kept them, saying it is offline; back online, it
+// goes live. Signing out forgets what the device kept.
+func TestTheAppOffline(t *testing.T) {
+	root := browser(t)
+	srv, _ := serveWebApp(t)
+	bob := newPerson(t, root, "Bob")
+	bob.signIn(srv.URL, Email(Bob))
+	bob.open("Alice & Bob")
+	bob.sees("hello bob")
+	bob.waitFor("the page in the worker's hands", `!!navigator.serviceWorker.controller`, appear)
+	kept := `new Promise((ok) => { const r = indexedDB.open("pbchat-cache"); r.onsuccess = () => { const q = r.result.transaction("entries").objectStore("entries").getAllKeys(); q.onsuccess = () => ok(JSON.stringify(q.result)); }; r.onerror = () => ok("[]"); })`
+	bob.waitFor("the inbox and the conversation kept", `(async () => { const k = await `+kept+`; window.__kept = k; return k; })() && (window.__kept || "").includes("inbox") && window.__kept.includes("conversation:`+ConvAB+`")`, appear)
+
+	bob.offline(true)
+	bob.do(chromedp.Reload())
+	bob.shows("button", "~Alice & Bob")
+	bob.sees("hello bob")
+	bob.waitFor("saying so", `!!__screen.find("status", "Offline") || !!__screen.find("status", "Reconnecting…")`, appear)
+	bob.screenshot("offline")
+	bob.offline(false)
+	bob.goesLive()
+	if st, b := srv.Do(t, Alice, "POST", "/api/collections/messages/records", map[string]any{"conversation": ConvAB, "text": "back again"}); st != 200 {
+		t.Fatalf("%d %s", st, b)
+	}
+	bob.sees("back again")
+
+	bob.press("button", "Sign out")
+	bob.shows("textbox", "Email")
+	bob.waitFor("nothing kept once signed out", `(async () => { window.__kept = await `+kept+`; })() && window.__kept === "[]"`, appear)
 }

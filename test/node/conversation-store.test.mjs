@@ -145,3 +145,17 @@ test("reactions count per emoji, mine marked; receipts say who has read; typing 
   s.apply({ type: "member.created", conversation: "c", record: { user: "cy", created: "2026-01-10", expand: { user: { name: "Cy" } } } });
   assert.deepEqual([s.state.memberCount, s.state.notes.at(-1).note], [4, "Cy joined"]);
 });
+
+test("messages kept on the device show until the server's come; one deleted meanwhile goes, one arriving live stays", async () => {
+  let answer;
+  const s = store({ page: () => new Promise((r) => (answer = r)) });
+  s.restore([msg("m1", "2026-01-01"), msg("gone", "2026-01-02")]);
+  assert.deepEqual(s.state.messages.map((m) => m.id), ["m1", "gone"]);
+  const loading = s.load();
+  s.apply({ type: "message.created", conversation: "c", record: msg("live", "2026-01-05") });
+  answer([msg("m2", "2026-01-03"), msg("m1", "2026-01-01")]);
+  await loading;
+  assert.deepEqual(s.state.messages.map((m) => m.id), ["m1", "m2", "live"]);
+  s.restore([msg("old", "2025-01-01")]);
+  assert.equal(s.state.messages.length, 3, "nothing kept replaces what the server gave");
+});

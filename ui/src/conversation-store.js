@@ -60,10 +60,13 @@ export class ConversationStore extends Store {
 
   async load() {
     this._set({ loading: true, error: "" });
+    this._arrived = new Set();
     try {
       const [newest, members] = await Promise.all([this.source.page(), this.source.members?.()]);
       const known = new Map(newest.map((m) => [m.id, m]));
-      for (const m of this.state.messages) if (!known.has(m.id) && m.created > (newest.at(-1)?.created || "")) known.set(m.id, m);
+      // what arrived live while the page was on its way stays; what was
+      // shown before (kept on the device, or older) is the server's now
+      for (const m of this.state.messages) if (!known.has(m.id) && this._arrived.has(m.id)) known.set(m.id, m);
       const change = { messages: sorted([...known.values()]), hasOlder: newest.length === PAGE, loading: false, loaded: true };
       if (members) {
         change.members = new Map(members.items.map((m) => [m.user, m]));
@@ -73,6 +76,11 @@ export class ConversationStore extends Store {
     } catch (err) {
       this._set({ loading: false, error: describe(err) });
     }
+  }
+
+  /** Shows messages kept on the device until load() brings the server's. */
+  restore(messages) {
+    if (!this.state.loaded && messages?.length) this._set({ messages: sorted([...messages]) });
   }
 
   async loadOlder() {
@@ -242,6 +250,7 @@ export class ConversationStore extends Store {
   }
 
   _upsert(m) {
+    this._arrived?.add(m.id);
     const has = this.state.messages.some((x) => x.id === m.id);
     this._set({
       messages: has ? this.state.messages.map((x) => (x.id === m.id ? { ...x, ...m, reactions: m.reactions || x.reactions, expand: m.expand || x.expand } : x)) : sorted([...this.state.messages, m]),

@@ -10,6 +10,7 @@ import { css, html, nothing } from "lit";
 import { SessionElement } from "./session-element.js";
 import { States } from "../../pb_public/chat-client.js";
 import { conversationIn, notifyOf, registerWorker } from "./notifications.js";
+import { forget } from "./device-cache.js";
 import { tokens } from "./styles.js";
 import { t } from "./i18n.js";
 import "./pbchat-auth.js";
@@ -152,7 +153,9 @@ export class PbchatApp extends SessionElement {
         this._gone = !!this._selected && s.loaded && !session.inbox.row(this._selected);
       }),
     ];
-    registerWorker((id) => this.open(id));
+    // the standalone app's own worker (pushes, the app offline); a host's
+    // page keeps its own, unless it asks for ours
+    if (this.hasAttribute("service-worker")) registerWorker((id) => this.open(id));
     // an old session is checked once: gone (401/403/404), it signs out
     session.pb
       .collection("users")
@@ -217,6 +220,12 @@ export class PbchatApp extends SessionElement {
     history.replaceState(null, "", location.pathname + location.search);
   }
 
+  // _signOut forgets what this device kept for the person, then signs out
+  async _signOut() {
+    await forget(this.session.me);
+    this.client.authStore.clear();
+  }
+
   _search() {
     this.renderRoot.querySelector("pbchat-search")?.show();
   }
@@ -234,7 +243,7 @@ export class PbchatApp extends SessionElement {
             <span class="visually-hidden">${t("Your profile:")} </span><span class="me-name">${u.name || u.email || ""}</span>
           </button>
           <button type="button" class="link" @click=${() => this.renderRoot.querySelector("pbchat-settings").show()}>${t("Settings")}</button>
-          <button type="button" class="link" @click=${() => this.client.authStore.clear()}>${t("Sign out")}</button>
+          <button type="button" class="link" @click=${this._signOut}>${t("Sign out")}</button>
         </div>
       </header>
       <main>

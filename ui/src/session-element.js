@@ -38,6 +38,7 @@ export class SessionElement extends LitElement {
     const pb = pbOf(this);
     this._client = pb;
     this._unfollow = follow(pb, {
+      changed: () => this.requestUpdate(),
       signedOut: () => {
         this.session = null;
         this.signedOut();

@@ -11,6 +11,7 @@ import { ConversationStore } from "./conversation-store.js";
 import { InboxStore } from "./inbox-store.js";
 import { PeopleStore } from "./people-store.js";
 import { Store } from "./store.js";
+import { plain, read, write } from "./device-cache.js";
 
 const KEEP = 8; // conversation stores kept live besides the open one
 const PAGE = 50;
@@ -74,6 +75,15 @@ export class Session {
       this.client.on("close", (e) => e.code === 4401 && this._renew()),
     ];
     this._stale = true;
+    this._keep();
+  }
+
+  // _keep shows what this device kept of the inbox at once, and keeps it
+  // as it changes (rows of the server's, once loaded).
+  _keep() {
+    const key = `${this.me}:inbox`;
+    read(key).then((rows) => Array.isArray(rows) && this.inbox.restore(rows));
+    this.inbox.subscribe((s) => s.loaded && write(key, plain(s.rows)));
   }
 
   get user() {
@@ -98,6 +108,9 @@ export class Session {
     } else {
       store = new ConversationStore(this._source(id));
       if (this.client.state === "live") store.load();
+      const key = `${this.me}:conversation:${id}`;
+      read(key).then((messages) => Array.isArray(messages) && store.restore(messages));
+      store.subscribe((s) => s.loaded && write(key, plain(s.messages.slice(-50))));
     }
     this._conversations.set(id, store);
     while (this._conversations.size > KEEP + 1) this._conversations.delete(this._conversations.keys().next().value);
@@ -207,14 +220,14 @@ export class Session {
 /**
  * follow runs run(session) while pb is signed in (again for each new user
  * signed in) and signedOut() while it isn't; run returns what stops what
- * it started. Sessions are shared by the elements of a page on one client.
+ * it started; changed() tells of a new token or record of the same user. Sessions are shared by the elements of a page on one client.
  * It returns what stops everything.
  */
-export function follow(pb, { run, signedOut }) {
+export function follow(pb, { run, signedOut, changed }) {
   let current = null; // {session, stop}
   const sync = () => {
     const me = meOf(pb);
-    if (current && current.session.me === me) return; // a refreshed token: the same session
+    if (current && current.session.me === me) return changed?.(); // a refreshed token or record: the same session
     if (current) {
       current.stop();
       release(pb, current.session);

@@ -4,7 +4,7 @@ export GOTOOLCHAIN := go1.27.3
 ADDR ?= 127.0.0.1:8090
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: run dev demo ui test test-ui test-go test-faults test-oracles test-node test-fuzz test-soak build superuser vet screenshots bench soak bounds scale
+.PHONY: run dev demo ui bench-web test test-ui test-go test-faults test-oracles test-node test-fuzz test-soak build superuser vet screenshots bench soak bounds scale
 
 ## run: the server and web app on $(ADDR), data under ./pb_data, JS hooks
 ## from ./pb_hooks: a built binary, as in production (no SQL log)
@@ -107,6 +107,13 @@ bench:
 	go build -o .bin/pbchat .
 	go run ./cmd/chatbench -bin .bin/pbchat -write
 	go run ./cmd/chatbench -bin .bin/pbchat -edges 0,1,3 -nosse -write
+	$(MAKE) bench-web
+
+## bench-web: the web app in Chromium on a throttled network (150 ms, 1.6
+## Mbit/s): the inbox cold and warm, bytes, send to screen; updates
+## BENCHMARKS.md. BEFORE=<binary> measures an older build beside it
+bench-web: .bin/pbchat
+	go run ./cmd/webbench -bin .bin/pbchat $(if $(BEFORE),-before $(BEFORE)) -write
 
 ## soak: 1,000 users, faults, a restart, for 60 s; updates RELIABILITY.md;
 ## then the kill -9 tests for twenty rounds

@@ -11,6 +11,7 @@
 import { build } from "esbuild";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -41,6 +42,14 @@ for (const [lang, dir] of Object.entries(emojiData)) {
   built.set(`elements/emoji-${lang}.json`, data);
 }
 
+// the budget of what every visit downloads first (the issue's 60 KB)
+const BUDGET = 60 * 1024;
+const entry = gzipSync(built.get("pbchat-elements.js"), { level: 9 }).length;
+if (entry > BUDGET) {
+  console.error(`pbchat-elements.js is ${entry} bytes gzipped, over its budget of ${BUDGET}: load what isn't needed at once on first use (import()).`);
+  process.exit(1);
+}
+
 const existing = existsSync(chunks) ? readdirSync(chunks).map((f) => `elements/${f}`) : [];
 if (process.argv.includes("--check")) {
   const wrong = [...built].filter(([name, body]) => {
@@ -52,7 +61,7 @@ if (process.argv.includes("--check")) {
     console.error(`pb_public is not what ui/src builds to (${[...wrong.map(([n]) => n), ...stale.map((n) => n + " (stale)")].join(", ")}): run \`make ui\` and commit it.`);
     process.exit(1);
   }
-  console.log(`pb_public/pbchat-elements.js and pb_public/elements/ are current (${built.size} files)`);
+  console.log(`pb_public/pbchat-elements.js and pb_public/elements/ are current (${built.size} files; the entry ${entry} bytes gzipped)`);
 } else {
   rmSync(chunks, { recursive: true, force: true });
   mkdirSync(chunks, { recursive: true });

@@ -34,13 +34,23 @@ export function t(s, vars) {
   return vars ? out.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m)) : out;
 }
 
+// Intl's formatters are slow to make and quick to use: one of each kind
+// per language, made on first use (a timeline formats every message).
+const made = new Map();
+function fmt(kind, options) {
+  const key = `${lang}|${kind}|${JSON.stringify(options)}`;
+  let f = made.get(key);
+  if (!f) made.set(key, (f = new Intl[kind](lang, options)));
+  return f;
+}
+
 /** "Ann, Ben and Cy", as the language joins a list. */
 export function list(items) {
-  return new Intl.ListFormat(lang, { style: "long", type: "conjunction" }).format(items);
+  return fmt("ListFormat", { style: "long", type: "conjunction" }).format(items);
 }
 
 export function number(n) {
-  return new Intl.NumberFormat(lang).format(n);
+  return fmt("NumberFormat", {}).format(n);
 }
 
 /** The time of a PocketBase date ("2026-01-02 10:00:00.000Z"). */
@@ -50,7 +60,7 @@ export function dateOf(created) {
 
 export function clock(created) {
   const d = dateOf(created);
-  return Number.isNaN(d.getTime()) ? "" : new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit" }).format(d);
+  return Number.isNaN(d.getTime()) ? "" : fmt("DateTimeFormat", { hour: "2-digit", minute: "2-digit" }).format(d);
 }
 
 /** A time as a chat list shows it: the time today, the weekday this week, else the date. */
@@ -58,8 +68,8 @@ export function when(created, now = new Date()) {
   const d = dateOf(created);
   if (Number.isNaN(d.getTime())) return "";
   if (d.toDateString() === now.toDateString()) return clock(created);
-  if (now - d < 6 * 86_400_000) return new Intl.DateTimeFormat(lang, { weekday: "short" }).format(d);
-  return new Intl.DateTimeFormat(lang, { day: "numeric", month: "short", year: d.getFullYear() === now.getFullYear() ? undefined : "numeric" }).format(d);
+  if (now - d < 6 * 86_400_000) return fmt("DateTimeFormat", { weekday: "short" }).format(d);
+  return fmt("DateTimeFormat", d.getFullYear() === now.getFullYear() ? { day: "numeric", month: "short" } : { day: "numeric", month: "short", year: "numeric" }).format(d);
 }
 
 /** The time and, if not today, the date. */
@@ -67,7 +77,7 @@ export function stamp(created, now = new Date()) {
   const d = dateOf(created);
   if (Number.isNaN(d.getTime())) return "";
   if (d.toDateString() === now.toDateString()) return clock(created);
-  return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" }).format(d);
+  return fmt("DateTimeFormat", { dateStyle: "medium", timeStyle: "short" }).format(d);
 }
 
 /** Today, Yesterday, or the full date: a day separator's words. */
@@ -76,7 +86,7 @@ export function day(created, now = new Date()) {
   const yesterday = new Date(now.getTime() - 86_400_000);
   if (d.toDateString() === now.toDateString()) return t("Today");
   if (d.toDateString() === yesterday.toDateString()) return t("Yesterday");
-  return new Intl.DateTimeFormat(lang, { weekday: "long", year: "numeric", month: "long", day: "numeric" }).format(d);
+  return fmt("DateTimeFormat", { weekday: "long", year: "numeric", month: "long", day: "numeric" }).format(d);
 }
 
 /** "in 1 hour", "until 14:00": how long until a PocketBase date. */

@@ -84,7 +84,7 @@ node_modules: package.json package-lock.json
 
 ## screenshots: regenerate docs/*.png from the browser test
 screenshots:
-	PBCHAT_SCREENSHOTS=$(CURDIR)/docs go test -count=1 -run 'TestWebApp$$|TestChatFeatures|TestTabNotifications' .
+	PBCHAT_SCREENSHOTS=$(CURDIR)/docs go test -count=1 -run 'TestWebApp$$|TestChatFeatures|TestTabNotifications|TestAccessibility|TestChatInAReactApp|TestPlacesInTheApp|TestTheAppOffline' .
 
 vet:
 	go vet ./...

@@ -87,6 +87,9 @@ func TestAccessibility(t *testing.T) {
 		p.open("Alice & Bob")
 		p.sees("hello bob")
 		p.axe(script, scheme+" conversation")
+		if scheme == "dark" {
+			p.screenshot("dark")
+		}
 		p.clickOn(chromedp.JSPath(msgWith("hello bob")+`?.querySelector(".more")`), "the actions of hello bob")
 		p.shows("menu", "Message actions")
 		p.axe(script, scheme+" message menu")

@@ -1,12 +1,11 @@
 // styles.js: the look every element shares, as CSS custom properties a
-// host can set (docs/elements.md lists them), light and dark by the page's
-// color-scheme (or the element's theme attribute).
+// host can set (docs/elements.md lists them), light and dark by the
+// color-scheme the element inherits from the page (or its theme attribute).
 
 import { css } from "lit";
 
 export const tokens = css`
   :host {
-    color-scheme: light dark;
     --_text: var(--pbchat-text, light-dark(#1c2430, #e8ecf2));
     --_muted: var(--pbchat-muted, light-dark(#475467, #aab4c3));
     --_surface: var(--pbchat-surface, light-dark(#ffffff, #161a20));

@@ -11,6 +11,8 @@ import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+
+	. "github.com/pbchat/pbchat/internal/chattest"
 )
 
 // msgWith is a JS expression for the message item whose text is text.
@@ -64,6 +66,13 @@ func TestChatFeatures(t *testing.T) {
 	bob.typeInto("textbox", "Messages, conversations and people", "hel")
 	bob.waitFor("a result", `__screen.find("list", "Messages found")?.querySelector("mark")?.textContent.toLowerCase() === "hello"`, appear)
 	bob.screenshot("search")
+	// from one person: Bob wrote nothing that starts so
+	bob.do(chromedp.SetValue(role("combobox", "From"), Bob))
+	bob.eval(`(__screen.find("combobox", "From").dispatchEvent(new Event("change")), "")`)
+	bob.shows("status", "Nothing found.")
+	bob.do(chromedp.SetValue(role("combobox", "From"), ""))
+	bob.eval(`(__screen.find("combobox", "From").dispatchEvent(new Event("change")), "")`)
+	bob.shows("status", "1 message found")
 	bob.clickOn(roleIn("list", "Messages found", "button", "~hello bob"), "the result")
 	bob.waitFor("the message marked", msgWith("hello bob")+`?.classList.contains("flash")`, appear)
 
@@ -92,8 +101,20 @@ func TestChatFeatures(t *testing.T) {
 	bob.waitFor("two pasted images, previewed", `__screen.find("list", "Files to send")?.querySelectorAll("img").length === 2`, appear)
 	bob.clickOn(roleIn("list", "Files to send", "button", "Remove pasted.png"), "Remove")
 	bob.waitFor("one left", `__screen.find("list", "Files to send")?.querySelectorAll("li").length === 1`, appear)
+	// a file dropped on the composer joins them, and goes again
+	bob.eval(`(() => {
+		const dt = new DataTransfer(); dt.items.add(new File(["notes"], "dropped.txt", { type: "text/plain" }));
+		const area = __screen.find("textbox", "Message");
+		for (const type of ["dragover", "drop"]) area.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, composed: true, cancelable: true }));
+		return "";
+	})()`)
+	bob.waitFor("the dropped file", `__screen.textOf("list", "Files to send").includes("dropped.txt")`, appear)
+	bob.clickOn(roleIn("list", "Files to send", "button", "Remove dropped.txt"), "Remove")
+	bob.waitFor("one left again", `__screen.find("list", "Files to send")?.querySelectorAll("li").length === 1`, appear)
 	bob.send("pasted")
 	alice.sees("pasted")
+	// told to a screen reader, politely
+	alice.shows("status", "Bob Baker: pasted")
 	alice.waitFor("the picture shown", msgWith("pasted")+`?.querySelector(".msg-files img")?.naturalWidth > 0`, appear)
 	alice.clickOn(chromedp.JSPath(msgWith("pasted")+`?.querySelector(".msg-files a")`), "the picture")
 	alice.shows("dialog", "pasted.png")

@@ -28,7 +28,6 @@ func (p *person) offline(off bool) {
 	}
 }
 
-
 // Alice comes back to 61 unread messages: the conversation opens at the
 // first of them, under a divider. Each conversation has an address: Back
 // and Forward move between them, a reload keeps the one open, a link

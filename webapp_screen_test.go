@@ -216,4 +216,3 @@ func (p *person) open(title string) {
 		}
 	}
 }
-

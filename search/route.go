@@ -44,7 +44,7 @@ type hit struct {
 	Snippet string `db:"snippet"`
 }
 
-// handle answers GET Path?q=…[&conversation=…][&page=&perPage=] with
+// handle answers GET Path?q=…[&conversation=…][&author=…][&page=&perPage=] with
 // PocketBase's list shape: the messages of the reader's conversations
 // that match, newest first.
 func handle(e *core.RequestEvent) error {
@@ -75,20 +75,28 @@ func handle(e *core.RequestEvent) error {
 		"limit":  perPage,
 		"offset": (page - 1) * perPage,
 		"count":  maxCounted,
+		"author": query.Get("author"),
+	}
+	// author narrows to one person's messages (the web app's "from"):
+	// among the reader's conversations still, so it can't widen anything
+	from, by := "", ""
+	if params["author"] != "" {
+		from = ` JOIN {{` + messages + `}} m ON m.[[rowid]] = s.[[rowid]]`
+		by = ` AND m.[[author]] = {:author}`
 	}
 
 	// Counted up to maxCounted: a word in most of the reader's messages
 	// would otherwise cost all of them to count.
 	var total int
-	err = e.App.ConcurrentDB().NewQuery(`SELECT COUNT(*) FROM (SELECT [[rowid]] FROM {{` + Table + `}}
-		WHERE {{` + Table + `}} MATCH {:q} LIMIT {:count})`).Bind(params).Row(&total)
+	err = e.App.ConcurrentDB().NewQuery(`SELECT COUNT(*) FROM (SELECT s.[[rowid]] FROM {{` + Table + `}} s` + from + `
+		WHERE {{` + Table + `}} MATCH {:q}` + by + ` LIMIT {:count})`).Bind(params).Row(&total)
 	if err != nil {
 		return e.InternalServerError("Failed to search.", err)
 	}
 	var ids []string
 	err = e.App.ConcurrentDB().NewQuery(`SELECT m.[[id]] FROM {{` + Table + `}} s
 		JOIN {{` + messages + `}} m ON m.[[rowid]] = s.[[rowid]]
-		WHERE {{` + Table + `}} MATCH {:q} ORDER BY s.[[rowid]] DESC LIMIT {:limit} OFFSET {:offset}`).
+		WHERE {{` + Table + `}} MATCH {:q}` + by + ` ORDER BY s.[[rowid]] DESC LIMIT {:limit} OFFSET {:offset}`).
 		Bind(params).Column(&ids)
 	if err != nil {
 		return e.InternalServerError("Failed to search.", err)

@@ -106,6 +106,19 @@ func TestSearchNeverCrossesConversations(t *testing.T) {
 	if _, r, _ := find(t, s, Bob, "hello", "&conversation="+ConvAB); r.TotalItems != 1 {
 		t.Fatalf("in one's own conversation: %+v", r)
 	}
+	// from one person: theirs only, and never more than the reader may read
+	if status, body := s.Do(t, Bob, "POST", "/api/collections/messages/records", map[string]any{"conversation": ConvAB, "text": "hello again"}); status != 200 {
+		t.Fatalf("%d %s", status, body)
+	}
+	if _, r, _ := find(t, s, Bob, "hello", "&author="+Alice); r.TotalItems != 1 || len(r.Items) != 1 || r.Items[0].Text != "hello bob" {
+		t.Fatalf("from Alice: %+v", r)
+	}
+	if _, r, _ := find(t, s, Bob, "hello", "&author="+Bob); r.TotalItems != 1 || r.Items[0].Text != "hello again" {
+		t.Fatalf("from Bob: %+v", r)
+	}
+	if _, r, _ := find(t, s, Alice, "secret", "&author="+Carol); r.TotalItems != 0 || len(r.Items) != 0 {
+		t.Fatalf("from Carol, to Alice: %+v", r)
+	}
 	if status, body := s.Do(t, Bob, "DELETE", "/api/collections/members/records/"+MemABBob, nil); status != 204 {
 		t.Fatalf("leave: %d %s", status, body)
 	}

@@ -61,14 +61,14 @@ func main() {
 
 // result is one binary's figures, in milliseconds and bytes.
 type result struct {
-	label            string
-	cold, warm       []float64
-	coldBytes        int64
-	coldRequests     int
-	warmBytes        int64
-	warmRequests     int
-	send             []float64
-	elementsGzipped  int64
+	label           string
+	cold, warm      []float64
+	coldBytes       int64
+	coldRequests    int
+	warmBytes       int64
+	warmRequests    int
+	send            []float64
+	elementsGzipped int64
 }
 
 func measure(chromium, bin string, runs, sends int) (result, error) {
@@ -152,4 +152,3 @@ func replaceSection(path, table string) error {
 	s = s[:i+len(startMark)] + "\n" + table + s[j:]
 	return os.WriteFile(path, []byte(s), 0o644)
 }
-

@@ -39,23 +39,37 @@ export function read(key) {
   return run("readonly", (s) => s.get(key)).catch(() => undefined);
 }
 
-const timers = new Map();
+const timers = new Map(); // key → {timer, value}
 
-/** Keeps value under key, a moment later (the last of a burst of changes wins). */
-export function write(key, value) {
-  clearTimeout(timers.get(key));
-  timers.set(
-    key,
-    setTimeout(() => {
-      timers.delete(key);
-      run("readwrite", (s) => s.put(value, key)).catch(() => {});
-    }, 400),
-  );
+const put = (key, value) => run("readwrite", (s) => s.put(value, key)).catch(() => {});
+
+/** Keeps value under key, after delay ms (the last of a burst of changes wins). */
+export function write(key, value, delay = 400) {
+  clearTimeout(timers.get(key)?.timer);
+  if (!delay) {
+    timers.delete(key);
+    put(key, value);
+    return;
+  }
+  const timer = setTimeout(() => {
+    timers.delete(key);
+    put(key, value);
+  }, delay);
+  timers.set(key, { timer, value });
 }
+
+// a page that goes (a reload, a tab closed) keeps what it was about to
+globalThis.addEventListener?.("pagehide", () => {
+  for (const [key, { timer, value }] of timers) {
+    clearTimeout(timer);
+    put(key, value);
+  }
+  timers.clear();
+});
 
 /** Forgets everything kept for user me. */
 export function forget(me) {
-  for (const [key, t] of timers) if (key.startsWith(`${me}:`)) (clearTimeout(t), timers.delete(key));
+  for (const [key, { timer }] of timers) if (key.startsWith(`${me}:`)) (clearTimeout(timer), timers.delete(key));
   return run("readwrite", (s) => s.delete(IDBKeyRange.bound(`${me}:`, `${me}:\uffff`))).catch(() => {});
 }
 

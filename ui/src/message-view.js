@@ -127,5 +127,5 @@ export function seenBy(names, memberCount) {
   if (memberCount === 2) return t("Seen");
   const shown = names.slice(0, 3);
   const rest = names.length - shown.length;
-  return t("Seen by {names}", { names: list(rest ? [...shown, t("{n} others", { n: rest })] : shown) });
+  return t("Seen by {names}", { names: list(rest ? [...shown, (rest === 1 ? t("1 other") : t("{n} others", { n: rest }))] : shown) });
 }

@@ -10,7 +10,6 @@ import { css, html, nothing } from "lit";
 import { SessionElement } from "./session-element.js";
 import { States } from "../../pb_public/chat-client.js";
 import { conversationIn, notifyOf, registerWorker } from "./notifications.js";
-import { forget } from "./device-cache.js";
 import { tokens } from "./styles.js";
 import { t } from "./i18n.js";
 import "./pbchat-auth.js";
@@ -222,7 +221,7 @@ export class PbchatApp extends SessionElement {
 
   // _signOut forgets what this device kept for the person, then signs out
   async _signOut() {
-    await forget(this.session.me);
+    await this.session.forget();
     this.client.authStore.clear();
   }
 

@@ -1,5 +1,6 @@
 // <pbchat-composer>: writing in one conversation, into its store's draft:
-// Enter sends, Shift+Enter starts a new line, @ completes a member's name,
+// Enter sends, Shift+Enter starts a new line, @ completes a member's name
+// (ArrowUp and ArrowDown choose, Enter or Tab takes),
 // files come by the button, by pasting or by dropping, each shown (images
 // as pictures) and removable before sending; the reply being written shows
 // above. ArrowUp in an empty composer edits my last message (the
@@ -179,7 +180,14 @@ export class PbchatComposer extends LitElement {
   _keydown(e) {
     if (this._suggest && (e.key === "Enter" || e.key === "Tab")) {
       e.preventDefault();
-      return this._choose(this._suggest.found[0]);
+      return this._choose(this._suggest.found[this._suggest.index]);
+    }
+    const step = this._suggest && { ArrowDown: 1, ArrowUp: -1 }[e.key];
+    if (step) {
+      e.preventDefault();
+      const n = this._suggest.found.length;
+      this._suggest = { ...this._suggest, index: (this._suggest.index + step + n) % n };
+      return;
     }
     if (e.key === "Escape") {
       if (this._suggest) this._suggest = null;
@@ -227,7 +235,7 @@ export class PbchatComposer extends LitElement {
       .map((id) => ({ id, name: people.nameOf(id) }))
       .filter((u) => u.name.toLowerCase().startsWith(prefix))
       .slice(0, 8);
-    this._suggest = found.length ? { found, typed: at[1].length } : null;
+    this._suggest = found.length ? { found, typed: at[1].length, index: 0 } : null;
   }
 
   _choose(u) {
@@ -296,7 +304,7 @@ export class PbchatComposer extends LitElement {
       ${this._suggest
         ? html`<ul class="plain suggest" role="listbox" aria-label=${t("People to mention")}>
             ${this._suggest.found.map(
-              (u, i) => html`<li><button type="button" role="option" aria-selected=${String(i === 0)} @mousedown=${(e) => e.preventDefault()} @click=${() => this._choose(u)}>${u.name}</button></li>`,
+              (u, i) => html`<li><button type="button" role="option" aria-selected=${String(i === this._suggest.index)} @mousedown=${(e) => e.preventDefault()} @click=${() => this._choose(u)}>${u.name}</button></li>`,
             )}
           </ul>`
         : nothing}

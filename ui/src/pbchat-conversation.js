@@ -14,16 +14,15 @@ import { messageView, seenBy } from "./message-view.js";
 import { ask, confirmView } from "./confirm.js";
 import { describe } from "./errors.js";
 import { previewOf } from "./format.js";
-import { emojiDialog, pickEmoji } from "./emoji.js";
+import { emojiDialog } from "./emoji.js";
+import { header, menuView, pendingView, react, whoReacted } from "./conversation-parts.js";
 import { imagesOf, lightbox } from "./lightbox.js";
 import { tokens } from "./styles.js";
 import { conversationStyles } from "./conversation-styles.js";
-import { dateOf, day, list, stamp, t } from "./i18n.js";
+import { dateOf, day, list, t } from "./i18n.js";
 import "./pbchat-composer.js";
 import "./pbchat-people.js";
 
-// The reactions the menu offers at once; the server takes any one emoji.
-export const REACTIONS = ["👍", "❤️", "😂", "🎉", "😮", "😢", "🙏", "👀"];
 const GROUP_MS = 5 * 60 * 1000; // a run of one person's messages stays grouped
 const RECEIPTS_UP_TO = 100; // the largest conversation the server sends read receipts in
 
@@ -226,57 +225,6 @@ export class PbchatConversation extends SessionElement {
     if (m) this.updateComplete.then(() => this.renderRoot.querySelector(`li[data-id="${CSS.escape(m.id)}"] .more`)?.focus());
   }
 
-  _menuKey(e) {
-    const items = [...this.renderRoot.querySelectorAll(".menu button")];
-    const i = items.indexOf(this.renderRoot.activeElement);
-    if (e.key === "Escape") return e.preventDefault(), this._closeMenu();
-    const step = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 }[e.key];
-    if (step) {
-      e.preventDefault();
-      items[(i + step + items.length) % items.length]?.focus();
-    }
-  }
-
-  async _react(m, emoji) {
-    this._menu = null;
-    const pb = this.client;
-    const me = this.session.me;
-    const current = this._s.messages.find((x) => x.id === m.id) || m;
-    try {
-      if (current.reactions?.find((r) => r.emoji === emoji && r.mine)) {
-        const found = await pb.collection("reactions").getFirstListItem(pb.filter("message = {:m} && user = {:u} && emoji = {:e}", { m: m.id, u: me, e: emoji }), { requestKey: null });
-        await pb.collection("reactions").delete(found.id, { requestKey: null });
-      } else {
-        await pb.collection("reactions").create({ message: m.id, emoji }, { requestKey: null });
-      }
-      this._reactors.delete(m.id);
-    } catch (err) {
-      this._error = describe(err);
-      this.requestUpdate();
-    }
-  }
-
-  async _moreReactions(m) {
-    this._menu = null;
-    const emoji = await pickEmoji(this);
-    if (emoji) this._react(m, emoji);
-  }
-
-  async _whoReacted(m) {
-    if (this._reactors.has(m.id)) return;
-    this._reactors.set(m.id, new Map());
-    try {
-      const pb = this.client;
-      const items = await pb.collection("reactions").getFullList({ filter: pb.filter("message = {:m}", { m: m.id }), expand: "user", requestKey: null, batch: 100 });
-      const by = new Map();
-      for (const r of items) by.set(r.emoji, [...(by.get(r.emoji) || []), r.user === this.session.me ? t("You") : r.expand?.user?.name || t("Someone")]);
-      this._reactors.set(m.id, by);
-      this.requestUpdate();
-    } catch {
-      this._reactors.delete(m.id);
-    }
-  }
-
   _reply(m) {
     this._menu = null;
     const author = m.expand?.author?.name || this.session.people.nameOf(m.author);
@@ -310,27 +258,6 @@ export class PbchatConversation extends SessionElement {
     ask(this, t("Delete this message for everyone?"), t("Delete"), () => this._store.remove(m.id).catch((err) => ((this._error = describe(err)), this.requestUpdate())));
   }
 
-  _header() {
-    const row = this._row;
-    const s = this._s;
-    const people = this.session.people;
-    const ids = [...s.members.keys()];
-    const other = s.memberCount === 2 ? ids.find((id) => id !== this.session.me) : "";
-    const status = other ? (people.online(other) ? t("online") : people.lastSeen(other) ? t("last seen {time}", { time: stamp(people.lastSeen(other)) }) : "") : "";
-    const more = s.memberCount - ids.length;
-    const names = s.memberCount > 8 ? t("{n} members", { n: s.memberCount }) : list(ids.map((id) => people.nameOf(id))) + (more > 0 ? " " + t("and {n} more", { n: more }) : "");
-    return html`<header part="header">
-      ${this.back ? html`<button type="button" class="back" aria-label=${t("Back to conversations")} @click=${() => this.emit("back", {})}>‹</button>` : nothing}
-      <div class="titles">
-        <h2 class="conv-title">${row?.title || ""}</h2>
-        <p class="muted conv-people">${[names, status].filter(Boolean).join(" · ")}</p>
-      </div>
-      <button type="button" class="settings" aria-label=${t("People & settings")} @click=${() => this.renderRoot.querySelector("pbchat-people").show()}>
-        <span aria-hidden="true" class="icon">⚙</span><span aria-hidden="true" class="label">${t("People & settings")}</span>
-      </button>
-    </header>`;
-  }
-
   _timeline() {
     const s = this._s;
     const me = this.session.me;
@@ -362,7 +289,7 @@ export class PbchatConversation extends SessionElement {
       items.push({ key: m.id, view: messageView(this._view, m, { grouped, receipt }) });
       prev = m;
     }
-    for (const p of s.pending) items.push({ key: `p-${p.id}`, view: this._pendingView(p) });
+    for (const p of s.pending) items.push({ key: `p-${p.id}`, view: pendingView(this, p) });
     return items;
   }
 
@@ -376,48 +303,14 @@ export class PbchatConversation extends SessionElement {
       fileUrl: (m, name, thumb) => this._fileUrl(m, name, thumb),
       menu: (m, anchor) => this._openMenu(m, anchor),
       jump: (id) => this.reveal(id),
-      react: (m, emoji) => this._react(m, emoji),
+      react: (m, emoji) => react(this, m, emoji),
       reactors: (m, r) => this._reactors.get(m.id)?.get(r.emoji)?.join(", ") || `${r.emoji} ${r.count}`,
-      whoReacted: (m) => this._whoReacted(m),
+      whoReacted: (m) => whoReacted(this, m),
       saveEdit: (m, text) => this._saveEdit(m, text),
       cancelEdit: () => ((this._editing = null), this.focus()),
       open: (e, m, name) => this._openImage(e, m, name),
       imageLoaded: () => this._wasAtBottom && this._toBottom(),
     };
-  }
-
-  _pendingView(p) {
-    const status = p.waiting ? t("Waiting for the connection…") : p.error ? t("Not sent") : t("Sending…");
-    return html`<li class="msg mine ${p.error ? "failed" : "pending"}" data-id=${p.id}>
-      <span class="gutter"></span>
-      <div class="body">
-        <div class="meta"><span class="author">${t("You")}</span><span>${status}</span></div>
-        ${p.text ? html`<p class="msg-text">${p.text}</p>` : nothing}
-        ${p.files.length ? html`<p class="muted">${t("Attachments:")} ${p.files.map((f) => f.name).join(", ")}</p>` : nothing}
-        ${p.error
-          ? html`<p class="msg-status" role="alert">
-              ${p.error}
-              ${p.final ? nothing : html`<button type="button" class="link retry" @click=${() => this._store.retry(p.id)}>${t("Retry")}</button>`}
-              <button type="button" class="link" @click=${() => this._store.discard(p.id, true)}>${t("Edit")}</button>
-              <button type="button" class="link" @click=${() => this._store.discard(p.id)}>${t("Discard")}</button>
-            </p>`
-          : nothing}
-      </div>
-    </li>`;
-  }
-
-  _menuView() {
-    const { m, top, left } = this._menu;
-    const mine = m.author === this.session.me;
-    return html`<div class="menu" role="menu" aria-label=${t("Message actions")} style="top:${top}px;left:${left}px" @keydown=${this._menuKey}>
-      <div class="emoji" role="group" aria-label=${t("React")}>
-        ${REACTIONS.map((e) => html`<button type="button" role="menuitem" aria-label=${t("React with {emoji}", { emoji: e })} @click=${() => this._react(m, e)}>${e}</button>`)}
-      </div>
-      <button type="button" role="menuitem" @click=${() => this._moreReactions(m)}>${t("More reactions…")}</button>
-      <button type="button" role="menuitem" class="reply" @click=${() => this._reply(m)}>${t("Reply")}</button>
-      ${mine ? html`<button type="button" role="menuitem" class="edit" @click=${() => this._edit(m)}>${t("Edit")}</button>` : nothing}
-      ${mine ? html`<button type="button" role="menuitem" class="delete danger" @click=${() => this._delete(m)}>${t("Delete")}</button>` : nothing}
-    </div>`;
   }
 
   render() {
@@ -427,7 +320,7 @@ export class PbchatConversation extends SessionElement {
     const typing = s.typing.map((id) => this.session.people.nameOf(id));
     const olderState = s.loadingOlder ? t("Loading older messages…") : s.hasOlder || !s.loaded ? "" : s.messages.length ? t("This is the beginning of the conversation.") : t("No messages yet: say hello.");
     return html`
-      ${this._header()}
+      ${header(this)}
       ${this._unreadAbove ? html`<button type="button" class="jump up" @click=${this._jumpToUnread}>${t("Jump to first unread")}</button>` : nothing}
       <section class="scroller" tabindex="0" aria-label=${t("Messages")} @scroll=${this._scrolled}>
         <p class="state muted">${olderState}</p>
@@ -444,7 +337,7 @@ export class PbchatConversation extends SessionElement {
       <p class="typing" aria-live="polite">${typing.length > 1 ? t("{names} are typing…", { names: list(typing) }) : typing.length ? t("{names} is typing…", { names: typing[0] }) : ""}</p>
       <p class="visually-hidden" role="status">${this._announce || ""}</p>
       <pbchat-composer .store=${this._store} .session=${this.session} @pbchat-edit-last=${this._editLast}></pbchat-composer>
-      ${this._menu ? this._menuView() : nothing}
+      ${this._menu ? menuView(this) : nothing}
       <pbchat-people .store=${this._store} .session=${this.session}></pbchat-people>
       ${confirmView(this)} ${emojiDialog()}
       ${lightbox(

@@ -1,6 +1,6 @@
 // <pbchat-search>: search as you type, over conversation titles, people
 // and messages (words are prefixes unless quoted: "dep" finds "deploy"),
-// optionally only in the open conversation. Picking a result fires
+// optionally only in the open conversation or from one person. Picking a result fires
 // pbchat-open ({conversation, message?}); a person opens your direct
 // conversation with them, started if there is none. Used by <pbchat-app>.
 
@@ -22,6 +22,7 @@ export class PbchatSearch extends LitElement {
     conversation: { type: String },
     _q: { state: true },
     _here: { state: true },
+    _from: { state: true },
     _messages: { state: true },
     _people: { state: true },
     _total: { state: true },
@@ -63,6 +64,7 @@ export class PbchatSearch extends LitElement {
 
   show() {
     this._q = "";
+    this._from = "";
     this._messages = [];
     this._people = [];
     this._total = -1;
@@ -94,8 +96,10 @@ export class PbchatSearch extends LitElement {
     const pb = this.session.pb;
     const query = { q: prefixed(q), perPage: 30 };
     if (this._here && this.conversation) query.conversation = this.conversation;
+    if (this._from) query.author = this._from;
     try {
-      const [res, people] = await Promise.all([pb.send("/api/chat/search", { method: "GET", query, requestKey: null }), this._here ? [] : findPeople(this.session, q)]);
+      const narrowed = this._here || this._from;
+      const [res, people] = await Promise.all([pb.send("/api/chat/search", { method: "GET", query, requestKey: null }), narrowed ? [] : findPeople(this.session, q)]);
       if (this._q.trim() !== q) return; // typed on
       this._messages = res.items;
       this._total = res.totalItems;
@@ -125,7 +129,8 @@ export class PbchatSearch extends LitElement {
 
   render() {
     const q = (this._q || "").trim().toLowerCase();
-    const rows = q && !this._here ? (this.session?.inbox.state.rows || []).filter((r) => r.title.toLowerCase().includes(q)).slice(0, 5) : [];
+    const rows = q && !this._here && !this._from ? (this.session?.inbox.state.rows || []).filter((r) => r.title.toLowerCase().includes(q)).slice(0, 5) : [];
+    const people = this.session ? [...this.session.people.state.users.values()].filter((u) => u.name).sort((a, b) => a.name.localeCompare(b.name)) : [];
     return html`<dialog aria-labelledby="search-title" part="dialog">
       <div class="body">
         <h2 id="search-title">${t("Search")}</h2>
@@ -133,7 +138,14 @@ export class PbchatSearch extends LitElement {
         ${this.conversation
           ? html`<label class="check"><input type="checkbox" .checked=${!!this._here} @change=${(e) => ((this._here = e.target.checked), this._run())} /> ${t("Only the open conversation")}</label>`
           : nothing}
-        <p class="muted" role="status">${this._total < 0 ? "" : this._total ? t("{n} messages found", { n: this._total }) : rows.length || this._people?.length ? "" : t("Nothing found.")}</p>
+        <label
+          >${t("From")}
+          <select @change=${(e) => ((this._from = e.target.value), this._run())}>
+            <option value="" ?selected=${!this._from}>${t("Anyone")}</option>
+            ${people.map((u) => html`<option value=${u.id} ?selected=${this._from === u.id}>${u.id === this.session.me ? t("You") : u.name}</option>`)}
+          </select></label
+        >
+        <p class="muted" role="status">${this._total < 0 ? "" : this._total === 1 ? t("1 message found") : this._total ? t("{n} messages found", { n: this._total }) : rows.length || this._people?.length ? "" : t("Nothing found.")}</p>
         <p class="error" role="alert">${this._error || ""}</p>
         ${rows.length
           ? html`<h3>${t("Conversations")}</h3>

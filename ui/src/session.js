@@ -11,7 +11,7 @@ import { ConversationStore } from "./conversation-store.js";
 import { InboxStore } from "./inbox-store.js";
 import { PeopleStore } from "./people-store.js";
 import { Store } from "./store.js";
-import { plain, read, write } from "./device-cache.js";
+import { forget, plain, read, write } from "./device-cache.js";
 
 const KEEP = 8; // conversation stores kept live besides the open one
 const PAGE = 50;
@@ -75,6 +75,7 @@ export class Session {
       this.client.on("close", (e) => e.code === 4401 && this._renew()),
     ];
     this._stale = true;
+    this.people.remember(this.user);
     this._keep();
   }
 
@@ -83,7 +84,8 @@ export class Session {
   _keep() {
     const key = `${this.me}:inbox`;
     read(key).then((rows) => Array.isArray(rows) && this.inbox.restore(rows));
-    this.inbox.subscribe((s) => s.loaded && write(key, plain(s.rows)));
+    // at once: a count read away must not come back on the next load
+    this.inbox.subscribe((s) => s.loaded && !this._forgotten && write(key, plain(s.rows), 0));
   }
 
   get user() {
@@ -92,6 +94,12 @@ export class Session {
 
   start() {
     this.client.connect();
+  }
+
+  /** Forgets what this device kept of the session, and keeps nothing more (signing out). */
+  forget() {
+    this._forgotten = true;
+    return forget(this.me);
   }
 
   end() {
@@ -110,7 +118,7 @@ export class Session {
       if (this.client.state === "live") store.load();
       const key = `${this.me}:conversation:${id}`;
       read(key).then((messages) => Array.isArray(messages) && store.restore(messages));
-      store.subscribe((s) => s.loaded && write(key, plain(s.messages.slice(-50))));
+      store.subscribe((s) => s.loaded && !this._forgotten && write(key, plain(s.messages.slice(-50))));
     }
     this._conversations.set(id, store);
     while (this._conversations.size > KEEP + 1) this._conversations.delete(this._conversations.keys().next().value);

@@ -36,6 +36,8 @@ export default {
   "Email me a digest when I've been away 15 minutes with unread messages": "Schick mir eine Zusammenfassung per E-Mail, wenn ich 15 Minuten weg war und Ungelesenes habe",
   Everywhere: "Überall",
   "Files to send": "Zu sendende Dateien",
+  From: "Von",
+  Anyone: "allen",
   "Filter conversations": "Unterhaltungen filtern",
   "Go to the message replied to:": "Zur beantworteten Nachricht:",
   "Hide when I'm online": "Verbergen, wann ich online bin",
@@ -177,6 +179,8 @@ export default {
   "{names} is typing…": "{names} schreibt…",
   "{n} members": "{n} Mitglieder",
   "{n} messages found": "{n} Nachrichten gefunden",
-  "{n} others": "{n} weitere",
+  "{n} others": "{n} weiteren",
+  "1 other": "einer weiteren Person",
+  "1 message found": "1 Nachricht gefunden",
   "{n} unread": "{n} ungelesen",
 };

@@ -113,7 +113,7 @@ bench:
 ## Mbit/s): the inbox cold and warm, bytes, send to screen; updates
 ## BENCHMARKS.md. BEFORE=<binary> measures an older build beside it
 bench-web: .bin/pbchat
-	go run ./cmd/webbench -bin .bin/pbchat $(if $(BEFORE),-before $(BEFORE)) -write
+	go run ./cmd/chatbench -bin .bin/pbchat -web $(if $(BEFORE),-before $(BEFORE)) -write
 
 ## soak: 1,000 users, faults, a restart, for 60 s; updates RELIABILITY.md;
 ## then the kill -9 tests for twenty rounds

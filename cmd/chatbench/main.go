@@ -12,7 +12,8 @@
 // docs/latency.png. Other modes: -soak (faults and a restart under load,
 // RELIABILITY.md), -bounds (what one user's requests cost on a large
 // conversation, RELIABILITY.md) and -scale (what a grown database costs one
-// request, BENCHMARKS.md).
+// request, BENCHMARKS.md) and -web (the web app in Chromium on a slow
+// network, BENCHMARKS.md).
 package main
 
 import (
@@ -71,7 +72,7 @@ func main() {
 	flag.Float64Var(&sc.dropRate, "drop", 0.01, "share of the soak's clients dropped per second")
 	flag.StringVar(&relPath, "reliability", "RELIABILITY.md", "the markdown file the soak and the bounds run update with -write")
 	bounds := flag.Bool("bounds", false, "measure what one user's requests cost on a 10,000-member conversation, instead of the benchmarks")
-	before := flag.String("before", "", "with -bounds: an older binary to measure side by side")
+	before := flag.String("before", "", "with -bounds or -web: an older binary to measure side by side")
 	scale := flag.String("scale", "", "measure what a grown database costs one request, for these numbers of two-person conversations (for example 1000,100000), instead of the benchmarks")
 	edges := flag.String("edges", "", "run the websocket scenarios and the memory run on one process and through a primary with this many edges (for example 0,1,3), instead of the benchmarks")
 	var scc scaleConfig
@@ -81,7 +82,13 @@ func main() {
 	flag.IntVar(&scc.groupMsg, "scalegroupmsgs", 1000, "messages in the large conversation of the scale run")
 	flag.IntVar(&scc.samples, "scalesamples", 50, "samples of each operation of the scale run")
 	flag.BoolVar(&scc.keep, "scalekeep", false, "keep the data the scale run generates, and print where (a data dir to serve)")
+	web := flag.Bool("web", false, "measure the web app in Chromium on a throttled network (the inbox cold and warm, send to screen), instead of the benchmarks")
+	webRuns := flag.Int("webruns", 5, "with -web: cold and warm loads per binary")
+	webSends := flag.Int("websends", 20, "with -web: messages sent for the send-to-screen time")
 	flag.Parse()
+	if *web {
+		os.Exit(webMain(c.bin, *before, *webRuns, *webSends, c.write, c.mdPath))
+	}
 	if *scale != "" {
 		os.Exit(scaleMain(c.bin, scc, *scale, c.write, c.mdPath))
 	}

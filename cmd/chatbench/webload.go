@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"os/exec"
 	"sync"
 	"time"
 
@@ -63,7 +65,7 @@ func (t *traffic) reset() {
 	t.mu.Unlock()
 }
 
-type load struct {
+type pageLoad struct {
 	ms       float64
 	bytes    int64
 	requests int
@@ -71,7 +73,7 @@ type load struct {
 
 // signedIn opens a fresh browser context (nothing cached) signed in as a,
 // as the SDK (and the old app) keep a session.
-func signedIn(browser context.Context, base string, a auth) (context.Context, context.CancelFunc, error) {
+func signedIn(browser context.Context, base string, a webAuth) (context.Context, context.CancelFunc, error) {
 	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
 	session, _ := json.Marshal(map[string]any{"token": a.Token, "record": a.Record})
 	old, _ := json.Marshal(map[string]any{"token": a.Token, "user": a.Record})
@@ -90,7 +92,7 @@ func signedIn(browser context.Context, base string, a auth) (context.Context, co
 }
 
 // loads measures one cold load and the warm one after it.
-func loads(browser context.Context, base string, a auth) (cold, warm load, err error) {
+func loads(browser context.Context, base string, a webAuth) (cold, warm pageLoad, err error) {
 	ctx, cancel, err := signedIn(browser, base, a)
 	if err != nil {
 		return cold, warm, err
@@ -106,21 +108,21 @@ func loads(browser context.Context, base string, a auth) (cold, warm load, err e
 	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, slow); err != nil {
 		return cold, warm, err
 	}
-	one := func() (load, error) {
+	one := func() (pageLoad, error) {
 		t.reset()
 		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
-			return load{}, err
+			return pageLoad{}, err
 		}
 		wait, cancel := context.WithTimeout(ctx, 30*time.Second)
 		defer cancel()
 		ms, err := chromedp.Run(wait, chromedp.Poll[float64](`window.__shownAt || 0`, chromedp.WithPollingInterval(10*time.Millisecond)))
 		if err != nil {
-			return load{}, fmt.Errorf("the inbox never showed: %w", err)
+			return pageLoad{}, fmt.Errorf("the inbox never showed: %w", err)
 		}
 		time.Sleep(2 * time.Second) // what loads after the inbox counts too; the worker installs, the device keeps the inbox
 		t.mu.Lock()
 		defer t.mu.Unlock()
-		return load{ms: ms, bytes: t.bytes, requests: t.requests}, nil
+		return pageLoad{ms: ms, bytes: t.bytes, requests: t.requests}, nil
 	}
 	if cold, err = one(); err != nil {
 		return cold, warm, err
@@ -134,7 +136,7 @@ func loads(browser context.Context, base string, a auth) (cold, warm load, err e
 
 // sendTimes has Alice send messages to Bob, both unthrottled, and gives
 // each one's time from her Enter to the text on his screen, in ms.
-func sendTimes(browser context.Context, srv *server, n int) ([]float64, error) {
+func sendTimes(browser context.Context, srv *webServer, n int) ([]float64, error) {
 	a, err := srv.signIn("alice@example.com")
 	if err != nil {
 		return nil, err
@@ -194,4 +196,50 @@ func sendTimes(browser context.Context, srv *server, n int) ([]float64, error) {
 		time.Sleep(150 * time.Millisecond)
 	}
 	return out, nil
+}
+
+// webServer is pbchat on demo data (pbchat seed), in production mode.
+type webServer struct {
+	*server
+	api *api
+}
+
+func startSeeded(bin string) (*webServer, error) {
+	dir, err := os.MkdirTemp("", "chatbench-web-")
+	if err != nil {
+		return nil, err
+	}
+	if out, err := exec.Command(bin, "seed", "--dir="+dir).CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("seed: %v: %s", err, out)
+	}
+	s, err := startServer(bin, dir, "--dev=false")
+	if err != nil {
+		return nil, err
+	}
+	s.tmp = dir
+	return &webServer{server: s, api: newAPI(s.url, 4)}, nil
+}
+
+// webAuth is a signed-in demo person: their token and record, as the SDK keeps them.
+type webAuth struct {
+	Token  string          `json:"token"`
+	Record json.RawMessage `json:"record"`
+}
+
+func (s *webServer) signIn(email string) (webAuth, error) {
+	var a webAuth
+	err := s.api.do(context.Background(), "POST", "/api/collections/users/auth-with-password", "", map[string]string{"identity": email, "password": "pbchat-demo"}, &a)
+	return a, err
+}
+
+// direct is the id of the demo's conversation of Alice and Bob alone.
+func (s *webServer) direct(a webAuth) (string, error) {
+	var list struct{ Items []struct{ ID string } }
+	if err := s.api.do(context.Background(), "GET", `/api/collections/conversations/records?perPage=50&filter=title=""`, a.Token, nil, &list); err != nil {
+		return "", err
+	}
+	if len(list.Items) == 0 {
+		return "", fmt.Errorf("no direct conversation of Alice's")
+	}
+	return list.Items[0].ID, nil
 }

@@ -83,3 +83,17 @@ test("a failed load says why", async () => {
   await s.load();
   assert.equal(s.state.error, "Something went wrong");
 });
+
+test("older conversations come a page at a time, each once", async () => {
+  const all = Array.from({ length: 120 }, (_, i) => conv(`c${String(i).padStart(3, "0")}`, `2026-01-01 ${String(1000 - i).padStart(4, "0")}`));
+  const asked = [];
+  const s = new InboxStore({ me: "me", page: async (n) => (asked.push(n), all.slice((n - 1) * 50, n * 50)), one: async () => ({}) });
+  await s.load();
+  assert.deepEqual([s.state.rows.length, s.state.hasMore], [50, true]);
+  await s.loadMore();
+  await s.loadMore();
+  assert.deepEqual([s.state.rows.length, s.state.hasMore], [120, false]);
+  await s.loadMore(); // nothing more to ask for
+  assert.deepEqual(asked, [1, 2, 3]);
+  assert.equal(new Set(s.state.rows.map((r) => r.id)).size, 120);
+});

@@ -30,12 +30,12 @@ export function isMuted(member, now = Date.now()) {
 export class InboxStore extends Store {
   /**
    * @param {object} source
-   * @param {() => Promise<object[]>} source.page the first page of conversations, as REST lists them
+   * @param {(n: number) => Promise<object[]>} source.page page n (from 1) of 50 conversations by activity, as REST lists them
    * @param {(id: string) => Promise<object>} source.one one conversation, as REST views it
    * @param {string} source.me the signed-in user's id
    */
   constructor({ page, one, me }) {
-    super({ rows: [], loading: false, loaded: false, error: "" });
+    super({ rows: [], loading: false, loaded: false, hasMore: false, error: "" });
     this._page = page;
     this._one = one;
     this.me = me;
@@ -53,8 +53,24 @@ export class InboxStore extends Store {
   async load() {
     this._set({ loading: true, error: "" });
     try {
-      const items = await this._page();
-      this._set({ rows: items.slice(0, PAGE).map((c) => this._row(c)), loading: false, loaded: true });
+      const items = await this._page(1);
+      this._pages = 1;
+      this._set({ rows: items.slice(0, PAGE).map((c) => this._row(c)), loading: false, loaded: true, hasMore: items.length >= PAGE });
+    } catch (err) {
+      this._set({ loading: false, error: err?.message || String(err) });
+    }
+  }
+
+  /** Loads the next page of older conversations (scrolling down the inbox). */
+  async loadMore() {
+    if (!this.state.hasMore || this.state.loading) return;
+    this._set({ loading: true });
+    try {
+      const items = await this._page(this._pages + 1);
+      this._pages++;
+      const known = new Set(this.state.rows.map((r) => r.id));
+      const more = items.filter((c) => !known.has(c.id)).map((c) => this._row(c));
+      this._set({ rows: [...this.state.rows, ...more], loading: false, hasMore: items.length >= PAGE });
     } catch (err) {
       this._set({ loading: false, error: err?.message || String(err) });
     }

@@ -154,6 +154,12 @@ export class PbchatInbox extends SessionElement {
     this.selected = id;
   }
 
+  // _scrolled loads older conversations as the list nears its end
+  _scrolled(e) {
+    const nav = e.currentTarget;
+    if (nav.scrollHeight - nav.scrollTop - nav.clientHeight < 200) this.session?.inbox.loadMore();
+  }
+
   _newConversation() {
     this.renderRoot.querySelector("pbchat-new-conversation")?.show();
   }
@@ -179,7 +185,7 @@ export class PbchatInbox extends SessionElement {
           />`
         : nothing}
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
-      <nav aria-label=${t("Conversations")} part="list">
+      <nav aria-label=${t("Conversations")} part="list" @scroll=${this._scrolled}>
         ${shown.length
           ? html`<ul class="plain">
               ${shown.map((r) => this._row(r))}

@@ -54,8 +54,8 @@ export class Session {
     this.people = new PeopleStore(this.me);
     this.inbox = new InboxStore({
       me: this.me,
-      page: async () => {
-        const items = (await pb.collection("conversations").getList(1, PAGE, { sort: "-lastMessageAt,-created", expand: "lastMessage.author", skipTotal: 1 })).items;
+      page: async (n) => {
+        const items = (await pb.collection("conversations").getList(n, PAGE, { sort: "-lastMessageAt,-created", expand: "lastMessage.author", skipTotal: 1 })).items;
         this.people.remember(items.flatMap((c) => [...(c.heroes || []), c.expand?.lastMessage?.expand?.author]));
         return items;
       },

@@ -37,7 +37,8 @@ document.querySelector("main").append(inbox, conversation);
 </script></body></html>`
 
 // A host app on its own origin, signed in with the PocketBase SDK, embeds
-// <pbchat-inbox> and <pbchat-conversation>: the inbox shows the person's
+// <pbchat-inbox> and <pbchat-conversation>, and Bob there chats with Alice
+// in pbchat's own app: the inbox shows the person's
 // conversations with their unread count, follows new messages live, tells
 // the host the unread total and which conversation was picked; the
 // conversation shows it, sends, receives live, reads (the count clears
@@ -93,9 +94,12 @@ func TestChatElementsInAHostPage(t *testing.T) {
 	if n, _ := srv.App.CountRecords("messages", dbx.HashExp{"conversation": ConvAB, "author": Bob, "text": "hello from the host"}); n != 1 {
 		t.Fatalf("stored %d times", n)
 	}
-	if st, b := srv.Do(t, Alice, "POST", "/api/collections/messages/records", map[string]any{"conversation": ConvAB, "text": "a reply"}); st != 200 {
-		t.Fatalf("%d %s", st, b)
-	}
+	// Alice, in pbchat's own app, sees it and answers; Bob's host page shows it live
+	alice := newPerson(t, root, "Alice")
+	alice.signIn(srv.URL, Email(Alice))
+	alice.open("Alice & Bob")
+	alice.sees("hello from the host")
+	alice.send("a reply")
 	bob.waitFor("Alice's reply, live", messages+`.at(-1) === "a reply"`, appear)
 
 	// a draft survives a reload

@@ -74,6 +74,12 @@ func TestPlacesInTheApp(t *testing.T) {
 	alice.eval(`(() => { const s = __screen.find("region", "Messages"); s.scrollTop = s.scrollHeight; return ""; })()`)
 	alice.waitFor("nothing unread once read to the end", `!/\d+ unread/.test(__screen.nameOf(__screen.find("button", "~Alice & Bob")))`, appear)
 
+	// the place read to stays with its conversation
+	alice.eval(`(() => { const s = __screen.find("region", "Messages"); s.scrollTop = 300; return ""; })()`)
+	alice.open("Plans")
+	alice.open("Alice & Bob")
+	alice.waitFor("the place she had read to", `Math.abs(__screen.find("region", "Messages").scrollTop - 300) < 30`, appear)
+
 	// Back and Forward, a reload, a link
 	alice.open("Plans")
 	alice.eval(`history.back(), ""`)

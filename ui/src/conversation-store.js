@@ -50,6 +50,9 @@ export class ConversationStore extends Store {
     this.id = source.id;
     this._draftKey = `pbchat.draft.${source.me}.${source.id}`;
     this._typingTimers = new Map();
+    // where the view was when last left (distance from the bottom), or null
+    // at the bottom: the view keeps it here, not in state (nothing renders it)
+    this.scrollFromBottom = null;
     try {
       const saved = JSON.parse(source.drafts?.getItem(this._draftKey) || "null");
       if (saved) this.state.draft = { ...emptyDraft(), ...(typeof saved === "string" ? { text: saved } : saved), files: [] };

@@ -96,6 +96,9 @@ export class PbchatConversation extends SessionElement {
   }
 
   _open() {
+    // the place read to stays with its conversation, for coming back
+    const sc = this._scroller;
+    if (this._store && sc) this._store.scrollFromBottom = sc.scrollHeight - sc.scrollTop - sc.clientHeight < 80 ? null : sc.scrollHeight - sc.scrollTop;
     this._unsubscribe?.();
     this._unsubscribe = null;
     this._store = null;
@@ -138,7 +141,9 @@ export class PbchatConversation extends SessionElement {
       }
       this._toUnread = false;
       const li = unread && this.renderRoot.querySelector(`li.divider`);
+      const kept = this._store.scrollFromBottom;
       if (li) li.scrollIntoView({ block: "start" });
+      else if (kept && !(this._row?.unread > 0)) sc.scrollTop = sc.scrollHeight - kept;
       else sc.scrollTop = sc.scrollHeight;
     } else if (this._wasAtBottom) {
       sc.scrollTop = sc.scrollHeight;

@@ -58,12 +58,17 @@ function beep() {
 }
 
 /** Starts the service worker; a notification clicked while a tab is open opens its conversation there. */
+let opener = null; // the latest app's: one listener for the page
+
 export async function registerWorker(open) {
   if (!("serviceWorker" in navigator)) return null;
-  navigator.serviceWorker.addEventListener("message", (e) => {
-    const id = conversationIn(e.data?.url || "");
-    if (e.data?.type === "open" && id) open(id);
-  });
+  if (!opener) {
+    navigator.serviceWorker.addEventListener("message", (e) => {
+      const id = conversationIn(e.data?.url || "");
+      if (e.data?.type === "open" && id) opener?.(id);
+    });
+  }
+  opener = open;
   try {
     return await navigator.serviceWorker.register("/sw.js");
   } catch (err) {

@@ -213,10 +213,11 @@ export class PbchatApp extends SessionElement {
     this.open(e.detail.conversation, e.detail.message);
   }
 
+  // _back goes to the list (on a phone), as a place of its own: the
+  // browser's Back returns to the conversation
   _back() {
-    if (history.state === null && conversationIn(location.hash)) history.back();
+    history.pushState(null, "", location.pathname + location.search);
     this._selected = "";
-    history.replaceState(null, "", location.pathname + location.search);
   }
 
   // _signOut forgets what this device kept for the person, then signs out

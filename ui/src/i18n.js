@@ -1,7 +1,7 @@
 // i18n.js: every string a person reads, by the browser's language. The
 // English text is the key; a catalogue per language (i18n/*.js) gives its
 // translation, and a missing one falls back to English. Dates, times,
-// numbers and lists go through Intl, in the same language.
+// and lists go through Intl, in the same language.
 
 import de from "./i18n/de.js";
 
@@ -47,10 +47,6 @@ function fmt(kind, options) {
 /** "Ann, Ben and Cy", as the language joins a list. */
 export function list(items) {
   return fmt("ListFormat", { style: "long", type: "conjunction" }).format(items);
-}
-
-export function number(n) {
-  return fmt("NumberFormat", {}).format(n);
 }
 
 /** The time of a PocketBase date ("2026-01-02 10:00:00.000Z"). */

@@ -70,6 +70,7 @@ export class PbchatPeople extends LitElement {
 
   _mute(e) {
     const v = e.target.value;
+    if (v === "keep") return; // the mute as it is, read back
     const member = this._row.member;
     const change = { muted: v === "forever", mutedUntil: /^\d+$/.test(v) ? pbDate(Date.now() + Number(v) * 3_600_000) : "" };
     return this._act(async () => {

@@ -105,19 +105,21 @@ function files(v, m) {
 
 function reactions(v, m) {
   return html`<div class="reactions">
-    ${m.reactions.map(
-      (r) => html`<button
+    ${m.reactions.map((r) => {
+      const who = v.reactors(m, r); // names, once pointed at or focused
+      return html`<button
         type="button"
         class="chip ${r.mine ? "mine" : ""}"
         aria-pressed=${String(!!r.mine)}
-        title=${v.reactors(m, r)}
+        title=${who || `${r.emoji} ${r.count}`}
+        aria-label=${who ? `${r.emoji} ${r.count}: ${who}` : `${r.emoji} ${r.count}`}
         @mouseenter=${() => v.whoReacted(m)}
         @focus=${() => v.whoReacted(m)}
         @click=${() => v.react(m, r.emoji)}
       >
         ${r.emoji} ${r.count}
-      </button>`,
-    )}
+      </button>`;
+    })}
   </div>`;
 }
 

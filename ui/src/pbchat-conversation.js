@@ -309,7 +309,7 @@ export class PbchatConversation extends SessionElement {
       menu: (m, anchor) => this._openMenu(m, anchor),
       jump: (id) => this.reveal(id),
       react: (m, emoji) => react(this, m, emoji),
-      reactors: (m, r) => this._reactors.get(m.id)?.get(r.emoji)?.join(", ") || `${r.emoji} ${r.count}`,
+      reactors: (m, r) => this._reactors.get(m.id)?.get(r.emoji)?.join(", ") || "",
       whoReacted: (m) => whoReacted(this, m),
       saveEdit: (m, text) => this._saveEdit(m, text),
       cancelEdit: () => ((this._editing = null), this.focus()),

@@ -113,14 +113,18 @@ export class PbchatConversation extends SessionElement {
     const row = this._row;
     store.enter(row?.unread ? row.member?.lastReadAt || "" : "");
     this._toUnread = true;
-    this._olderForUnread = 0;
+    this._reached = this._reaching = false;
     let last = store.state.messages.at(-1)?.id;
+    let sending = store.state.pending.length;
     this._unsubscribe = store.subscribe((s) => {
       const newest = s.messages.at(-1);
       if (newest && newest.id !== last && last !== undefined && newest.author !== this.session.me) {
         this._announce = `${this.session.people.nameOf(newest.author)}: ${previewOf(newest)}`;
         if (!this._wasAtBottom) this._below = true;
       }
+      // what I send is shown where it goes: at the end
+      if (s.pending.length > sending) this._toEnd = true;
+      sending = s.pending.length;
       last = newest?.id ?? null;
       this._s = s;
     });
@@ -133,10 +137,12 @@ export class PbchatConversation extends SessionElement {
     this._firstId = this._s.messages[0]?.id;
     if (this._toUnread && this._s.loaded) {
       const unread = this._store.firstUnread;
-      // more unread than a page: a few pages more to open at the first
-      // (beyond that, "Jump to first unread" goes)
-      if (!unread && (this._row?.unread || 0) > 0 && this._s.hasOlder && this._olderForUnread++ < 4) {
-        this._store.loadOlder();
+      // more unread than a page: older pages first, to open at the first
+      // (once: a history too long for that opens at its end)
+      if (this._reaching) return;
+      if (!unread && (this._row?.unread || 0) > 0 && this._s.hasOlder && !this._reached) {
+        this._reached = this._reaching = true;
+        this._store.reachUnread().finally(() => ((this._reaching = false), this.requestUpdate()));
         return;
       }
       this._toUnread = false;
@@ -145,7 +151,8 @@ export class PbchatConversation extends SessionElement {
       if (li) li.scrollIntoView({ block: "start" });
       else if (kept && !(this._row?.unread > 0)) sc.scrollTop = sc.scrollHeight - kept;
       else sc.scrollTop = sc.scrollHeight;
-    } else if (this._wasAtBottom) {
+    } else if (this._wasAtBottom || this._toEnd) {
+      this._toEnd = false;
       sc.scrollTop = sc.scrollHeight;
     } else if (first && this._firstId !== first) {
       sc.scrollTop = sc.scrollHeight - this._fromBottom; // older ones came above: stay put

@@ -111,6 +111,9 @@ func TestPlacesInTheApp(t *testing.T) {
 	}
 }
 
+// keptKeys is a JS promise of what the device keeps (IndexedDB), as JSON keys.
+const keptKeys = `new Promise((ok) => { const r = indexedDB.open("pbchat-cache"); r.onsuccess = () => { const q = r.result.transaction("entries").objectStore("entries").getAllKeys(); q.onsuccess = () => ok(JSON.stringify(q.result)); }; r.onerror = () => ok("[]"); })`
+
 // Bob has used the app: offline, a reload still opens it (the service
 // worker keeps the app shell), with his inbox and the conversation he had
 // open as this device kept them, saying it is offline; back online, it
@@ -123,7 +126,7 @@ func TestTheAppOffline(t *testing.T) {
 	bob.open("Alice & Bob")
 	bob.sees("hello bob")
 	bob.waitFor("the page in the worker's hands", `!!navigator.serviceWorker.controller`, appear)
-	kept := `new Promise((ok) => { const r = indexedDB.open("pbchat-cache"); r.onsuccess = () => { const q = r.result.transaction("entries").objectStore("entries").getAllKeys(); q.onsuccess = () => ok(JSON.stringify(q.result)); }; r.onerror = () => ok("[]"); })`
+	kept := keptKeys
 	bob.waitFor("the inbox and the conversation kept", `(async () => { const k = await `+kept+`; window.__kept = k; return k; })() && (window.__kept || "").includes("inbox") && window.__kept.includes("conversation:`+ConvAB+`")`, appear)
 
 	bob.offline(true)

@@ -162,6 +162,11 @@ func TestWebApp(t *testing.T) {
 	carol.waitFor("the conversation gone", `!__screen.textOf("navigation", "Conversations").includes("Lunch")`, appear)
 	ann.press("button", "Close")
 
+	lunch, err := srv.App.FindFirstRecordByData("conversations", "title", "Lunch on Friday")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ben.waitFor("the conversation kept on his device", `(async () => { window.__kept = await `+keptKeys+`; })() && (window.__kept || "").includes("`+lunch.Id+`")`, appear)
 	ben.press("button", "People & settings")
 	ben.press("button", "Leave conversation")
 	ben.press("button", "Leave") // in the app's own dialog, not the browser's
@@ -173,6 +178,8 @@ func TestWebApp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// what Ben's device kept of the conversation went with him
+	ben.waitFor("nothing kept of the conversation he left", `(async () => { window.__kept = await `+keptKeys+`; })() && window.__kept !== undefined && !window.__kept.includes("`+lunch.Id+`")`, appear)
 	annUser, err := srv.App.FindAuthRecordByEmail("users", "ann@example.com")
 	if err != nil {
 		t.Fatal(err)

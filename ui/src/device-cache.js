@@ -67,6 +67,13 @@ globalThis.addEventListener?.("pagehide", () => {
   timers.clear();
 });
 
+/** Forgets what is kept under key (a conversation one is no longer in). */
+export function remove(key) {
+  clearTimeout(timers.get(key)?.timer);
+  timers.delete(key);
+  return run("readwrite", (s) => s.delete(key)).catch(() => {});
+}
+
 /** Forgets everything kept for user me. */
 export function forget(me) {
   for (const [key, { timer }] of timers) if (key.startsWith(`${me}:`)) (clearTimeout(timer), timers.delete(key));

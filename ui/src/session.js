@@ -11,7 +11,7 @@ import { ConversationStore } from "./conversation-store.js";
 import { InboxStore } from "./inbox-store.js";
 import { PeopleStore } from "./people-store.js";
 import { Store } from "./store.js";
-import { forget, plain, read, write } from "./device-cache.js";
+import { forget, plain, read, remove, write } from "./device-cache.js";
 
 const KEEP = 8; // conversation stores kept live besides the open one
 const PAGE = 50;
@@ -85,7 +85,12 @@ export class Session {
     const key = `${this.me}:inbox`;
     read(key).then((rows) => Array.isArray(rows) && this.inbox.restore(rows));
     // at once: a count read away must not come back on the next load
-    this.inbox.subscribe((s) => s.loaded && !this._forgotten && write(key, plain(s.rows), 0));
+    let kept = null;
+    this.inbox.subscribe((s) => {
+      if (!s.loaded || s.rows === kept || this._forgotten) return;
+      kept = s.rows;
+      write(key, plain(s.rows), 0);
+    });
   }
 
   get user() {
@@ -116,18 +121,28 @@ export class Session {
     } else {
       store = new ConversationStore(this._source(id));
       if (this.client.state === "live") store.load();
-      const key = `${this.me}:conversation:${id}`;
+      const key = this._key(id);
       read(key).then((messages) => Array.isArray(messages) && store.restore(messages));
-      store.subscribe((s) => s.loaded && !this._forgotten && write(key, plain(s.messages.slice(-50))));
+      let kept = null; // typing, members and reads change the state, not what is kept
+      store.subscribe((s) => {
+        if (!s.loaded || s.messages === kept || this._forgotten) return;
+        kept = s.messages;
+        write(key, plain(s.messages.slice(-50)));
+      });
     }
     this._conversations.set(id, store);
     while (this._conversations.size > KEEP + 1) this._conversations.delete(this._conversations.keys().next().value);
     return store;
   }
 
-  /** Forgets a conversation's store (left, removed). */
+  _key(id) {
+    return `${this.me}:conversation:${id}`;
+  }
+
+  /** Forgets a conversation's store and what the device kept of it (left, removed). */
   drop(id) {
     this._conversations.delete(id);
+    remove(this._key(id));
     this.inbox.remove(id);
   }
 
@@ -173,7 +188,7 @@ export class Session {
   _apply(frame) {
     this.people.apply(frame);
     this.inbox.apply(frame);
-    if (frame.type === "conversation.removed") this._conversations.delete(frame.conversation);
+    if (frame.type === "conversation.removed") this.drop(frame.conversation);
     this._conversations.get(frame.conversation)?.apply(frame);
   }
 

@@ -161,6 +161,12 @@ func TestWebApp(t *testing.T) {
 	ann.press("button", "Remove Carol Chen")
 	carol.waitFor("the conversation gone", `!__screen.textOf("navigation", "Conversations").includes("Lunch")`, appear)
 	ann.press("button", "Close")
+	// a message after the notes (renamed, joined, left) stays under the day it is in: one "Today"
+	ann.send("after the rename")
+	ben.sees("after the rename")
+	if n := ben.eval(`String(__screen.all().filter((e) => e.classList.contains("day")).length)`); n != "1" {
+		t.Fatalf("%s day separators for one day", n)
+	}
 
 	lunch, err := srv.App.FindFirstRecordByData("conversations", "title", "Lunch on Friday")
 	if err != nil {

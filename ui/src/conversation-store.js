@@ -225,11 +225,6 @@ export class ConversationStore extends Store {
     return this.state.messages.at(-1) || null;
   }
 
-  /** The newest message by someone else. */
-  get newestByOthers() {
-    return this.state.messages.findLast((m) => m.author !== this.source.me) || null;
-  }
-
   /** The ids of the other members who have read up to message m. */
   readersOf(m) {
     return [...this.state.members.values()].filter((x) => x.user !== this.source.me && (x.lastReadAt || "") >= m.created).map((x) => x.user);

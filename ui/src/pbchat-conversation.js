@@ -277,11 +277,13 @@ export class PbchatConversation extends SessionElement {
     const lastMine = s.messages.findLast((m) => m.author === me);
     const items = [];
     const timeline = [...s.messages, ...s.notes].sort((a, b) => a.created.localeCompare(b.created));
-    let prev = null;
+    let prev = null; // the message a run of one person's goes on from
+    let lastDay = "";
     for (const m of timeline) {
       const d = day(m.created);
-      if (!prev || day(prev.created) !== d) {
+      if (d !== lastDay) {
         items.push({ key: `day-${d}`, view: html`<li class="day">${d}</li>` });
+        lastDay = d;
         prev = null;
       }
       if (m.note) {

@@ -74,16 +74,12 @@ export class PbchatNewConversation extends LitElement {
     const title = form.elements.title.value.trim();
     let id = "";
     try {
-      id = (await this.session.pb.collection("conversations").create({ title, members: this._picked.map((u) => u.id) }, { requestKey: null })).id;
+      id = await this.session.startWith(this._picked.map((u) => u.id), title);
     } catch (err) {
-      // two people have one direct conversation: the server says which
-      const existing = err?.response?.data?.members;
-      if (existing?.code === "validation_conversation_exists" && existing.params?.id) id = existing.params.id;
-      else this._error = describe(err);
+      this._error = describe(err);
     }
     this._busy = false;
     if (!id) return;
-    await this.session.inbox.refresh(id);
     this.renderRoot.querySelector("dialog").close();
     this.dispatchEvent(new CustomEvent("pbchat-created", { detail: { conversation: id } }));
   }

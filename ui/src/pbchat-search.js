@@ -115,16 +115,11 @@ export class PbchatSearch extends LitElement {
   }
 
   async _person(u) {
-    let id = "";
     try {
-      id = (await this.session.pb.collection("conversations").create({ title: "", members: [u.id] }, { requestKey: null })).id;
+      this._go({ conversation: await this.session.startWith([u.id]) });
     } catch (err) {
-      const existing = err?.response?.data?.members;
-      if (existing?.code === "validation_conversation_exists") id = existing.params?.id;
-      else return (this._error = describe(err));
+      this._error = describe(err);
     }
-    await this.session.inbox.refresh(id);
-    this._go({ conversation: id });
   }
 
   render() {

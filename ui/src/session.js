@@ -139,6 +139,24 @@ export class Session {
     return `${this.me}:conversation:${id}`;
   }
 
+  /**
+   * Starts a conversation with members (user ids), or, for two people who
+   * have one already, finds theirs (the server names it); brings it into
+   * the inbox and gives its id. Other refusals are thrown.
+   */
+  async startWith(members, title = "") {
+    let id;
+    try {
+      id = (await this.pb.collection("conversations").create({ title, members }, { requestKey: null })).id;
+    } catch (err) {
+      const existing = err?.response?.data?.members;
+      if (existing?.code !== "validation_conversation_exists" || !existing.params?.id) throw err;
+      id = existing.params.id;
+    }
+    await this.inbox.refresh(id);
+    return id;
+  }
+
   /** Forgets a conversation's store and what the device kept of it (left, removed). */
   drop(id) {
     this._conversations.delete(id);

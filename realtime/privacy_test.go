@@ -25,6 +25,7 @@ func TestOwnerOnlyMemberFieldsStayWithTheirOwner(t *testing.T) {
 				map[string]any{"muted": true, "mutedUntil": "2099-01-01 00:00:00.000Z"}); st != 200 {
 				t.Fatalf("%d %s", st, b)
 			}
+			e.settle(t) // what was set up is sent before the sockets come, not to them
 			bob, _ := e.connect(t, Bob, "")
 			carol, _ := e.connect(t, Carol, "")
 			post(t, e.App, ConvAB, Alice, "marker")

@@ -124,6 +124,15 @@ func DefaultPolicy() Policy {
 				"created":   Filter | Sort,
 			},
 		},
+		"blocks": {
+			// the rules show a person only their own blocks
+			Paths: map[string]Use{
+				"id":      Filter | Sort,
+				"blocker": Filter,
+				"blocked": Filter | Expand,
+				"created": Filter | Sort,
+			},
+		},
 		"pushSubscriptions": {
 			Paths: map[string]Use{
 				"id":       Filter | Sort,

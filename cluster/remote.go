@@ -168,3 +168,10 @@ func (s *remoteStore) Hidden(user string) bool {
 	_ = s.call(http.MethodGet, pathHidden, url.Values{"user": {user}}, nil, &answer)
 	return answer.Hidden
 }
+
+// Ties implements realtime.Store.
+func (s *remoteStore) Ties(user string) ([]string, []string, error) {
+	var answer struct{ Blocks, BlockedBy []string }
+	err := s.call(http.MethodGet, pathTies, url.Values{"user": {user}}, nil, &answer)
+	return answer.Blocks, answer.BlockedBy, err
+}

@@ -37,6 +37,7 @@ const (
 	pathReplay  = "/api/chat/internal/replay"
 	pathPeers   = "/api/chat/internal/peers"
 	pathHidden  = "/api/chat/internal/hidden"
+	pathTies    = "/api/chat/internal/ties"
 )
 
 // wireEvent is an event as the primary publishes it: as its OnDeliver

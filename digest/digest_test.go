@@ -161,3 +161,43 @@ func TestUnsubscribe(t *testing.T) {
 		t.Fatalf("%d digests after unsubscribing", n)
 	}
 }
+
+// A digest tells nothing of what someone its reader blocks wrote: no mail
+// for that alone, and none of their lines in one owed for others.
+func TestDigestLeavesOutBlockedPeople(t *testing.T) {
+	e := newEnv(t)
+	if st, b := e.Do(t, Bob, "POST", "/api/collections/blocks/records", map[string]any{"blocker": Bob, "blocked": Alice}); st != 200 {
+		t.Fatalf("%d %s", st, b)
+	}
+	e.post(t, Alice, ConvAB, "from the blocked")
+	if n := e.run(t, 16*time.Minute); n != 0 {
+		t.Fatalf("%d digests of a blocked person's message: %+v", n, e.app.TestMailer.Messages())
+	}
+	e.addBob(t)
+	e.post(t, Carol, ConvCD, "from carol")
+	e.post(t, Alice, ConvAB, "blocked again")
+	if n := e.run(t, 2*time.Hour); n != 2 { // Bob's, and Dave's
+		t.Fatalf("%d digests", n)
+	}
+	bobs := 0
+	for _, m := range e.app.TestMailer.Messages() {
+		if m.To[0].Address != Email(Bob) {
+			continue
+		}
+		bobs++
+		if !strings.Contains(m.HTML, "from carol") || strings.Contains(m.HTML, "blocked") || strings.Contains(m.Subject, "Alice") {
+			t.Fatalf("bob's digest: %+v", m)
+		}
+	}
+	if bobs != 1 {
+		t.Fatalf("%d digests for bob", bobs)
+	}
+}
+
+// addBob has Carol add Bob to her conversation with Dave.
+func (e *env) addBob(t *testing.T) {
+	t.Helper()
+	if st, b := e.Do(t, Carol, "POST", "/api/collections/members/records", map[string]any{"conversation": ConvCD, "user": Bob}); st != 200 {
+		t.Fatalf("%d %s", st, b)
+	}
+}

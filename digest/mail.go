@@ -102,6 +102,7 @@ func (s *Service) mail(user string, items []item) error {
 		err := s.app.DB().NewQuery(`SELECT COALESCE(u.[[name]], 'Someone') AS author, m.[[text]] AS text
 			FROM {{messages}} m LEFT JOIN {{users}} u ON u.[[id]] = m.[[author]]
 			WHERE m.[[conversation]] = {:c} AND m.[[created]] > {:at} AND m.[[author]] != {:me}
+				AND m.[[author]] NOT IN (SELECT [[blocked]] FROM {{blocks}} WHERE [[blocker]] = {:me})
 			ORDER BY m.[[created]] DESC LIMIT 3`).
 			Bind(dbx.Params{"c": it.Conversation, "at": it.LastReadAt, "me": user}).All(&lines)
 		if err != nil {

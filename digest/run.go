@@ -50,7 +50,8 @@ func (s *Service) note() error {
 				var m struct{ Author string }
 				_ = json.Unmarshal(ev.Payload, &m)
 				_, err := tx.DB().NewQuery(`INSERT OR IGNORE INTO {{` + pendingTable + `}} ([[user]], [[conversation]])
-					SELECT [[user]], [[conversation]] FROM {{members}} WHERE [[conversation]] = {:conv} AND [[user]] != {:author}`).
+					SELECT [[user]], [[conversation]] FROM {{members}} WHERE [[conversation]] = {:conv} AND [[user]] != {:author}
+						AND [[user]] NOT IN (SELECT [[blocker]] FROM {{blocks}} WHERE [[blocked]] = {:author})`).
 					Bind(dbx.Params{"conv": ev.Conversation, "author": m.Author}).Execute()
 				if err != nil {
 					return err
@@ -90,7 +91,8 @@ func (s *Service) due(now time.Time) (map[string][]item, error) {
 			COALESCE(u.[[emailDigestsOff]], TRUE) AS off, COALESCE(d.[[sentAt]], '') AS sentAt,
 			COALESCE(c.[[title]], '') AS title,
 			(SELECT COUNT(*) FROM (SELECT 1 FROM {{messages}} x WHERE x.[[conversation]] = p.[[conversation]]
-				AND x.[[created]] > COALESCE(m.[[lastReadAt]], '') AND x.[[author]] != p.[[user]] LIMIT 100)) AS unread
+				AND x.[[created]] > COALESCE(m.[[lastReadAt]], '') AND x.[[author]] != p.[[user]]
+				AND x.[[author]] NOT IN (SELECT [[blocked]] FROM {{blocks}} WHERE [[blocker]] = p.[[user]]) LIMIT 100)) AS unread
 		FROM {{` + pendingTable + `}} p
 		LEFT JOIN {{members}} m ON m.[[conversation]] = p.[[conversation]] AND m.[[user]] = p.[[user]]
 		LEFT JOIN {{users}} u ON u.[[id]] = p.[[user]]

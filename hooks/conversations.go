@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"github.com/pbchat/pbchat/blocks"
 	"github.com/pbchat/pbchat/journal"
 )
 
@@ -101,6 +102,11 @@ func (h *handlers) startingMembers(v any, creator string) ([]string, error) {
 	}
 	if found != len(ids) {
 		return nil, validation.NewError("validation_missing_rel_records", "Failed to find all the users with the provided ids.")
+	}
+	if blockers, err := blocks.Blockers(h.app.ConcurrentDB(), creator, ids); err != nil {
+		return nil, err
+	} else if len(blockers) > 0 {
+		return nil, validation.NewError("validation_not_addable", errNotAddable)
 	}
 	return ids, nil
 }

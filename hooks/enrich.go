@@ -8,6 +8,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/pbchat/pbchat/blocks"
 )
 
 // What a user's own view of their conversations carries: their read state,
@@ -61,8 +63,15 @@ type readState struct {
 // MaxUnread), mentions (of those, the ones that mention user) and heroes (up to three other members where the conversation
 // has no title; else none). Each correlated subquery stops at its LIMIT in
 // an index.
-func readStates(app core.App, user string, convs []string) (map[string]readState, error) {
+func readStates(app core.App, user string, blocked []string, convs []string) (map[string]readState, error) {
 	params := dbx.Params{"me": user, "max": MaxUnread, "heroes": heroesShown}
+	// what people user blocks wrote is neither unread nor a mention
+	notBlocked, mentionNotBlocked := "", ""
+	if list := blocks.List(blocked, params); list != "" {
+		notBlocked = " AND x.[[author]] NOT IN " + list
+		mentionNotBlocked = ` AND NOT EXISTS (SELECT 1 FROM {{` + Messages + `}} y
+			WHERE y.[[id]] = x.[[message]] AND y.[[author]] IN ` + list + `)`
+	}
 	in := make([]string, len(convs))
 	for i, c := range convs {
 		p := "c" + strconv.Itoa(i)
@@ -74,10 +83,10 @@ func readStates(app core.App, user string, convs []string) (map[string]readState
 		m.[[muted]] AS muted, m.[[mutedUntil]] AS mutedUntil,
 		m.[[conversation]] AS conversation,
 		(SELECT COUNT(*) FROM (SELECT 1 FROM {{` + Messages + `}} x
-			WHERE x.[[conversation]] = m.[[conversation]] AND x.[[created]] > m.[[lastReadAt]] AND x.[[author]] != m.[[user]]
+			WHERE x.[[conversation]] = m.[[conversation]] AND x.[[created]] > m.[[lastReadAt]] AND x.[[author]] != m.[[user]]` + notBlocked + `
 			LIMIT {:max})) AS unread,
 		(SELECT COUNT(*) FROM (SELECT 1 FROM {{` + MentionsTable + `}} x
-			WHERE x.[[user]] = m.[[user]] AND x.[[conversation]] = m.[[conversation]] AND x.[[created]] > m.[[lastReadAt]]
+			WHERE x.[[user]] = m.[[user]] AND x.[[conversation]] = m.[[conversation]] AND x.[[created]] > m.[[lastReadAt]]` + mentionNotBlocked + `
 			LIMIT {:max})) AS mentions,
 		CASE WHEN c.[[title]] = '' THEN
 			(SELECT json_group_array(json_object('id', u.[[id]], 'name', u.[[name]], 'avatar', u.[[avatar]]))
@@ -115,7 +124,7 @@ func (s readState) heroes(app core.App) ([]Hero, error) {
 
 // annotate adds user's read state to records: their own member records,
 // or conversations they are a member of. Anything else is left as it is.
-func annotate(app core.App, user string, records []*core.Record) error {
+func annotate(app core.App, user string, blocked []string, records []*core.Record) error {
 	var convs []string
 	for _, r := range records {
 		if c := conversationOf(r, user); c != "" {
@@ -125,7 +134,7 @@ func annotate(app core.App, user string, records []*core.Record) error {
 	if len(convs) == 0 {
 		return nil
 	}
-	states, err := readStates(app, user, convs)
+	states, err := readStates(app, user, blocked, convs)
 	if err != nil {
 		return err
 	}
@@ -167,7 +176,11 @@ func conversationOf(r *core.Record, user string) string {
 // sends them.
 func (h *handlers) annotateList(e *core.RecordsListRequestEvent) error {
 	if e.Auth != nil {
-		if err := annotate(e.App, e.Auth.Id, e.Records); err != nil {
+		blocked, _, err := h.ties.of(e.App, e.Auth.Id)
+		if err == nil {
+			err = annotate(e.App, e.Auth.Id, blocked, e.Records)
+		}
+		if err != nil {
 			return e.InternalServerError("Failed to read the read state.", err)
 		}
 	}
@@ -178,7 +191,11 @@ func (h *handlers) annotateList(e *core.RecordsListRequestEvent) error {
 // PocketBase's realtime.
 func (h *handlers) annotateOne(e *core.RecordEnrichEvent) error {
 	if _, done := e.Record.CustomData()["unread"]; !done && e.RequestInfo != nil && e.RequestInfo.Auth != nil {
-		if err := annotate(e.App, e.RequestInfo.Auth.Id, []*core.Record{e.Record}); err != nil {
+		blocked, _, err := h.ties.of(e.App, e.RequestInfo.Auth.Id)
+		if err != nil {
+			return err
+		}
+		if err := annotate(e.App, e.RequestInfo.Auth.Id, blocked, []*core.Record{e.Record}); err != nil {
 			return err
 		}
 	}

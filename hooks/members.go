@@ -9,6 +9,7 @@ import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/pbchat/pbchat/blocks"
 	"github.com/pbchat/pbchat/journal"
 )
 
@@ -34,6 +35,11 @@ func (h *handlers) memberCreateRequest(e *core.RecordRequestEvent) error {
 	if e.Record.GetBool("muted") || !e.Record.GetDateTime("mutedUntil").IsZero() {
 		// the person added would be silenced without knowing
 		return e.ForbiddenError("Only its member mutes a conversation.", nil)
+	}
+	if blocked, err := blocks.Blocks(e.App.ConcurrentDB(), e.Record.GetString("user"), e.Auth.Id); err != nil {
+		return e.InternalServerError("Failed to create record.", err)
+	} else if blocked {
+		return e.ForbiddenError(errNotAddable, nil)
 	}
 	if e.Record.GetString("role") == RoleOwner {
 		if role, _ := roleOf(e.App, e.Record.GetString("conversation"), e.Auth.Id); role != RoleOwner {

@@ -130,6 +130,14 @@ func (h *handlers) hideMemberFields(e *core.RecordEnrichEvent) error {
 	if err != nil {
 		return err
 	}
+	if receipts {
+		// two people one of whom blocks the other see no receipts of each other
+		tied, err := h.tied(e.App, viewer, owner)
+		if err != nil {
+			return err
+		}
+		receipts = !tied
+	}
 	e.Record.Hide(MemberViewOf(owner, viewer, receipts).Hidden()...)
 	return e.Next()
 }

@@ -149,6 +149,14 @@ func Register(app core.App, config Config) error {
 	app.OnRecordValidate(Reactions).BindFunc(h.reactionValidate)
 	app.OnRecordCreateExecute(Reactions).BindFunc(h.journaled(reactionCreated))
 	app.OnRecordDeleteExecute(Reactions).BindFunc(h.journaledDelete(reactionDeleted))
+	app.OnRecordEnrich(Messages).BindFunc(h.withholdMessages)
+
+	app.OnRecordValidate(Blocks).BindFunc(h.blockValidate)
+	app.OnRecordCreateExecute(Blocks).BindFunc(h.journaled(blockEvent(journal.BlockCreated)))
+	app.OnRecordDeleteExecute(Blocks).BindFunc(h.journaledDelete(blockEvent(journal.BlockDeleted)))
+	app.OnRecordAfterCreateSuccess(Blocks).BindFunc(h.blockChanged)
+	app.OnRecordAfterDeleteSuccess(Blocks).BindFunc(h.blockChanged)
+
 	app.OnRecordsListRequest(Messages).BindFunc(h.summarizeList)
 	app.OnRecordViewRequest(Messages).BindFunc(h.summarizeView)
 
@@ -169,6 +177,7 @@ type handlers struct {
 	starting sync.Map
 
 	receipts receiptCache
+	ties     tiesCache
 }
 
 func (h *handlers) pruneJournal() {

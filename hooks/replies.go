@@ -24,6 +24,9 @@ type Quote struct {
 	Text       string `json:"text,omitempty"`
 	Files      int    `json:"files,omitempty"`
 	Deleted    bool   `json:"deleted,omitempty"`
+	// Withheld is "blocked" where the reader blocks the quoted author:
+	// the quote then has no text or files.
+	Withheld string `json:"withheld,omitempty"`
 }
 
 // quoteOf quotes m: its author's name as it is now, the start of its text.

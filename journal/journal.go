@@ -48,12 +48,22 @@ const (
 	ReactionCreated     = "reaction.created"
 	ReactionDeleted     = "reaction.deleted"
 
+	// BlockCreated and BlockDeleted tell of a block made or lifted: they
+	// belong to no conversation and reach only the blocker's sockets.
+	BlockCreated = "block.created"
+	BlockDeleted = "block.deleted"
+
 	// TokenRevoked ends tokens: a user's signed with another key than the
 	// one it carries, all of a deleted user's, or everyone's (a new token
 	// secret). It belongs to no conversation and reaches no client as a
 	// frame: its sockets close.
 	TokenRevoked = "token.revoked"
 )
+
+// Unbound reports whether events of typ belong to no conversation.
+func Unbound(typ string) bool {
+	return typ == TokenRevoked || typ == BlockCreated || typ == BlockDeleted
+}
 
 // Revoked is a TokenRevoked event's payload.
 type Revoked struct {
@@ -115,7 +125,7 @@ type Event struct {
 // the transaction that makes the change, after the change is written, so
 // that both commit or neither does.
 func Append(tx core.App, ev *Event) error {
-	if ev.Type == "" || (ev.Conversation == "" && ev.Type != TokenRevoked) || ev.Record == "" {
+	if ev.Type == "" || (ev.Conversation == "" && !Unbound(ev.Type)) || ev.Record == "" {
 		return errors.New("journal: an event needs a type, a conversation and a record")
 	}
 	added, err := json.Marshal(nonNil(ev.Added))

@@ -4,6 +4,7 @@
 //
 //   - $chat.notify(userIds, type, data), $chat.disconnect(...userIds) and
 //     $chat.stats(), the hub's Notify, Disconnect and Stats;
+//   - $chat.blocks(blocker, blocked): whether one person blocks another;
 //   - onChatDeliver((e) => { …; e.next() }), the hub's OnDeliver: fired
 //     before each event fans out, it may change the event (e.data(),
 //     e.setData(v)) or stop it (return without e.next()).
@@ -23,6 +24,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/spf13/pflag"
 
+	"github.com/pbchat/pbchat/blocks"
 	"github.com/pbchat/pbchat/realtime"
 )
 
@@ -77,7 +79,7 @@ func Register(app core.App, hub *realtime.Hub, config Config) error {
 	if config.HooksDir == "" {
 		config.HooksDir = filepath.Join(app.DataDir(), "../pb_hooks")
 	}
-	chat := &Chat{hub: hub}
+	chat := &Chat{app: app, hub: hub}
 	// jsvm binds a JS function to every On… method of the app it is given:
 	// wrapping the app adds onChatDeliver beside PocketBase's own hooks,
 	// run in the same pooled runtimes, with the same e.next() contract.
@@ -109,7 +111,15 @@ func (a *chatApp) OnChatDeliver() *hook.Hook[*realtime.DeliverEvent] {
 
 // Chat is $chat in JS.
 type Chat struct {
+	app core.App
 	hub *realtime.Hub
+}
+
+// Blocks reports whether blocker blocks blocked: a hook that tells people
+// things of its own (a notification, a mail) asks it, as the chat does,
+// before telling blocker of what blocked did.
+func (c *Chat) Blocks(blocker, blocked string) (bool, error) {
+	return blocks.Blocks(c.app.ConcurrentDB(), blocker, blocked)
 }
 
 // Notify sends {"type":typ,"data":data} to every socket of the users, now

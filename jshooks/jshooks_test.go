@@ -32,6 +32,10 @@ routerAdd("POST", "/api/test/notify", (e) => {
   return e.json(200, $chat.stats());
 }, $apis.requireAuth());
 
+routerAdd("GET", "/api/test/blocks/{other}", (e) => {
+  return e.json(200, { blocks: $chat.blocks(e.auth.id, e.request.pathValue("other")) });
+}, $apis.requireAuth());
+
 routerAdd("POST", "/api/test/disconnect", (e) => {
   $chat.disconnect(e.auth.id);
   return e.noContent(204);
@@ -182,6 +186,21 @@ func TestChatFromJS(t *testing.T) {
 	}
 	if f := next(t, bob); f.Type != "close" || f.code != websocket.CloseGoingAway {
 		t.Fatalf("got %s %d, want a close with 1001", f.Type, f.code)
+	}
+
+	if status, body := e.Do(t, chattest.Bob, http.MethodPost, "/api/collections/blocks/records",
+		map[string]string{"blocker": chattest.Bob, "blocked": chattest.Alice}); status != http.StatusOK {
+		t.Fatalf("block: %d %s", status, body)
+	}
+	for _, c := range []struct{ who, other, want string }{
+		{chattest.Bob, chattest.Alice, `{"blocks":true}`},
+		{chattest.Alice, chattest.Bob, `{"blocks":false}`},
+		{chattest.Bob, chattest.Carol, `{"blocks":false}`},
+	} {
+		if status, body := e.Do(t, c.who, http.MethodGet, "/api/test/blocks/"+c.other, nil); status != http.StatusOK ||
+			strings.TrimSpace(string(body)) != c.want {
+			t.Errorf("$chat.blocks(%s, %s): %d %s, want %s", c.who, c.other, status, body, c.want)
+		}
 	}
 }
 

@@ -30,6 +30,7 @@ var steps = []string{
 	"1764000014_product.go",
 	"1764000015_search_scoped.go",
 	"1764000016_abuse_limits.go",
+	"1764000017_blocks.go",
 }
 
 func TestMigrationsApplyAndRollBack(t *testing.T) {
@@ -60,6 +61,12 @@ func TestMigrationsApplyAndRollBack(t *testing.T) {
 		if got != rules {
 			t.Fatalf("%s rules:\n%q\nwant\n%q", name, got, rules)
 		}
+	}
+	blocks, _ := app.FindCollectionByNameOrId("blocks")
+	if blocks == nil || *blocks.ListRule != `blocker = @request.auth.id` || *blocks.ViewRule != `blocker = @request.auth.id` ||
+		*blocks.CreateRule != `@request.auth.collectionName = "users" && blocker = @request.auth.id` ||
+		blocks.UpdateRule != nil || *blocks.DeleteRule != `blocker = @request.auth.id` {
+		t.Fatalf("blocks rules %+v", blocks)
 	}
 	members, _ := app.FindCollectionByNameOrId("members")
 	if !slices.Equal(members.Indexes, []string{
@@ -97,7 +104,7 @@ func TestMigrationsApplyAndRollBack(t *testing.T) {
 			t.Fatalf("reverted %v, want the chat's steps newest first %v", reverted, steps)
 		}
 	}
-	for _, name := range []string{"conversations", "members", "messages"} {
+	for _, name := range []string{"conversations", "members", "messages", "blocks"} {
 		if _, err := app.FindCollectionByNameOrId(name); err == nil {
 			t.Fatalf("%s survived the rollback", name)
 		}

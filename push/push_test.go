@@ -404,3 +404,29 @@ func TestSubscriptionsAreOwnAndChecked(t *testing.T) {
 		}
 	}
 }
+
+// Nobody is pushed what someone they block wrote, mention or not; lifted,
+// they are again.
+func TestPushSkipsWhatABlockedPersonWrote(t *testing.T) {
+	e := newEnv(t, push.Config{})
+	e.subscribe(t, Bob, "/bob")
+	e.subscribe(t, Dave, "/dave")
+	st, b := e.Do(t, Bob, "POST", "/api/collections/blocks/records", map[string]any{"blocker": Bob, "blocked": Alice})
+	if st != 200 {
+		t.Fatalf("%d %s", st, b)
+	}
+	var block struct{ ID string }
+	json.Unmarshal(b, &block)
+	e.post(t, Alice, ConvAB, "@Bob blocked", map[string]any{"mentions": []string{Bob}})
+	e.post(t, Carol, ConvCD, "marker", nil)
+	if got := e.waitFor(t, 1); got[0].device != "/dave" {
+		t.Fatalf("pushed %+v", got)
+	}
+	if st, b := e.Do(t, Bob, "DELETE", "/api/collections/blocks/records/"+block.ID, nil); st != 204 {
+		t.Fatalf("%d %s", st, b)
+	}
+	e.post(t, Alice, ConvAB, "lifted", nil)
+	if got := e.waitFor(t, 2); got[1].device != "/bob" || got[1].payload.Body != "lifted" {
+		t.Fatalf("pushed %+v", got)
+	}
+}

@@ -13,6 +13,8 @@ import (
 
 	webpush "github.com/SherClockHolmes/webpush-go"
 	"github.com/pocketbase/dbx"
+
+	"github.com/pbchat/pbchat/blocks"
 )
 
 // Payload is what a push carries, for the service worker to show.
@@ -51,6 +53,13 @@ func (s *Service) send(ctx context.Context, j job) {
 		return
 	}
 	users := slices.DeleteFunc(slices.Clone(j.users), func(u string) bool { return u == m.Author }) // nobody is told of their own
+	// nor of what someone they block wrote
+	blockers, err := blocks.Blockers(s.app.ConcurrentDB(), m.Author, users)
+	if err != nil {
+		s.logError("find blocks", err)
+		return
+	}
+	users = slices.DeleteFunc(users, func(u string) bool { return slices.Contains(blockers, u) })
 	if len(users) == 0 {
 		return
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/gorilla/websocket"
 
-	"github.com/pbchat/pbchat/hooks"
 	"github.com/pbchat/pbchat/internal/chattest"
 	"github.com/pbchat/pbchat/journal"
 	"github.com/pbchat/pbchat/realtime"
@@ -69,7 +68,7 @@ func BenchmarkEncodeEvent(b *testing.B) {
 	ev := &journal.Event{Seq: 123456, Type: journal.MessageCreated, Conversation: "convab000000000",
 		Payload: []byte(`{"id":"msgab1000000000","collectionId":"pbc_1","collectionName":"messages","conversation":"convab000000000","author":"alice0000000000","text":"hello there, how are you doing today?","attachments":[],"created":"2026-11-25 03:00:00.000Z","updated":"2026-11-25 03:00:00.000Z","expand":{"author":{"id":"alice0000000000","collectionId":"_pb_users_auth_","collectionName":"users","name":"Alice Archer","avatar":""}}}`)}
 	for b.Loop() {
-		if _, err := realtime.EncodeEvent(ev, ev.Type, hooks.MemberViewOwn); err != nil {
+		if _, err := realtime.EncodeEvent(ev, ev.Type); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -156,7 +156,7 @@ func (h *Hub) relayTyping(from, conv string, ids []string) {
 	h.mu.RLock()
 	defer h.mu.RUnlock()
 	for _, id := range ids {
-		if id != from {
+		if id != from && !h.tiesOf(id).tied(from) {
 			h.sendTo(id, m)
 		}
 	}

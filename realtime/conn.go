@@ -274,7 +274,12 @@ func (c *conn) run(headerToken, headerSince string) {
 		c.closeWith(websocket.CloseTryAgainLater, "this server is behind your cursor; try again")
 		return
 	}
-	liveFrom, ok := c.hub.register(c)
+	liveFrom, ok, err := c.hub.register(c)
+	if err != nil {
+		c.hub.log.Error("chat: read blocks: " + err.Error())
+		c.closeWith(websocket.CloseTryAgainLater, "can't read your blocks now; try again")
+		return
+	}
 	if !ok {
 		c.closeWith(CloseTooManySockets, "too many open sockets for this user")
 		return

@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/security"
 	"github.com/spf13/cast"
 
+	"github.com/pbchat/pbchat/blocks"
 	"github.com/pbchat/pbchat/hooks"
 	"github.com/pbchat/pbchat/journal"
 )
@@ -144,7 +145,9 @@ func (s *DBStore) Peers(user string, maxMembers int) ([]string, error) {
 	err := s.app.ConcurrentDB().NewQuery(`SELECT DISTINCT o.[[user]] FROM {{` + hooks.Members + `}} m
 		JOIN {{` + hooks.Members + `}} o ON o.[[conversation]] = m.[[conversation]]
 		WHERE m.[[user]] = {:user} AND (SELECT COUNT(*) FROM (SELECT 1 FROM {{` + hooks.Members + `}} c
-			WHERE c.[[conversation]] = m.[[conversation]] LIMIT {:limit})) < {:limit}`).
+			WHERE c.[[conversation]] = m.[[conversation]] LIMIT {:limit})) < {:limit}
+		AND o.[[user]] NOT IN (SELECT [[blocked]] FROM {{` + blocks.Collection + `}} WHERE [[blocker]] = {:user}
+			UNION ALL SELECT [[blocker]] FROM {{` + blocks.Collection + `}} WHERE [[blocked]] = {:user})`).
 		Bind(dbx.Params{"user": user, "limit": maxMembers}).Column(&ids)
 	if err != nil {
 		return nil, fmt.Errorf("peers of %s: %w", user, err)
@@ -158,4 +161,9 @@ func (s *DBStore) Hidden(user string) bool {
 	_ = s.app.ConcurrentDB().Select("presenceHidden").From(hooks.Users).
 		Where(dbx.HashExp{"id": user}).Row(&hidden)
 	return hidden
+}
+
+// Ties implements Store.
+func (s *DBStore) Ties(user string) ([]string, []string, error) {
+	return blocks.Ties(s.app.ConcurrentDB(), user)
 }

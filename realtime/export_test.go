@@ -1,6 +1,12 @@
 package realtime
 
-import "time"
+import (
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/pbchat/pbchat/journal"
+)
 
 // SetAuthWait shortens the time a socket has to authenticate, for tests.
 func (h *Hub) SetAuthWait(d time.Duration) { h.authWait = d }
@@ -13,4 +19,6 @@ var (
 )
 
 // EncodeEvent exposes frame building to benchmarks.
-var EncodeEvent = encodeEvent
+func EncodeEvent(ev *journal.Event, typ string) (*websocket.PreparedMessage, error) {
+	return encodeEvent(ev, frameKey{typ: typ})
+}

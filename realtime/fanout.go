@@ -26,8 +26,12 @@ func (h *Hub) deliver(ev *journal.Event) {
 		}
 	}()
 
-	if ev.Type == journal.TokenRevoked {
+	switch ev.Type {
+	case journal.TokenRevoked:
 		h.revoke(ev)
+		return
+	case journal.BlockCreated, journal.BlockDeleted:
+		h.blockChanged(ev)
 		return
 	}
 	h.members.apply(ev)
@@ -57,7 +61,7 @@ func (h *Hub) deliver(ev *journal.Event) {
 			lastKey, last = k, m
 			return m
 		}
-		m, err := encodeEvent(ev, k.typ, k.view)
+		m, err := encodeEvent(ev, k)
 		if err != nil {
 			h.log.Error("chat: " + err.Error())
 		}
@@ -83,7 +87,7 @@ func (h *Hub) deliver(ev *journal.Event) {
 		if h.users[id] == nil {
 			return
 		}
-		if k := frameFor(ev, owner, id, s, receipts); k.typ != "" {
+		if k := frameFor(ev, owner, id, s, receipts, h.tiesOf(id)); k.typ != "" {
 			h.sendTo(id, frame(k))
 		}
 	}
@@ -106,11 +110,14 @@ func (h *Hub) deliver(ev *journal.Event) {
 	}
 }
 
-// frameKey is one frame an event is encoded as: its type, and the fields
-// of a member record its recipient sees.
+// frameKey is one frame an event is encoded as: its type, the fields of a
+// member record its recipient sees, and what of a message is withheld
+// from them (they block its author, or the quoted one).
 type frameKey struct {
-	typ  string
-	view hooks.MemberView
+	typ           string
+	view          hooks.MemberView
+	withheld      bool
+	quoteWithheld bool
 }
 
 // stance is where a recipient stands to an event's conversation.
@@ -140,9 +147,10 @@ func stanceOf(ev *journal.Event, user string, member bool) stance {
 // frameFor decides what one recipient gets of an event: the frame, or one
 // of type "" for nothing. owner is whose member record the event carries;
 // receipts says whether the conversation is small enough for read
-// receipts. The live fan-out and a resume both ask it, so that a resumed
-// stream is the one a socket that never dropped got.
-func frameFor(ev *journal.Event, owner, user string, s stance, receipts bool) frameKey {
+// receipts; t are the recipient's blocks. The live fan-out and a resume
+// both ask it, so that a resumed stream is the one a socket that never
+// dropped got.
+func frameFor(ev *journal.Event, owner, user string, s stance, receipts bool, t *ties) frameKey {
 	switch {
 	case s == joining:
 		// the person added gets the conversation; the others, who they are
@@ -152,6 +160,8 @@ func frameFor(ev *journal.Event, owner, user string, s stance, receipts bool) fr
 	case s == outside, ev.Type == journal.ConversationCreated, ev.Type == journal.ConversationRemoved:
 		return frameKey{}
 	}
+	// two people one of whom blocks the other see no receipts of each other
+	receipts = receipts && !t.tied(owner)
 	switch ev.Type {
 	case journal.MemberCreated, journal.MemberDeleted, journal.MemberUpdated:
 		return frameKey{typ: ev.Type, view: hooks.MemberViewOf(owner, user, receipts)}
@@ -161,7 +171,8 @@ func frameFor(ev *journal.Event, owner, user string, s stance, receipts bool) fr
 		}
 		return frameKey{}
 	}
-	return frameKey{typ: ev.Type} // messages, reactions, a renamed conversation
+	message, quote := withholding(ev, t)
+	return frameKey{typ: ev.Type, withheld: message, quoteWithheld: quote} // messages, reactions, a renamed conversation
 }
 
 // sent fires OnSent for a live event that has fanned out.

@@ -49,7 +49,8 @@ type Hub struct {
 	// an event exclude each other, which is what makes resume exact.
 	mu        sync.RWMutex
 	users     map[string]*user
-	delivered int64 // seq of the last event fanned out
+	delivered int64  // seq of the last event fanned out
+	tiesEpoch uint64 // block events delivered: ties read before one are stale
 
 	// authWait is how long a new socket has to authenticate (authWait;
 	// shorter in tests).
@@ -66,6 +67,7 @@ type Hub struct {
 type user struct {
 	conns    []*conn
 	typingAt map[string]time.Time // by conversation
+	ties     *ties
 }
 
 // New returns a Hub for app, reading app's database; MustRegister also
@@ -271,32 +273,40 @@ func (h *Hub) run(ctx context.Context) {
 // register adds an authenticated socket and returns the seq after which
 // events reach it live (earlier ones come from a replay), or false when its
 // user has too many sockets.
-func (h *Hub) register(c *conn) (int64, bool) {
-	liveFrom, first, ok := h.presence.register(c)
+func (h *Hub) register(c *conn) (int64, bool, error) {
+	liveFrom, first, ok, err := h.presence.register(c)
+	if err != nil {
+		return 0, false, err
+	}
 	if first {
 		h.presence.set(c.user, true)
 		h.localPresence(c.user, true)
 	}
-	return liveFrom, ok
+	return liveFrom, ok, nil
 }
 
 // add adds c to its user's sockets, and reports whether it is their first.
-func (h *Hub) add(c *conn) (liveFrom int64, first, ok bool) {
+// A first socket brings its user's ties, read at epoch: stale is set, and
+// nothing added, when a block event was delivered since (read them again).
+func (h *Hub) add(c *conn, t *ties, epoch uint64) (liveFrom int64, first, ok, stale bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	u := h.users[c.user]
 	if u == nil {
-		u = &user{}
+		if epoch != h.tiesEpoch {
+			return 0, false, false, true
+		}
+		u = &user{ties: t}
 		h.users[c.user] = u
 	}
 	if len(u.conns) >= h.config.MaxSocketsPerUser {
 		if len(u.conns) == 0 {
 			delete(h.users, c.user)
 		}
-		return 0, false, false
+		return 0, false, false, false
 	}
 	u.conns = append(u.conns, c)
-	return h.delivered, len(u.conns) == 1, true
+	return h.delivered, len(u.conns) == 1, true, false
 }
 
 func (h *Hub) unregister(c *conn) {

@@ -1,6 +1,7 @@
 package realtime
 
 import (
+	"slices"
 	"sync"
 	"time"
 )
@@ -172,11 +173,22 @@ func (p *presence) refresh(user string) {
 // lock that tells hold while they send: a tell comes either before, and is
 // in the snapshot, or after, and reaches the socket live; never both, never
 // neither.
-func (p *presence) register(c *conn) (liveFrom int64, first, ok bool) {
-	peers := p.peers(c.user) // a query: outside the lock
-	p.mu.Lock()
+func (p *presence) register(c *conn) (liveFrom int64, first, ok bool, err error) {
+	peers := p.peers(c.user) // queries: outside the lock
+	for {
+		t, epoch, err := p.hub.loadTies(c.user)
+		if err != nil {
+			return 0, false, false, err
+		}
+		p.mu.Lock()
+		var stale bool
+		liveFrom, first, ok, stale = p.hub.add(c, t, epoch)
+		if !stale {
+			break
+		}
+		p.mu.Unlock()
+	}
 	defer p.mu.Unlock()
-	liveFrom, first, ok = p.hub.add(c)
 	if !ok {
 		return
 	}
@@ -189,8 +201,42 @@ func (p *presence) register(c *conn) (liveFrom int64, first, ok bool) {
 	return
 }
 
+// retell tells a and b, after a block between them was made, that the
+// other is offline; after one was lifted, that the other is online, if
+// they share a conversation and the other is.
+func (p *presence) retell(a, b string, made bool) {
+	if made {
+		for _, pair := range [][2]string{{a, b}, {b, a}} {
+			if m, err := encode(presenceFrame{Type: framePresence, User: pair[0]}); err == nil {
+				p.hub.mu.RLock()
+				p.hub.sendTo(pair[1], m)
+				p.hub.mu.RUnlock()
+			}
+		}
+		return
+	}
+	go func() {
+		if !slices.Contains(p.peers(a), b) {
+			return
+		}
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		for _, pair := range [][2]string{{a, b}, {b, a}} {
+			s := p.users[pair[0]]
+			if s == nil || !s.everTold || !s.told {
+				continue
+			}
+			if m, err := encode(presenceFrame{Type: framePresence, User: pair[0], Online: true}); err == nil {
+				p.hub.mu.RLock()
+				p.hub.sendTo(pair[1], m)
+				p.hub.mu.RUnlock()
+			}
+		}
+	}()
+}
+
 // peers returns the users who share a conversation of up to
-// PresenceMembers members with user.
+// PresenceMembers members with user, less those tied to them by a block.
 func (p *presence) peers(user string) []string {
 	ids, err := p.hub.store.Peers(user, p.hub.config.PresenceMembers+1)
 	if err != nil {

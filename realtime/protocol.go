@@ -84,7 +84,8 @@ type eventFrame struct {
 // recipients. A member event reaches the person it added as
 // conversation.created and the person it removed as conversation.removed,
 // with the conversation as record; a read goes out as a read frame.
-func encodeEvent(ev *journal.Event, typ string, view hooks.MemberView) (*websocket.PreparedMessage, error) {
+func encodeEvent(ev *journal.Event, k frameKey) (*websocket.PreparedMessage, error) {
+	typ, view := k.typ, k.view
 	var v any
 	switch {
 	case typ == journal.MemberRead:
@@ -101,6 +102,12 @@ func encodeEvent(ev *journal.Event, typ string, view hooks.MemberView) (*websock
 		record := m.Expand.Conversation
 		if len(record) == 0 {
 			record = jsontext.Value("null") // the conversation was gone when the event was written
+		}
+		v = eventFrame{Type: typ, Conversation: ev.Conversation, Record: record, Cursor: formatCursor(ev.Seq)}
+	case k.withheld || k.quoteWithheld:
+		record, err := hooks.Withhold(ev.Payload, k.withheld, k.quoteWithheld)
+		if err != nil {
+			return nil, fmt.Errorf("encode event %d: %w", ev.Seq, err)
 		}
 		v = eventFrame{Type: typ, Conversation: ev.Conversation, Record: record, Cursor: formatCursor(ev.Seq)}
 	default:
@@ -204,7 +211,7 @@ func reserved(typ string) bool {
 		journal.MessageCreated, journal.MessageUpdated, journal.MessageDeleted,
 		journal.ConversationCreated, journal.ConversationUpdated, journal.ConversationRemoved,
 		journal.MemberCreated, journal.MemberUpdated, journal.MemberDeleted, journal.MemberRead,
-		journal.ReactionCreated, journal.ReactionDeleted:
+		journal.ReactionCreated, journal.ReactionDeleted, journal.BlockCreated, journal.BlockDeleted:
 		return true
 	}
 	return false

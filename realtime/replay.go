@@ -36,15 +36,18 @@ func (h *Hub) catchUp(c *conn, since string, liveFrom int64) error {
 		} else {
 			h.stats.resumes.Add(1)
 			receipts := h.receiptsIn()
+			h.mu.RLock()
+			t := h.tiesOf(c.user) // replaced, never changed, by a block event
+			h.mu.RUnlock()
 			for i := range events {
 				ev := &events[i]
 				// the store kept the events the user was in on, or was
 				// added or removed by
-				k := frameFor(ev, recordOwner(ev), c.user, stanceOf(ev, c.user, true), receipts(ev))
+				k := frameFor(ev, recordOwner(ev), c.user, stanceOf(ev, c.user, true), receipts(ev), t)
 				if k.typ == "" || !h.triggerDeliver(ev, c.user) {
 					continue
 				}
-				m, err := encodeEvent(ev, k.typ, k.view)
+				m, err := encodeEvent(ev, k)
 				if err != nil {
 					h.log.Error("chat: replay: " + err.Error())
 					continue

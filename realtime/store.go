@@ -34,11 +34,14 @@ type Store interface {
 	Replay(user string, after, through int64, limit, maxBytes int) (events []journal.Event, read int, ok bool, err error)
 
 	// Peers returns the users who share with user a conversation of fewer
-	// than maxMembers members.
+	// than maxMembers members, less those either blocks.
 	Peers(user string, maxMembers int) ([]string, error)
 
 	// Hidden reports whether user hides their presence.
 	Hidden(user string) bool
+
+	// Ties returns whom user blocks and who blocks user.
+	Ties(user string) (blocks, blockedBy []string, err error)
 }
 
 // Identity is who an accepted token belongs to.

@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/search"
 
+	"github.com/pbchat/pbchat/blocks"
 	"github.com/pbchat/pbchat/journal"
 )
 
@@ -78,11 +79,21 @@ func handle(e *core.RequestEvent) error {
 		"author": query.Get("author"),
 	}
 	// author narrows to one person's messages (the web app's "from"):
-	// among the reader's conversations still, so it can't widen anything
+	// among the reader's conversations still, so it can't widen anything;
+	// what people the reader blocks wrote is never found
+	blocked, err := blocks.Of(e.App.ConcurrentDB(), e.Auth.Id)
+	if err != nil {
+		return e.InternalServerError("Failed to search.", err)
+	}
 	from, by := "", ""
 	if params["author"] != "" {
-		from = ` JOIN {{` + messages + `}} m ON m.[[rowid]] = s.[[rowid]]`
 		by = ` AND m.[[author]] = {:author}`
+	}
+	if list := blocks.List(blocked, params); list != "" {
+		by += ` AND m.[[author]] NOT IN ` + list
+	}
+	if by != "" {
+		from = ` JOIN {{` + messages + `}} m ON m.[[rowid]] = s.[[rowid]]`
 	}
 
 	// Counted up to maxCounted: a word in most of the reader's messages

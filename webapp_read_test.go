@@ -13,7 +13,8 @@ import (
 // titled "Alice & Bob" ("" when there is none).
 const unreadOf = `(__screen.find("button", "~Alice & Bob")?.querySelector(".unread")?.textContent ?? "")`
 
-// The web app opens with one request for the inbox; unread counts come
+// The web app opens with one request for the inbox (and one for the
+// invitations waiting); unread counts come
 // from the server and agree across two browsers of one person; a read in
 // one clears the other's badge, and shows as "Seen" to the author.
 func TestReadStateAcrossDevices(t *testing.T) {
@@ -31,10 +32,12 @@ func TestReadStateAcrossDevices(t *testing.T) {
 		p.waitFor("Alice's seeded message unread", unreadOf+` === "1"`, appear)
 	}
 	// One request made the list: the inbox, with each conversation's last
-	// message and unread count (signing in and the session aside).
+	// message and unread count (signing in and the session aside); one
+	// more brought the invitations waiting above it.
 	calls := laptop.eval(`JSON.stringify(performance.getEntriesByType("resource").map(e => e.name)
 		.filter(u => u.includes("/api/collections/") && !u.includes("/auth-")))`)
-	if strings.Count(calls, "/api/") != 1 || !strings.Contains(calls, "/api/collections/conversations/records") {
+	if strings.Count(calls, "/api/") != 2 || !strings.Contains(calls, "/api/collections/conversations/records") ||
+		!strings.Contains(calls, "/api/collections/invitations/records") {
 		t.Fatalf("opening the app made these requests: %s", calls)
 	}
 	if got := laptop.eval(`__screen.find("button", "~Alice & Bob")?.querySelector(".preview")?.textContent ?? ""`); !strings.Contains(got, "hi alice") {

@@ -40,8 +40,13 @@ func TestWebApp(t *testing.T) {
 	ann.press("button", "Start conversation")
 	ann.shows("textbox", "Message")
 
-	// It reaches Ben live; he opens it.
-	ben.open("Lunch")
+	// Ben, new here and a stranger to Ann, is invited rather than added
+	// (the default): the invitation reaches him live; he accepts, and it
+	// opens.
+	ben.waitFor("the invitation", `__screen.textOf("region", "Invitations").includes("Ann Avery invited you to Lunch")`, appear)
+	ben.press("button", "Accept")
+	ben.waitFor("Lunch open", openTitle+` === "Lunch" && !!__screen.find("textbox", "Message")`, appear)
+	ben.waitFor("the invitation gone", `!__screen.find("region", "Invitations")`, appear)
 
 	ann.send("Hello Ben")
 	ben.sees("Hello Ben")

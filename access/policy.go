@@ -81,6 +81,7 @@ func DefaultPolicy() Policy {
 				"presenceHidden":    Refused,
 				"mentionsBreakMute": Refused,
 				"emailDigestsOff":   Refused,
+				"whoCanAdd":         Refused,
 			},
 		},
 		"conversations": {
@@ -130,6 +131,18 @@ func DefaultPolicy() Policy {
 				"id":      Filter | Sort,
 				"blocker": Filter,
 				"blocked": Filter | Expand,
+				"created": Filter | Sort,
+			},
+		},
+		"invitations": {
+			ListBy: []string{"invitee", "conversation", "id"},
+			Paths: map[string]Use{
+				"id":           Filter | Sort,
+				"conversation": Filter | Expand,
+				"invitee":      Filter | Expand,
+				"inviter":      Filter | Expand,
+				// whether the invitee blocks the inviter: nobody's to learn
+				"hidden":  Refused,
 				"created": Filter | Sort,
 			},
 		},

@@ -21,11 +21,6 @@ const Blocks = blocks.Collection
 // honours blocks names them all.
 const MaxBlocks = 1000
 
-// errNotAddable is what adding someone who blocks you gets: the words a
-// person who can't be added for any reason would get, so that the blocked
-// is never told.
-const errNotAddable = "This person can't be added by you."
-
 // blockValidate keeps a block to two different people, once, within
 // MaxBlocks; nobody changes whom a block names. It runs for every save,
 // whatever its origin.
@@ -65,14 +60,19 @@ func (h *handlers) blockValidate(e *core.RecordEvent) error {
 // blockEvent tells the blocker's own sockets of a block made or lifted
 // (their other devices collapse or show the messages) and tells the
 // websocket's hubs, which stop relaying presence, typing and receipts
-// between the two. It belongs to no conversation and reaches nobody else.
+// between the two. It is the blocker's personal event: nobody else gets it.
 func blockEvent(typ string) eventFunc {
 	return func(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.Event, error) {
+		// the blocked person's pending invitations to the blocker go out of sight, or come back
+		err := showInvitations(tx, e.Record.GetString("blocker"), e.Record.GetString("blocked"), typ == journal.BlockDeleted)
+		if err != nil {
+			return nil, err
+		}
 		payload, err := encode(e.Record.PublicExport())
 		if err != nil {
 			return nil, fmt.Errorf("encode block %s: %w", e.Record.Id, err)
 		}
-		return &journal.Event{Type: typ, Record: e.Record.Id, Payload: payload}, nil
+		return &journal.Event{Type: typ, Conversation: journal.Personal(e.Record.GetString("blocker")), Record: e.Record.Id, Payload: payload}, nil
 	}
 }
 

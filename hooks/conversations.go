@@ -2,13 +2,13 @@ package hooks
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
-	"github.com/pbchat/pbchat/blocks"
 	"github.com/pbchat/pbchat/journal"
 )
 
@@ -21,6 +21,10 @@ const DefaultMaxMembers = 20000
 // as custom data (never stored, and hidden from responses) until the
 // members are saved; Go code that saves a conversation may set it too.
 const membersKey = "members"
+
+// invitedKey holds, the same way, the people listed who are invited
+// rather than added (see canAdd).
+const invitedKey = "invited"
 
 // conversationCreateRequest makes the signed-in user the creator and checks
 // the people the conversation starts with. The create rule has already let
@@ -43,14 +47,23 @@ func (h *handlers) conversationCreateRequest(e *core.RecordRequestEvent) error {
 	if err != nil {
 		return e.BadRequestError("Failed to read the submitted data.", err)
 	}
-	ids, err := h.startingMembers(info.Body[membersKey], e.Record.GetString("createdBy"))
+	creator := e.Record.GetString("createdBy")
+	ids, err := h.startingMembers(info.Body[membersKey], creator)
 	if err != nil {
 		errs[membersKey] = err
 	}
 	if len(errs) > 0 {
 		return e.BadRequestError("Failed to create record.", errs)
 	}
+	// people who don't accept being added by the creator are invited
+	var invited []string
+	if creator != "" {
+		if ids, invited, err = splitByConsent(e.App, creator, ids); err != nil {
+			return e.InternalServerError("Failed to create record.", err)
+		}
+	}
 	e.Record.Set(membersKey, ids)
+	e.Record.Set(invitedKey, invited)
 	return e.Next()
 }
 
@@ -103,11 +116,6 @@ func (h *handlers) startingMembers(v any, creator string) ([]string, error) {
 	if found != len(ids) {
 		return nil, validation.NewError("validation_missing_rel_records", "Failed to find all the users with the provided ids.")
 	}
-	if blockers, err := blocks.Blockers(h.app.ConcurrentDB(), creator, ids); err != nil {
-		return nil, err
-	} else if len(blockers) > 0 {
-		return nil, validation.NewError("validation_not_addable", errNotAddable)
-	}
 	return ids, nil
 }
 
@@ -137,7 +145,7 @@ func (h *handlers) conversationUpdateRequest(e *core.RecordRequestEvent) error {
 // conversation sorts as recent activity. It runs for every create,
 // whatever its origin.
 func (h *handlers) conversationCreate(e *core.RecordEvent) error {
-	e.Record.Hide(membersKey)
+	e.Record.Hide(membersKey, invitedKey)
 	if e.Record.GetDateTime("lastMessageAt").IsZero() {
 		e.Record.Set("lastMessageAt", types.NowDateTime())
 	}
@@ -150,7 +158,8 @@ func (h *handlers) conversationCreate(e *core.RecordEvent) error {
 // all.
 func (h *handlers) conversationCreated(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.Event, error) {
 	others, _ := e.Record.GetRaw(membersKey).([]string)
-	if err := directConversation(tx, e.Record, others); err != nil {
+	invited, _ := e.Record.GetRaw(invitedKey).([]string)
+	if err := directConversation(tx, e.Record, append(slices.Clone(others), invited...)); err != nil {
 		return nil, err
 	}
 	collection, err := tx.FindCachedCollectionByNameOrId(Members)
@@ -181,6 +190,9 @@ func (h *handlers) conversationCreated(tx core.App, e *core.RecordEvent, _ *core
 		if err := add(id, RoleMember); err != nil {
 			return nil, err
 		}
+	}
+	if err := invite(tx, e.Record.Id, e.Record.GetString("createdBy"), invited); err != nil {
+		return nil, err
 	}
 
 	payload, err := conversationPayload(e.Record)

@@ -26,6 +26,9 @@ func directConversation(tx core.App, conv *core.Record, others []string) error {
 		return nil
 	}
 	existing, err := findDirect(tx, creator, others[0])
+	if err == nil && existing == "" {
+		existing, err = findInvited(tx, creator, others[0])
+	}
 	if err != nil {
 		return err
 	}
@@ -51,6 +54,24 @@ func findDirect(app core.App, a, b string) (string, error) {
 	}
 	if err != nil {
 		return "", fmt.Errorf("direct conversation of %s and %s: %w", a, b, err)
+	}
+	return id, nil
+}
+
+// findInvited returns the untitled conversation of a alone to which a
+// invited b, or "": the direct conversation b has yet to accept.
+func findInvited(app core.App, a, b string) (string, error) {
+	var id string
+	err := app.NonconcurrentDB().NewQuery(`SELECT i.[[conversation]] FROM {{` + Invitations + `}} i
+		JOIN {{` + Conversations + `}} c ON c.[[id]] = i.[[conversation]] AND c.[[title]] = ''
+		WHERE i.[[invitee]] = {:b} AND i.[[inviter]] = {:a}
+			AND (SELECT COUNT(*) FROM (SELECT 1 FROM {{` + Members + `}} x WHERE x.[[conversation]] = i.[[conversation]] LIMIT 2)) = 1
+		LIMIT 1`).Bind(dbx.Params{"a": a, "b": b}).Row(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("invitation of %s by %s: %w", b, a, err)
 	}
 	return id, nil
 }

@@ -9,7 +9,6 @@ import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
-	"github.com/pbchat/pbchat/blocks"
 	"github.com/pbchat/pbchat/journal"
 )
 
@@ -36,10 +35,10 @@ func (h *handlers) memberCreateRequest(e *core.RecordRequestEvent) error {
 		// the person added would be silenced without knowing
 		return e.ForbiddenError("Only its member mutes a conversation.", nil)
 	}
-	if blocked, err := blocks.Blocks(e.App.ConcurrentDB(), e.Record.GetString("user"), e.Auth.Id); err != nil {
+	if ok, err := canAdd(e.App, e.Auth.Id, e.Record.GetString("user")); err != nil {
 		return e.InternalServerError("Failed to create record.", err)
-	} else if blocked {
-		return e.ForbiddenError(errNotAddable, nil)
+	} else if !ok {
+		return e.ForbiddenError(errInviteInstead, nil)
 	}
 	if e.Record.GetString("role") == RoleOwner {
 		if role, _ := roleOf(e.App, e.Record.GetString("conversation"), e.Auth.Id); role != RoleOwner {

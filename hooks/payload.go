@@ -197,11 +197,11 @@ func (c *receiptCache) put(conv string, ok bool, now time.Time) {
 }
 
 // hidePresenceSetting keeps a user's settings (presenceHidden,
-// mentionsBreakMute, emailDigestsOff) to themselves (and superusers): to
-// anyone else, someone hiding looks like someone offline.
+// mentionsBreakMute, emailDigestsOff, whoCanAdd) to themselves (and
+// superusers): to anyone else, someone hiding looks like someone offline.
 func hidePresenceSetting(e *core.RecordEnrichEvent) error {
 	if !readByOwner(e, e.Record.Id) {
-		e.Record.Hide("presenceHidden", "mentionsBreakMute", "emailDigestsOff")
+		e.Record.Hide("presenceHidden", "mentionsBreakMute", "emailDigestsOff", "whoCanAdd")
 	}
 	return e.Next()
 }

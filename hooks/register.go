@@ -157,6 +157,14 @@ func Register(app core.App, config Config) error {
 	app.OnRecordAfterCreateSuccess(Blocks).BindFunc(h.blockChanged)
 	app.OnRecordAfterDeleteSuccess(Blocks).BindFunc(h.blockChanged)
 
+	app.OnRecordCreateRequest(Invitations).BindFunc(h.invitationCreateRequest)
+	app.OnRecordValidate(Invitations).BindFunc(h.invitationValidate)
+	app.OnRecordEnrich(Invitations).BindFunc(h.summarizeInvitations)
+	app.OnRecordCreateExecute(Invitations).BindFunc(h.journaled(h.invitationCreated))
+	app.OnRecordUpdateExecute(Invitations).BindFunc(h.journaled(h.invitationUpdated))
+	app.OnRecordDeleteExecute(Invitations).BindFunc(h.journaledDelete(h.invitationDeleted))
+	app.OnServe().BindFunc(h.serveInvitations)
+
 	app.OnRecordsListRequest(Messages).BindFunc(h.summarizeList)
 	app.OnRecordViewRequest(Messages).BindFunc(h.summarizeView)
 

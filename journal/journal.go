@@ -48,10 +48,12 @@ const (
 	ReactionCreated     = "reaction.created"
 	ReactionDeleted     = "reaction.deleted"
 
-	// BlockCreated and BlockDeleted tell of a block made or lifted: they
-	// belong to no conversation and reach only the blocker's sockets.
-	BlockCreated = "block.created"
-	BlockDeleted = "block.deleted"
+	// Personal events concern one person alone (see Personal): a block
+	// made or lifted reaches the blocker, an invitation the invitee.
+	BlockCreated      = "block.created"
+	BlockDeleted      = "block.deleted"
+	InvitationCreated = "invitation.created"
+	InvitationDeleted = "invitation.deleted"
 
 	// TokenRevoked ends tokens: a user's signed with another key than the
 	// one it carries, all of a deleted user's, or everyone's (a new token
@@ -60,9 +62,15 @@ const (
 	TokenRevoked = "token.revoked"
 )
 
-// Unbound reports whether events of typ belong to no conversation.
-func Unbound(typ string) bool {
-	return typ == TokenRevoked || typ == BlockCreated || typ == BlockDeleted
+// Personal is the conversation key of the events that concern user alone:
+// their blocks, the invitations to them. They are journaled, delivered and
+// replayed as those of a conversation whose one member is user (no
+// conversation id has an @).
+func Personal(user string) string { return "@" + user }
+
+// PersonalUser returns whose personal events conv holds, if it is such a key.
+func PersonalUser(conv string) (string, bool) {
+	return strings.CutPrefix(conv, "@")
 }
 
 // Revoked is a TokenRevoked event's payload.
@@ -125,7 +133,7 @@ type Event struct {
 // the transaction that makes the change, after the change is written, so
 // that both commit or neither does.
 func Append(tx core.App, ev *Event) error {
-	if ev.Type == "" || (ev.Conversation == "" && !Unbound(ev.Type)) || ev.Record == "" {
+	if ev.Type == "" || (ev.Conversation == "" && ev.Type != TokenRevoked) || ev.Record == "" {
 		return errors.New("journal: an event needs a type, a conversation and a record")
 	}
 	added, err := json.Marshal(nonNil(ev.Added))

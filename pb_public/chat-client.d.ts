@@ -77,6 +77,8 @@ export interface Quote {
   files?: number;
   /** The message was deleted. */
   deleted?: true;
+  /** You block its author: no text or files (ask the message with ?show=blocked). */
+  withheld?: "blocked";
 }
 
 /** An attachment: the name it is stored under, the name it was sent with, its size in bytes. */
@@ -96,7 +98,49 @@ export interface MessageRecord extends BaseRecord {
   replyTo: string;
   reply: Quote | null;
   mentions: string[];
+  /**
+   * You block its author: the message comes without text, attachments,
+   * files, mentions or reply (those fields are absent); show "a message
+   * from someone you blocked", and fetch it whole with ?show=blocked.
+   */
+  withheld?: "blocked";
   expand?: { author?: UserRecord };
+}
+
+/** A block of yours: you see only your own; the person blocked is never told. */
+export interface BlockRecord {
+  id: string;
+  collectionId: string;
+  collectionName: "blocks";
+  blocker: string;
+  blocked: string;
+  created: string;
+  expand?: { blocked?: UserRecord };
+}
+
+/** An invitation to a conversation: what its invitee may know before accepting. */
+export interface InvitationRecord {
+  id: string;
+  collectionId: string;
+  collectionName: "invitations";
+  conversation: string;
+  invitee: string;
+  inviter: string;
+  created: string;
+  /** The conversation's title ("" if untitled: name it by heroes). */
+  title: string;
+  /** How many members it has. */
+  members: number;
+  /** Untitled: up to three of its members. */
+  heroes: UserRecord[];
+  expand?: { inviter?: UserRecord };
+}
+
+/** A personal event: of no conversation, about you alone. */
+export interface PersonalEvent<T extends string, R> {
+  type: T;
+  record: R;
+  cursor: string;
 }
 
 export interface ReactionRecord extends BaseRecord {
@@ -130,6 +174,13 @@ export interface ChatEvents {
   "member.deleted": RecordEvent<"member.deleted", MemberRecord>;
   "reaction.created": RecordEvent<"reaction.created", ReactionRecord>;
   "reaction.deleted": RecordEvent<"reaction.deleted", ReactionRecord>;
+  /** A block of yours made or lifted (on any of your devices). */
+  "block.created": PersonalEvent<"block.created", BlockRecord>;
+  "block.deleted": PersonalEvent<"block.deleted", BlockRecord>;
+  /** An invitation to you arrived (or came into sight: you unblocked its inviter). */
+  "invitation.created": PersonalEvent<"invitation.created", InvitationRecord>;
+  /** An invitation to you was accepted, declined or withdrawn (or you blocked its inviter). */
+  "invitation.deleted": PersonalEvent<"invitation.deleted", InvitationRecord>;
   /** Your read from another device, or another member's read receipt. */
   read: { type: "read"; conversation: string; user: string; lastReadAt: string; cursor: string };
   /** Someone you share a conversation with came online or went offline. */

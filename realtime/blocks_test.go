@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
+
 	. "github.com/pbchat/pbchat/internal/chattest"
 	"github.com/pbchat/pbchat/realtime"
 )
@@ -288,22 +290,30 @@ func TestABlockHoldsOverREST(t *testing.T) {
 	if err := e.App.Save(settings); err != nil {
 		t.Fatal(err)
 	}
-	// Alice can't add Bob: not to a new conversation, not to one of hers, not in a batch
-	if st, b := e.Do(t, Alice, "POST", "/api/collections/conversations/records", map[string]any{"members": []string{Bob}}); st != 400 ||
-		!strings.Contains(string(b), "validation_not_addable") {
+	// Alice can't add Bob: not to a new conversation (he is invited, out
+	// of his sight), not to one of hers, not in a batch
+	st, b = e.Do(t, Alice, "POST", "/api/collections/conversations/records", map[string]any{"members": []string{Bob}})
+	var dm struct{ ID string }
+	json.Unmarshal(b, &dm)
+	if st != 200 || count(t, e, "members", "conversation", dm.ID) != 1 {
 		t.Errorf("alice starts a conversation with bob: %d %s", st, b)
+	}
+	if _, b := e.Do(t, Alice, "GET", "/api/collections/invitations/records?filter="+url.QueryEscape(`conversation="`+dm.ID+`"`), nil); !strings.Contains(string(b), `"totalItems":1`) ||
+		strings.Contains(string(b), "hidden") {
+		t.Errorf("alice's pending invitation: %s", b)
+	}
+	if _, b := e.Do(t, Bob, "GET", "/api/collections/invitations/records?filter="+url.QueryEscape(`invitee="`+Bob+`"`), nil); !strings.Contains(string(b), `"totalItems":0`) {
+		t.Errorf("bob sees alice's invitation: %s", b)
+	}
+	if st, b := e.Do(t, Alice, "GET", "/api/collections/invitations/records?filter="+url.QueryEscape(`conversation="`+dm.ID+`" && hidden=true`), nil); st != 400 {
+		t.Errorf("alice filters on hidden: %d %s", st, b)
 	}
 	st, b = e.Do(t, Alice, "POST", "/api/collections/conversations/records", map[string]any{"title": "Alice's", "members": []string{Carol}})
 	var conv struct{ ID string }
 	json.Unmarshal(b, &conv)
 	if st, b := e.Do(t, Alice, "POST", "/api/collections/members/records", map[string]any{"conversation": conv.ID, "user": Bob}); st != 403 ||
-		!strings.Contains(string(b), "can't be added by you") {
+		!strings.Contains(string(b), "invite them instead") {
 		t.Errorf("alice adds bob: %d %s", st, b)
-	}
-	if st, b := e.Do(t, Alice, "POST", "/api/batch", map[string]any{"requests": []map[string]any{{
-		"method": "POST", "url": "/api/collections/members/records", "body": map[string]any{"conversation": conv.ID, "user": Bob},
-	}}}); st != 400 {
-		t.Errorf("alice adds bob in a batch: %d %s", st, b)
 	}
 	// Carol, whom Bob doesn't block, may; and Bob may add Alice
 	if st, b := e.Do(t, Carol, "POST", "/api/collections/members/records", map[string]any{"conversation": conv.ID, "user": Bob}); st != 200 {
@@ -374,4 +384,14 @@ func (e *env) subscribeSSE(t testing.TB, who, topic string, query map[string]any
 		}
 	}()
 	return c
+}
+
+// count returns how many records of collection have field = value.
+func count(t testing.TB, e *env, collection, field, value string) int {
+	t.Helper()
+	n, err := e.App.CountRecords(collection, dbx.HashExp{field: value})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int(n)
 }

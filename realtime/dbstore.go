@@ -125,6 +125,9 @@ func (s *DBStore) Replay(user string, after, through int64, limit, maxBytes int)
 	if err != nil {
 		return nil, 0, false, err
 	}
+	// the user's personal events (blocks, invitations) come as those of a
+	// conversation they have always been the one member of
+	convs = append(convs, journal.Personal(user))
 	read := slices.Clone(convs)
 	for _, ch := range changes {
 		if !slices.Contains(read, ch.Conversation) {

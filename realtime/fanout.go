@@ -34,15 +34,19 @@ func (h *Hub) deliver(ev *journal.Event) {
 		h.blockChanged(ev)
 		return
 	}
-	h.members.apply(ev)
 	var members []string
-	switch ev.Type {
-	case journal.ConversationCreated, journal.ConversationRemoved:
-		// their recipients are in the event
-	default:
-		var err error
-		if members, err = h.members.of(ev.Conversation, ev.Seq); err != nil {
-			h.log.Error("chat: " + err.Error())
+	if user, personal := journal.PersonalUser(ev.Conversation); personal {
+		members = []string{user}
+	} else {
+		h.members.apply(ev)
+		switch ev.Type {
+		case journal.ConversationCreated, journal.ConversationRemoved:
+			// their recipients are in the event
+		default:
+			var err error
+			if members, err = h.members.of(ev.Conversation, ev.Seq); err != nil {
+				h.log.Error("chat: " + err.Error())
+			}
 		}
 	}
 

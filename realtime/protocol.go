@@ -110,6 +110,9 @@ func encodeEvent(ev *journal.Event, k frameKey) (*websocket.PreparedMessage, err
 			return nil, fmt.Errorf("encode event %d: %w", ev.Seq, err)
 		}
 		v = eventFrame{Type: typ, Conversation: ev.Conversation, Record: record, Cursor: formatCursor(ev.Seq)}
+	case personal(ev):
+		// a block or an invitation: of no conversation the client knows
+		v = eventFrame{Type: typ, Record: jsontext.Value(ev.Payload), Cursor: formatCursor(ev.Seq)}
 	default:
 		record, err := without(ev.Payload, view.Hidden())
 		if err != nil {
@@ -122,6 +125,11 @@ func encodeEvent(ev *journal.Event, k frameKey) (*websocket.PreparedMessage, err
 		return nil, fmt.Errorf("encode event %d: %w", ev.Seq, err)
 	}
 	return websocket.NewPreparedMessage(websocket.TextMessage, b)
+}
+
+func personal(ev *journal.Event) bool {
+	_, ok := journal.PersonalUser(ev.Conversation)
+	return ok
 }
 
 // memberRecord is what the frames of member events take from their payload.
@@ -211,7 +219,8 @@ func reserved(typ string) bool {
 		journal.MessageCreated, journal.MessageUpdated, journal.MessageDeleted,
 		journal.ConversationCreated, journal.ConversationUpdated, journal.ConversationRemoved,
 		journal.MemberCreated, journal.MemberUpdated, journal.MemberDeleted, journal.MemberRead,
-		journal.ReactionCreated, journal.ReactionDeleted, journal.BlockCreated, journal.BlockDeleted:
+		journal.ReactionCreated, journal.ReactionDeleted, journal.BlockCreated, journal.BlockDeleted,
+		journal.InvitationCreated, journal.InvitationDeleted:
 		return true
 	}
 	return false

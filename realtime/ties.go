@@ -60,6 +60,10 @@ func (h *Hub) blockChanged(ev *journal.Event) {
 	if err != nil {
 		h.log.Error("chat: " + err.Error())
 	}
+	send := h.triggerDeliver(ev, "")
+	if h.onSent.Length() > 0 {
+		defer h.sent(ev, send)
+	}
 
 	h.mu.Lock()
 	h.delivered = ev.Seq
@@ -71,7 +75,9 @@ func (h *Hub) blockChanged(ev *journal.Event) {
 	if u := h.users[b.Blocked]; u != nil && u.ties != nil {
 		u.ties = &ties{blocks: u.ties.blocks, blockedBy: toggle(u.ties.blockedBy, b.Blocker, made)}
 	}
-	h.sendTo(b.Blocker, m)
+	if send {
+		h.sendTo(b.Blocker, m)
+	}
 	h.mu.Unlock()
 
 	h.presence.retell(b.Blocker, b.Blocked, made)

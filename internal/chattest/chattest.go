@@ -20,6 +20,8 @@ import (
 // Seeded ids. Alice created ConvAB with Bob; Carol created ConvCD with Dave.
 // Every message is unread by the other member.
 // Bob shows his email to others, the rest don't.
+// They let everyone add them (whoCanAdd), so that tests of other things
+// form groups freely; the tests of consent set it back to the default.
 const (
 	Alice = "alice0000000000"
 	Bob   = "bob000000000000"
@@ -163,6 +165,7 @@ func seed(app core.App, f *Fixture) error {
 		r.SetVerified(true)
 		r.SetEmailVisibility(u.id == Bob)
 		r.Set("name", u.name)
+		r.Set("whoCanAdd", "everyone")
 		if err := app.Save(r); err != nil {
 			return fmt.Errorf("user %s: %w", u.id, err)
 		}

@@ -49,7 +49,9 @@ async function signUp(world, name) {
   const pb = new PocketBase(world.server.url);
   pb.autoCancellation(false);
   const email = `${name.toLowerCase()}@example.com`;
-  await pb.collection("users").create({ name, email, password: PASSWORD, passwordConfirm: PASSWORD });
+  // everyone may add them, so that the suites form groups freely
+  // (safety.test.mjs sets the default back: strangers invite)
+  await pb.collection("users").create({ name, email, password: PASSWORD, passwordConfirm: PASSWORD, whoCanAdd: "everyone" });
   const auth = await pb.collection("users").authWithPassword(email, PASSWORD);
   world.people[name] = { pb, id: auth.record.id };
 }

@@ -64,7 +64,17 @@ export function menuView(el) {
     <button type="button" role="menuitem" class="reply" @click=${() => el._reply(m)}>${t("Reply")}</button>
     ${mine ? html`<button type="button" role="menuitem" class="edit" @click=${() => el._edit(m)}>${t("Edit")}</button>` : nothing}
     ${mine ? html`<button type="button" role="menuitem" class="delete danger" @click=${() => el._delete(m)}>${t("Delete")}</button>` : nothing}
+    ${!mine && m.author ? blockItem(el, m) : nothing}
   </div>`;
+}
+
+/** The menu item that blocks the author of a message, or unblocks them. */
+function blockItem(el, m) {
+  const user = m.author;
+  const name = el.session.people.nameOf(user);
+  return m.withheld || el.session.safety.blocks(user)
+    ? html`<button type="button" role="menuitem" @click=${() => el._block(user)}>${t("Unblock {name}", { name })}</button>`
+    : html`<button type="button" role="menuitem" class="danger" @click=${() => el._block(user)}>${t("Block {name}", { name })}</button>`;
 }
 
 // menuKey moves through the menu by arrow keys; Escape closes it.

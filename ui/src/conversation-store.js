@@ -139,7 +139,7 @@ export class ConversationStore extends Store {
         this._stopTyping(r.author);
         return this._upsert(r);
       case "message.updated":
-        return this._set({ messages: requote(this.state.messages.map((x) => (x.id === r.id ? { ...x, ...r, reactions: x.reactions, expand: r.expand || x.expand } : x)), r) });
+        return this._set({ messages: requote(this.state.messages.map((x) => (x.id === r.id ? { ...x, ...r, withheld: r.withheld, reactions: x.reactions, expand: r.expand || x.expand } : x)), r) });
       case "message.deleted":
         return this._set({ messages: requote(this.state.messages.filter((x) => x.id !== r.id), { id: r.id, deleted: true }) });
       case "reaction.created":
@@ -213,6 +213,12 @@ export class ConversationStore extends Store {
   async edit(id, text) {
     const m = await this.source.edit(id, text);
     this._set({ messages: this.state.messages.map((x) => (x.id === id ? { ...x, ...m, reactions: x.reactions, expand: x.expand } : x)) });
+  }
+
+  /** Shows a message withheld from me (I block its author) whole, as I asked. */
+  async reveal(id) {
+    const m = await this.source.reveal(id);
+    this._set({ messages: this.state.messages.map((x) => (x.id === id ? { ...x, ...m, withheld: undefined, reactions: x.reactions } : x)) });
   }
 
   async remove(id) {

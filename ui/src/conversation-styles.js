@@ -155,6 +155,14 @@ export const conversationStyles = css`
   .msg-text a {
     color: var(--_link);
   }
+  .withheld {
+    margin: 0.1rem 0;
+    color: var(--_muted);
+    font-style: italic;
+  }
+  .withheld .link {
+    font-style: normal;
+  }
   .quote {
     display: block;
     text-align: left;

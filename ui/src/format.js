@@ -55,6 +55,7 @@ export function linkParts(text) {
 /** The start of a message, as an inbox row or a quote shows it. */
 export function previewOf(m) {
   if (!m) return "";
+  if (m.withheld === "blocked") return t("A message from someone you blocked");
   const text = (m.text || "").replace(/\s+/g, " ").trim();
   if (text) return text.length > 120 ? text.slice(0, 119) + "…" : text;
   return (m.attachments || []).length ? t("sent an attachment") : "";

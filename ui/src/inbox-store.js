@@ -138,14 +138,15 @@ export class InboxStore extends Store {
     const row = this.row(conversation);
     if (!row) return this.refresh(conversation);
     const mine = m.author === this.me;
+    const counts = !mine && !m.withheld; // what I block the author of is no unread of mine
     const next = {
       ...row,
       preview: previewOf(m),
       author: mine ? t("You") : m.expand?.author?.name || "",
       lastMessageAt: m.created,
       lastMessageId: m.id,
-      unread: mine ? 0 : (row.unread || 0) + 1,
-      mentions: mine ? 0 : (row.mentions || 0) + ((m.mentions || []).includes(this.me) ? 1 : 0),
+      unread: mine ? 0 : (row.unread || 0) + (counts ? 1 : 0),
+      mentions: mine ? 0 : (row.mentions || 0) + (counts && (m.mentions || []).includes(this.me) ? 1 : 0),
       member: mine ? { ...row.member, lastReadAt: m.created } : row.member,
     };
     this._set({ rows: [next, ...this.state.rows.filter((r) => r.id !== conversation)] });

@@ -12,7 +12,7 @@ import { clock, list, stamp, t } from "./i18n.js";
 
 /**
  * @param {object} v what the view needs: me, people, base, fileUrl(m, name, thumb), editing ({id}),
- *   and the handlers menu(m, anchor), jump(id), react(m, emoji), saveEdit(m, text), cancelEdit(), open(m, name)
+ *   and the handlers menu(m, anchor), jump(id), react(m, emoji), saveEdit(m, text), cancelEdit(), open(m, name), show(m) (a withheld message, whole)
  */
 export function messageView(v, m, { grouped, receipt }) {
   const mine = m.author === v.me;
@@ -37,7 +37,12 @@ export function messageView(v, m, { grouped, receipt }) {
         <button type="button" class="more" aria-haspopup="menu" aria-label=${t("Actions for the message by {name}", { name: author })} @click=${(e) => v.menu(m, e.currentTarget)}>⋯</button>
       </div>
       ${m.reply?.id ? quoteView(v, m.reply) : nothing}
-      ${v.editing?.id === m.id
+      ${m.withheld
+        ? html`<p class="withheld">
+            ${t("A message from someone you blocked")}
+            <button type="button" class="link" @click=${() => v.show(m)}>${t("Show")}</button>
+          </p>`
+        : v.editing?.id === m.id
         ? editor(v, m)
         : m.text
           ? html`<p class="msg-text">${linkParts(m.text).map((p) => (p.href ? html`<a href=${p.href} target="_blank" rel="noopener noreferrer">${p.text}</a>` : p.text))}</p>`
@@ -51,6 +56,7 @@ export function messageView(v, m, { grouped, receipt }) {
 
 function quoteView(v, q) {
   if (q.deleted) return html`<p class="quote deleted">${t("Replying to a deleted message")}</p>`;
+  if (q.withheld) return html`<p class="quote deleted">${t("Replying to a message from someone you blocked")}</p>`;
   const who = q.author === v.me ? t("You") : q.authorName || t("Someone");
   return html`<button type="button" class="quote" @click=${() => v.jump(q.id)}>
     <span class="visually-hidden">${t("Go to the message replied to:")} </span><span class="quote-author">${who}</span>

@@ -64,7 +64,7 @@ export class PbchatConversation extends SessionElement {
   }
 
   run(session) {
-    const offs = [session.inbox, session.people, session.files].map((store) => store.subscribe(() => this.requestUpdate()));
+    const offs = [session.inbox, session.people, session.files, session.safety].map((store) => store.subscribe(() => this.requestUpdate()));
     this._open();
     return () => {
       offs.forEach((off) => off());
@@ -226,6 +226,7 @@ export class PbchatConversation extends SessionElement {
   }
 
   _openMenu(m, anchor) {
+    this.session.safety.wantBlocks(); // whether the menu says Block or Unblock
     const r = anchor.getBoundingClientRect();
     this._menu = { m, top: Math.min(r.bottom + 4, innerHeight - 260), left: Math.max(8, Math.min(r.right - 220, innerWidth - 240)) };
     this.updateComplete.then(() => this.renderRoot.querySelector(".menu button")?.focus());
@@ -263,6 +264,16 @@ export class PbchatConversation extends SessionElement {
     } catch (err) {
       this._editing = { ...this._editing, text, error: describe(err) };
     }
+  }
+
+  /** Blocks user, once I confirm, or unblocks them. */
+  _block(user) {
+    this._menu = null;
+    const safety = this.session.safety;
+    const fail = (err) => ((this._error = describe(err)), this.requestUpdate());
+    if (safety.blocks(user) || this._s.messages.some((m) => m.author === user && m.withheld)) return safety.unblock(user).catch(fail);
+    const name = this.session.people.nameOf(user);
+    ask(this, t("Block {name}? Their messages are hidden from you and never notify you, and they can't add you to conversations. They aren't told.", { name }), t("Block"), () => safety.block(user).catch(fail));
   }
 
   _delete(m) {
@@ -320,6 +331,7 @@ export class PbchatConversation extends SessionElement {
       react: (m, emoji) => react(this, m, emoji),
       reactors: (m, r) => this._reactors.get(m.id)?.get(r.emoji)?.join(", ") || "",
       whoReacted: (m) => whoReacted(this, m),
+      show: (m) => this._store.reveal(m.id).catch((err) => ((this._error = describe(err)), this.requestUpdate())),
       saveEdit: (m, text) => this._saveEdit(m, text),
       cancelEdit: () => ((this._editing = null), this.focus()),
       open: (e, m, name) => this._openImage(e, m, name),

@@ -1,7 +1,8 @@
 // <pbchat-inbox>: one person's conversations, newest activity first, each
 // with its picture, the time and start of its last message, their unread
-// count and mentions, kept live; a filter by title; "New" starts a
-// conversation. Picking one fires pbchat-open ({conversation}); the unread
+// count and mentions, kept live; the invitations waiting for me above
+// them (accept, decline, or decline and block its sender); a filter by
+// title; "New" starts a conversation. Picking one fires pbchat-open ({conversation}); the unread
 // total fires pbchat-unread ({total}) whenever it changes, for the host's
 // own badges. Give it the host's PocketBase client (inbox.pb = pb), or a
 // base-url.
@@ -12,7 +13,8 @@ import { SessionElement } from "./session-element.js";
 import { isMuted } from "./inbox-store.js";
 import { avatar } from "./avatar.js";
 import { tokens } from "./styles.js";
-import { t, when } from "./i18n.js";
+import { describe } from "./errors.js";
+import { list, t, when } from "./i18n.js";
 import "./pbchat-new-conversation.js";
 
 export class PbchatInbox extends SessionElement {
@@ -22,6 +24,8 @@ export class PbchatInbox extends SessionElement {
     _state: { state: true },
     _people: { state: true },
     _filter: { state: true },
+    _invitations: { state: true },
+    _invError: { state: true },
   };
 
   static styles = [
@@ -115,6 +119,24 @@ export class PbchatInbox extends SessionElement {
         padding: 1rem;
         color: var(--_muted);
       }
+      .invitations {
+        padding: 0.5rem 0.75rem;
+        border-bottom: 1px solid var(--_line);
+      }
+      .invitations h3 {
+        margin: 0.25rem 0;
+        font-size: 0.95rem;
+      }
+      .invitations li {
+        padding: 0.4rem 0;
+      }
+      .invitations p {
+        margin: 0 0 0.35rem;
+      }
+      .invitations .actions {
+        justify-content: flex-start;
+        flex-wrap: wrap;
+      }
     `,
   ];
 
@@ -124,6 +146,8 @@ export class PbchatInbox extends SessionElement {
     this._people = null;
     this._filter = "";
     this._total = -1;
+    this._invitations = [];
+    this._invError = "";
   }
 
   run(session) {
@@ -133,12 +157,14 @@ export class PbchatInbox extends SessionElement {
         this._announce(session.inbox.unread);
       }),
       session.people.subscribe((p) => (this._people = p)),
+      session.safety.subscribe((s) => (this._invitations = s.invitations)),
     ];
     return () => offs.forEach((off) => off());
   }
 
   signedOut() {
     this._state = { rows: [], loading: false, error: "" };
+    this._invitations = [];
     this._announce(0);
   }
 
@@ -185,6 +211,15 @@ export class PbchatInbox extends SessionElement {
           />`
         : nothing}
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+      ${this._invitations.length
+        ? html`<section class="invitations" aria-label=${t("Invitations")} part="invitations">
+            <h3>${t("Invitations")}</h3>
+            <ul class="plain">
+              ${this._invitations.map((i) => this._invitation(i))}
+            </ul>
+            ${this._invError ? html`<p class="error" role="alert">${this._invError}</p>` : nothing}
+          </section>`
+        : nothing}
       <nav aria-label=${t("Conversations")} part="list" @scroll=${this._scrolled}>
         ${shown.length
           ? html`<ul class="plain">
@@ -196,6 +231,30 @@ export class PbchatInbox extends SessionElement {
       </nav>
       ${this.session ? html`<pbchat-new-conversation .session=${this.session} @pbchat-created=${(e) => this.open(e.detail.conversation)}></pbchat-new-conversation>` : nothing}
     `;
+  }
+
+  _invitation(i) {
+    const inviter = i.expand?.inviter?.name || t("Someone");
+    const title = i.title || list((i.heroes || []).filter((h) => h.id !== i.inviter).map((h) => h.name));
+    const act = async (fn) => {
+      try {
+        this._invError = "";
+        await fn();
+      } catch (err) {
+        this._invError = describe(err);
+      }
+    };
+    return html`<li>
+      <p>
+        ${title ? t("{inviter} invited you to {title}", { inviter, title }) : t("{inviter} wants to talk with you", { inviter })}
+        ${i.members > 1 ? html`<span class="muted">· ${t("{n} members", { n: i.members })}</span>` : nothing}
+      </p>
+      <div class="actions">
+        <button type="button" class="primary" @click=${() => act(async () => this.open(await this.session.accept(i.id)))}>${t("Accept")}</button>
+        <button type="button" @click=${() => act(() => this.session.safety.decline(i.id))}>${t("Decline")}</button>
+        <button type="button" class="danger" @click=${() => act(() => this.session.safety.decline(i.id, true))}>${t("Decline and block")}</button>
+      </div>
+    </li>`;
   }
 
   _row(r) {

@@ -1,8 +1,10 @@
 // <pbchat-people>: the "People & settings" dialog of a conversation:
 // rename, my notifications (on, muted for a while, muted until I turn them
 // back on: it reads back what I chose and until when), the members with
-// their roles, adding people, removing them (owners), leaving, deleting
-// (owners). Used inside <pbchat-conversation>.
+// their roles, blocking or unblocking each, adding people (or inviting
+// those who don't accept being added by me), the invitations waiting
+// (withdrawn by their inviter or an owner), removing people (owners),
+// leaving, deleting (owners). Used inside <pbchat-conversation>.
 
 import { LitElement, html, nothing } from "lit";
 
@@ -21,6 +23,8 @@ export class PbchatPeople extends LitElement {
     _state: { state: true },
     _found: { state: true },
     _error: { state: true },
+    _status: { state: true },
+    _invited: { state: true },
   };
 
   static styles = [tokens];
@@ -29,13 +33,22 @@ export class PbchatPeople extends LitElement {
     super();
     this._found = [];
     this._error = "";
+    this._status = "";
+    this._invited = [];
   }
 
   show() {
     this._found = [];
     this._error = "";
+    this._status = "";
     this._off?.();
-    const offs = [this.store.subscribe((s) => (this._state = s)), this.session.inbox.subscribe(() => this.requestUpdate())];
+    this._loadInvited();
+    this.session.safety.wantBlocks();
+    const offs = [
+      this.store.subscribe((s) => (this._state = s)),
+      this.session.inbox.subscribe(() => this.requestUpdate()),
+      this.session.safety.subscribe(() => this.requestUpdate()),
+    ];
     this._off = () => offs.forEach((off) => off());
     this.updateComplete.then(() => this.renderRoot.querySelector("dialog.people").showModal());
   }
@@ -85,10 +98,40 @@ export class PbchatPeople extends LitElement {
     this._timer = setTimeout(() => this._act(async () => (this._found = await findPeople(this.session, q, new Set(this._state.members.keys())))), 150);
   }
 
+  // _loadInvited reads the invitations to this conversation still waiting
+  async _loadInvited() {
+    const pb = this.session.pb;
+    try {
+      this._invited = await pb.collection("invitations").getFullList({ batch: 100, filter: pb.filter("conversation = {:id}", { id: this.store.id }), sort: "created", expand: "invitee", requestKey: null });
+    } catch {
+      this._invited = [];
+    }
+  }
+
   _add(u) {
     this._found = [];
     this.renderRoot.querySelector("input[type=search]").value = "";
-    return this._act(() => this.session.pb.collection("members").create({ conversation: this.store.id, user: u.id }, { requestKey: null }));
+    return this._act(async () => {
+      const how = await this.session.add(this.store.id, u.id);
+      this._status = how === "invited" ? t("{name} is invited: they join once they accept.", { name: u.name }) : "";
+      if (how === "invited") await this._loadInvited();
+    });
+  }
+
+  _withdraw(inv) {
+    return this._act(async () => {
+      await this.session.pb.collection("invitations").delete(inv.id, { requestKey: null });
+      await this._loadInvited();
+    });
+  }
+
+  _block(user) {
+    const safety = this.session.safety;
+    if (safety.blocks(user)) return this._act(() => safety.unblock(user));
+    const name = this.session.people.nameOf(user);
+    ask(this, t("Block {name}? Their messages are hidden from you and never notify you, and they can't add you to conversations. They aren't told.", { name }), t("Block"), () =>
+      this._act(() => safety.block(user)),
+    );
   }
 
   _remove(m) {
@@ -146,19 +189,41 @@ export class PbchatPeople extends LitElement {
             ${[...s.members.values()].map(
               (m) => html`<li class="actions" style="justify-content: space-between">
                 <span>${people.nameOf(m.user)}${m.role === "owner" ? ` (${t("owner")})` : ""}</span>
-                ${owner && m.user !== this.session.me
-                  ? html`<button type="button" class="danger" @click=${() => this._remove(m)}>${t("Remove")}<span class="visually-hidden"> ${people.nameOf(m.user)}</span></button>`
-                  : nothing}
+                <span class="actions">
+                  ${m.user !== this.session.me
+                    ? html`<button type="button" @click=${() => this._block(m.user)}>
+                        ${this.session.safety.blocks(m.user) ? t("Unblock") : t("Block")}<span class="visually-hidden"> ${people.nameOf(m.user)}</span>
+                      </button>`
+                    : nothing}
+                  ${owner && m.user !== this.session.me
+                    ? html`<button type="button" class="danger" @click=${() => this._remove(m)}>${t("Remove")}<span class="visually-hidden"> ${people.nameOf(m.user)}</span></button>`
+                    : nothing}
+                </span>
               </li>`,
             )}
             ${more > 0 ? html`<li class="muted">${t("and {n} more", { n: more })}</li>` : nothing}
           </ul>
+          ${this._invited.length
+            ? html`<h3>${t("Invited")}</h3>
+                <ul class="plain" aria-label=${t("Invited")}>
+                  ${this._invited.map((inv) => {
+                    const name = inv.expand?.invitee?.name || t("Someone");
+                    return html`<li class="actions" style="justify-content: space-between">
+                      <span>${name}</span>
+                      ${owner || inv.inviter === this.session.me
+                        ? html`<button type="button" @click=${() => this._withdraw(inv)}>${t("Withdraw")}<span class="visually-hidden"> ${name}</span></button>`
+                        : nothing}
+                    </li>`;
+                  })}
+                </ul>`
+            : nothing}
           <label>${t("Add people by name")} <input type="search" autocomplete="off" @input=${this._search} /></label>
           ${this._found.length
             ? html`<ul class="plain" aria-label=${t("People found")}>
                 ${this._found.map((u) => html`<li><button type="button" class="link" @click=${() => this._add(u)}>${t("Add")} ${u.name}</button></li>`)}
               </ul>`
             : nothing}
+          <p class="muted" role="status">${this._status}</p>
           <p class="error" role="alert">${this._error}</p>
           <div class="actions">
             <button type="button" class="danger" @click=${this._leave}>${t("Leave conversation")}</button>

@@ -1,7 +1,9 @@
 // <pbchat-settings>: the settings dialog: on this device, desktop and push
 // notifications and a sound (asking the browser's permission from a button
 // a person presses); everywhere, whether a mention breaks a mute and email
-// digests. Used by <pbchat-app>.
+// digests; privacy: who may add me to conversations directly (anyone else
+// invites me), and the people I block, each to unblock. Used by
+// <pbchat-app>.
 
 import { LitElement, html, nothing } from "lit";
 
@@ -21,6 +23,9 @@ export class PbchatSettings extends LitElement {
 
   show() {
     this._error = "";
+    this._off?.();
+    this._off = this.session.safety.subscribe(() => this.requestUpdate());
+    this.session.safety.wantBlocks();
     this._permission = typeof Notification === "undefined" ? "unsupported" : Notification.permission;
     this.requestUpdate();
     this.updateComplete.then(() => this.renderRoot.querySelector("dialog").showModal());
@@ -50,12 +55,41 @@ export class PbchatSettings extends LitElement {
     }
   }
 
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this._off?.();
+  }
+
+  async _unblock(user) {
+    try {
+      await this.session.safety.unblock(user);
+    } catch (err) {
+      this._error = describe(err);
+    }
+  }
+
   async _user(change) {
     try {
       await this.session.pb.collection("users").update(this.session.me, change, { requestKey: null });
     } catch (err) {
       this._error = describe(err);
     }
+  }
+
+  // _blocked lists the people I block, each to unblock
+  _blocked() {
+    const blocks = this.session?.safety.state.blocks;
+    if (!blocks) return html`<p class="muted">${t("Loading…")}</p>`;
+    if (!blocks.length) return html`<p class="muted">${t("You block nobody.")}</p>`;
+    return html`<ul class="plain" aria-label=${t("People you block")}>
+      ${blocks.map((b) => {
+        const name = b.expand?.blocked?.name || this.session.people.nameOf(b.blocked);
+        return html`<li class="actions" style="justify-content: space-between">
+          <span>${name}</span>
+          <button type="button" @click=${() => this._unblock(b.blocked)}>${t("Unblock")}<span class="visually-hidden"> ${name}</span></button>
+        </li>`;
+      })}
+    </ul>`;
   }
 
   render() {
@@ -85,6 +119,19 @@ export class PbchatSettings extends LitElement {
           ><input type="checkbox" .checked=${!u.emailDigestsOff} @change=${(e) => this._user({ emailDigestsOff: !e.target.checked })} /> ${t("Email me a digest when I've been away 15 minutes with unread messages")}</label
         >
         <p class="muted">${t("Mute a conversation in its People & settings.")}</p>
+        <h3>${t("Privacy")}</h3>
+        <label
+          >${t("Who can add me to conversations")}
+          <select @change=${(e) => this._user({ whoCanAdd: e.target.value })}>
+            ${[
+              ["everyone", t("Everyone")],
+              ["shared", t("People I share a conversation with")],
+              ["nobody", t("Nobody: everyone invites me")],
+            ].map(([v, label]) => html`<option value=${v} ?selected=${(u.whoCanAdd || "shared") === v}>${label}</option>`)}
+          </select></label
+        >
+        <p class="muted">${t("Anyone else can only invite you: you accept or decline.")}</p>
+        ${this._blocked()}
         <p class="error" role="alert">${this._error || ""}</p>
         <div class="actions"><button type="button" @click=${() => this.renderRoot.querySelector("dialog").close()}>${t("Close")}</button></div>
       </div>

@@ -10,6 +10,7 @@ import { ChatClient, newId } from "../../pb_public/chat-client.js";
 import { ConversationStore } from "./conversation-store.js";
 import { InboxStore } from "./inbox-store.js";
 import { PeopleStore } from "./people-store.js";
+import { SafetyStore } from "./safety-store.js";
 import { Store } from "./store.js";
 import { forget, plain, read, remove, write } from "./device-cache.js";
 
@@ -64,6 +65,19 @@ export class Session {
         this.people.remember(c.heroes || []);
         return c;
       },
+    });
+    const call = (path, body) => pb.send(path, { method: "POST", body, requestKey: null });
+    this.safety = new SafetyStore({
+      blocks: () => pb.collection("blocks").getFullList({ batch: 100, expand: "blocked", requestKey: null }),
+      invitations: async () => {
+        const items = await pb.collection("invitations").getFullList({ batch: 100, filter: pb.filter("invitee = {:me}", { me: this.me }), sort: "-created", expand: "inviter", requestKey: null });
+        this.people.remember(items.map((i) => i.expand?.inviter));
+        return items;
+      },
+      block: (user) => pb.collection("blocks").create({ blocker: this.me, blocked: user }, { expand: "blocked", requestKey: null }),
+      unblock: (id) => pb.collection("blocks").delete(id, { requestKey: null }),
+      accept: (id) => call(`/api/chat/invitations/${encodeURIComponent(id)}/accept`),
+      decline: (id, block) => call(`/api/chat/invitations/${encodeURIComponent(id)}/decline`, { block }),
     });
     this.files = new Store({ token: "", until: 0 }); // the file token protected files are read with
     this._conversations = new Map(); // id → ConversationStore, least recently opened first
@@ -157,6 +171,29 @@ export class Session {
     return id;
   }
 
+  /**
+   * Adds user to a conversation, or, where they don't accept being added by
+   * me (their setting, or they block me: I can't tell which), invites them.
+   * Gives "added" or "invited".
+   */
+  async add(conversation, user) {
+    try {
+      await this.pb.collection("members").create({ conversation, user }, { requestKey: null });
+      return "added";
+    } catch (err) {
+      if (err?.status !== 403) throw err;
+      await this.pb.collection("invitations").create({ conversation, invitee: user }, { requestKey: null });
+      return "invited";
+    }
+  }
+
+  /** Accepts an invitation: the conversation joins the inbox; gives its id. */
+  async accept(invitation) {
+    const c = await this.safety.accept(invitation);
+    await this.inbox.refresh(c.id);
+    return c.id;
+  }
+
   /** Forgets a conversation's store and what the device kept of it (left, removed). */
   drop(id) {
     this._conversations.delete(id);
@@ -205,6 +242,13 @@ export class Session {
 
   _apply(frame) {
     this.people.apply(frame);
+    this.safety.apply(frame);
+    if (frame.type === "block.created" || frame.type === "block.deleted") {
+      // what the server withholds changed: read again what is shown
+      this.inbox.load();
+      for (const store of this._conversations.values()) store.load();
+      return;
+    }
     this.inbox.apply(frame);
     if (frame.type === "conversation.removed") this.drop(frame.conversation);
     this._conversations.get(frame.conversation)?.apply(frame);
@@ -215,6 +259,7 @@ export class Session {
   // REST's. Sends that waited for the connection go now.
   _ready(e) {
     this.inbox.load();
+    this.safety.load();
     if (!e.resumed || this._stale) for (const store of this._conversations.values()) store.load();
     this._stale = false;
     for (const store of this._conversations.values()) store.retryWaiting();
@@ -253,6 +298,8 @@ export class Session {
         return messages.create(payload, { expand: "author", requestKey: null });
       },
       edit: (mid, text) => messages.update(mid, { text }, { requestKey: null }),
+      // a message of someone I block, whole, as I asked to see it
+      reveal: (mid) => messages.getOne(mid, { expand: "author", query: { show: "blocked" }, requestKey: null }),
       remove: (mid) => messages.delete(mid, { requestKey: null }),
     };
   }

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// withheldShown is a JS expression: how many messages of the open
+// conversation show as a blocked person's.
+const withheldShown = `String(__screen.all().filter((e) => e.classList.contains("withheld")).length)`
+
+// Two people new here, strangers to each other, as a person uses the app:
+// Ann's new conversation with Ben reaches him as an invitation; he
+// declines it and blocks her, and nothing of hers reaches him after (her
+// next attempt looks to her as the first did); he unblocks her from his
+// settings, her invitation comes back, he accepts; in the conversation he
+// blocks her from her message's menu: her messages collapse (shown on
+// request), her typing no longer shows; then he says nobody may add him.
+func TestSafetyBetweenStrangers(t *testing.T) {
+	root := browser(t)
+	srv, _ := serveWebApp(t)
+	ann := newPerson(t, root, "Ann")
+	ben := newPerson(t, root, "Ben")
+	ann.signUp(srv.URL, "Ann Avery", "ann@example.com")
+	ben.signUp(srv.URL, "Ben Brooks", "ben@example.com")
+
+	startWithBen := func() {
+		ann.press("button", "New")
+		ann.waitFor("the dialog open", `!!__screen.find("dialog", "New conversation")?.open`, appear)
+		ann.do(chromedp.SendKeys(roleIn("dialog", "New conversation", "textbox", "Add people by name"), "Ben"))
+		ann.clickOn(roleIn("list", "People found", "button", "Ben Brooks"), "Ben Brooks")
+		ann.press("button", "Start conversation")
+		ann.shows("textbox", "Message")
+	}
+	startWithBen()
+	ben.waitFor("the invitation", `__screen.textOf("region", "Invitations").includes("Ann Avery wants to talk with you")`, appear)
+	ben.screenshot("invitation")
+	ben.press("button", "Decline and block")
+	ben.waitFor("the invitation gone", `!__screen.find("region", "Invitations")`, appear)
+
+	// Ann is never told: her second try makes a conversation as the first
+	// did, and neither it nor what she says there reaches Ben
+	startWithBen()
+	ann.send("are you there?")
+	time.Sleep(300 * time.Millisecond) // let anything misdelivered arrive; not a measure
+	if got := ben.eval(`String(!!__screen.find("region", "Invitations") || __screen.textOf("navigation", "Conversations").includes("Ann"))`); got != "false" {
+		t.Fatal("ben, who blocked ann, was told of her")
+	}
+
+	// Ben unblocks her in his settings: her invitation comes back
+	ben.press("button", "Settings")
+	ben.waitFor("ann among the people he blocks", `__screen.textOf("list", "People you block").includes("Ann Avery")`, appear)
+	ben.press("button", "Unblock Ann Avery")
+	ben.waitFor("nobody blocked", `!__screen.find("list", "People you block")`, appear)
+	ben.press("button", "Close")
+	ben.waitFor("the invitation back", `__screen.textOf("region", "Invitations").includes("Ann Avery wants to talk with you")`, appear)
+	ben.press("button", "Accept")
+	ben.sees("are you there?")
+	ann.waitFor("Ben in the conversation", openPeople+`.includes("Ben Brooks")`, appear)
+	ben.send("hi Ann")
+	ann.sees("hi Ann")
+
+	// Ben blocks Ann from her message's menu
+	ben.clickOn(chromedp.JSPath(msgWith("are you there?")+`?.querySelector(".more")`), "the actions of are you there?")
+	ben.press("menuitem", "Block Ann Avery")
+	ben.press("button", "Block") // in the app's own dialog
+	ben.waitFor("her message collapsed", withheldShown+` === "1" && !`+texts+`.includes("are you there?")`, appear)
+	ann.send("can you see this?")
+	ben.waitFor("her new message collapsed too", withheldShown+` === "2"`, appear)
+	ben.screenshot("blocked")
+	// typing: Ann's no longer shows for Ben
+	time.Sleep(1100 * time.Millisecond)
+	ann.typeInto("textbox", "Message", "typing")
+	time.Sleep(500 * time.Millisecond) // a typing frame would have come by now; not a measure
+	if got := ben.eval(`String(__screen.all().some((e) => e.classList.contains("typing") && e.textContent.includes("Ann")))`); got != "false" {
+		t.Fatal("ben sees ann typing")
+	}
+	ann.setValue("textbox", "Message", "")
+	// shown on request
+	ben.clickOn(chromedp.JSPath(`__screen.findAll("button", "Show").at(-1)`), "Show")
+	ben.sees("can you see this?")
+
+	// nobody may add him now (his choice, saved)
+	ben.press("button", "Settings")
+	ben.eval(`(() => { const s = __screen.find("combobox", "Who can add me to conversations"); s.value = "nobody"; s.dispatchEvent(new Event("change", { bubbles: true })); return ""; })()`)
+	ben.press("button", "Close")
+	benUser, err := srv.App.FindAuthRecordByEmail("users", "ben@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(appear)
+	for benUser.GetString("whoCanAdd") != "nobody" {
+		if time.Now().After(deadline) {
+			t.Fatalf("ben's setting is %q", benUser.GetString("whoCanAdd"))
+		}
+		time.Sleep(50 * time.Millisecond)
+		benUser, _ = srv.App.FindAuthRecordByEmail("users", "ben@example.com")
+	}
+}

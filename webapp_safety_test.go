@@ -1,10 +1,13 @@
 package main
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/pbchat/pbchat/internal/chattest"
 )
 
 // withheldShown is a JS expression: how many messages of the open
@@ -98,4 +101,41 @@ func TestSafetyBetweenStrangers(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 		benUser, _ = srv.App.FindAuthRecordByEmail("users", "ben@example.com")
 	}
+}
+
+// An owner makes an invite link in People & settings; someone new opens
+// it, sees where it leads, and joins; once revoked, it says it doesn't
+// work.
+func TestJoinByLink(t *testing.T) {
+	root := browser(t)
+	srv, _ := serveWebApp(t)
+	carol := newPerson(t, root, "Carol")
+	ann := newPerson(t, root, "Ann")
+	ben := newPerson(t, root, "Ben")
+	carol.signIn(srv.URL, chattest.Email(chattest.Carol))
+	ann.signUp(srv.URL, "Ann Avery", "ann@example.com")
+	ben.signUp(srv.URL, "Ben Brooks", "ben@example.com")
+
+	carol.open("Carol & Dave")
+	carol.press("button", "People & settings")
+	carol.press("button", "Make a link")
+	carol.waitFor("the link", `__screen.textOf("status", "~#join=").includes("#join=")`, appear)
+	url := carol.eval(`__screen.textOf("status", "~#join=").match(/\S*#join=[A-Za-z0-9_-]+/)[0]`)
+	if !strings.HasPrefix(url, srv.URL+"/#join=") {
+		t.Fatalf("the link %q", url)
+	}
+	carol.waitFor("the link listed", `__screen.textOf("list", "Invite links").includes("Used 0 of 25 times")`, appear)
+	carol.screenshot("invite-link")
+
+	ann.do(chromedp.Navigate(url))
+	ann.waitFor("where it leads", `__screen.textOf("region", "Invite link").includes("Join “Carol & Dave”?")`, appear)
+	ann.press("button", "Join")
+	ann.waitFor("the conversation open", openTitle+` === "Carol & Dave"`, appear)
+	ann.sees("secret of carol")
+	carol.waitFor("one use", `__screen.textOf("list", "Invite links").includes("Used 1 of 25 times")`, 2*appear)
+
+	carol.press("button", "Revoke")
+	carol.waitFor("no link left", `!__screen.find("list", "Invite links")`, appear)
+	ben.do(chromedp.Navigate(url))
+	ben.waitFor("the link refused in words", `__screen.textOf("alert", "~doesn't work").includes("This invite link doesn't work")`, appear)
 }

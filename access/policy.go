@@ -146,6 +146,20 @@ func DefaultPolicy() Policy {
 				"created": Filter | Sort,
 			},
 		},
+		"inviteLinks": {
+			ListBy: []string{"conversation", "id"},
+			Paths: map[string]Use{
+				"id":           Filter | Sort,
+				"conversation": Filter | Expand,
+				"createdBy":    Filter | Expand,
+				// a key to the conversation: read, never searched for
+				"token":   Refused,
+				"expires": Filter | Sort,
+				"maxUses": Filter | Sort,
+				"uses":    Filter | Sort,
+				"created": Filter | Sort,
+			},
+		},
 		"pushSubscriptions": {
 			Paths: map[string]Use{
 				"id":       Filter | Sort,

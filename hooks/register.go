@@ -165,6 +165,10 @@ func Register(app core.App, config Config) error {
 	app.OnRecordDeleteExecute(Invitations).BindFunc(h.journaledDelete(h.invitationDeleted))
 	app.OnServe().BindFunc(h.serveInvitations)
 
+	app.OnRecordCreateRequest(InviteLinks).BindFunc(h.linkCreateRequest)
+	app.OnRecordValidate(InviteLinks).BindFunc(h.linkValidate)
+	app.OnServe().BindFunc(h.serveLinks)
+
 	app.OnRecordsListRequest(Messages).BindFunc(h.summarizeList)
 	app.OnRecordViewRequest(Messages).BindFunc(h.summarizeView)
 

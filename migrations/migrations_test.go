@@ -32,6 +32,7 @@ var steps = []string{
 	"1764000016_abuse_limits.go",
 	"1764000017_blocks.go",
 	"1764000018_invitations.go",
+	"1764000019_invite_links.go",
 }
 
 func TestMigrationsApplyAndRollBack(t *testing.T) {
@@ -105,7 +106,7 @@ func TestMigrationsApplyAndRollBack(t *testing.T) {
 			t.Fatalf("reverted %v, want the chat's steps newest first %v", reverted, steps)
 		}
 	}
-	for _, name := range []string{"conversations", "members", "messages", "blocks", "invitations"} {
+	for _, name := range []string{"conversations", "members", "messages", "blocks", "invitations", "inviteLinks"} {
 		if _, err := app.FindCollectionByNameOrId(name); err == nil {
 			t.Fatalf("%s survived the rollback", name)
 		}

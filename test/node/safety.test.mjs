@@ -71,6 +71,21 @@ describe("safety", () => {
     assert.equal((await carol.pb.collection("messages").getOne(m.id)).text, "from alice");
   });
 
+  test("an invite link: made by an owner, previewed and joined by someone else, refused in words once revoked", async () => {
+    const conv = await carol.pb.collection("conversations").create({ title: "By link" });
+    const link = await carol.pb.collection("inviteLinks").create({ conversation: conv.id, maxUses: 1 });
+    assert.ok(link.token.length >= 43);
+    const preview = await bob.pb.send(`/api/chat/join/${link.token}`, {});
+    assert.equal(preview.title, "By link");
+    assert.equal(preview.member, false);
+    const joined = await bob.pb.send(`/api/chat/join/${link.token}`, { method: "POST" });
+    assert.equal(joined.id, conv.id);
+    await assert.rejects(alice.pb.send(`/api/chat/join/${link.token}`, { method: "POST" }), (e) => e.status === 410 && e.response.data.token?.code === "validation_link_used_up");
+    await assert.rejects(alice.pb.send(`/api/chat/join/${"x".repeat(43)}`, { method: "POST" }), (e) => e.status === 404 && e.response.data.token?.code === "validation_link_unknown");
+    await assert.rejects(bob.pb.collection("inviteLinks").getOne(link.id), (e) => e.status === 404);
+    await carol.pb.collection("inviteLinks").delete(link.id);
+  });
+
   test("the web app's store of blocks and invitations follows the frames", async () => {
     const calls = [];
     const store = new SafetyStore({

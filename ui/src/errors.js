@@ -30,6 +30,16 @@ const words = {
   "emoji:validation_not_emoji": "React with one emoji.",
   "replyTo:validation_reply_elsewhere": "That message is no longer here to reply to.",
   "mentions:validation_not_member": "Someone you mentioned is not in this conversation.",
+  "blocked:validation_block_self": "You can't block yourself.",
+  "blocked:validation_already_blocked": "You already block this person.",
+  "blocked:validation_too_many_blocks": "You block as many people as you can: unblock someone first.",
+  "invitee:validation_already_invited": "They are already invited.",
+  "invitee:validation_already_member": "They are already in this conversation.",
+  "expires:validation_link_expiry": "A link lasts at most 30 days.",
+  "maxUses:validation_link_uses": "A link is used from 1 to 1,000 times.",
+  "token:validation_link_unknown": "This invite link doesn't work: it may have been revoked.",
+  "token:validation_link_expired": "This invite link has expired.",
+  "token:validation_link_used_up": "This invite link has been used as many times as it allows.",
 };
 
 /** True when err is a request that never got an answer: worth sending again by itself. */

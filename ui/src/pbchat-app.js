@@ -1,7 +1,8 @@
 // <pbchat-app>: the whole chat: sign-in and sign-up while signed out; then
 // the inbox beside the open conversation (one or the other on a phone),
 // with an address per conversation (#conversation=<id>: Back, Forward,
-// reload and shared links open it), search and the quick switcher
+// reload and shared links open it) and one for invite links
+// (#join=<token>), search and the quick switcher
 // (Ctrl/Cmd+K), your profile and settings, the unread count in the page's
 // title, and notifications. The standalone web app is this element.
 
@@ -18,6 +19,7 @@ import "./pbchat-conversation.js";
 import "./pbchat-search.js";
 import "./pbchat-settings.js";
 import "./pbchat-profile.js";
+import { joinIn } from "./pbchat-join.js";
 
 const stateWords = {
   [States.CONNECTING]: "Connecting…",
@@ -35,6 +37,7 @@ export class PbchatApp extends SessionElement {
     _narrow: { state: true },
     _message: { state: true },
     _gone: { state: true },
+    _join: { state: true },
   };
 
   static styles = [
@@ -112,7 +115,11 @@ export class PbchatApp extends SessionElement {
   constructor() {
     super();
     this._selected = conversationIn(globalThis.location?.hash || "");
-    this._onHash = () => (this._selected = conversationIn(location.hash));
+    this._join = joinIn(globalThis.location?.hash || "");
+    this._onHash = () => {
+      this._selected = conversationIn(location.hash);
+      this._join = joinIn(location.hash);
+    };
     this._onKey = (e) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "k" && this.session) {
         e.preventDefault();
@@ -175,7 +182,7 @@ export class PbchatApp extends SessionElement {
   willUpdate(changed) {
     super.willUpdate(changed);
     this.toggleAttribute("narrow", !!this._narrow);
-    this.toggleAttribute("open", !!this._selected);
+    this.toggleAttribute("open", !!this._selected || !!this._join);
     if (changed.has("_selected") && this.session) {
       const inbox = this.session.inbox;
       this._gone = !!this._selected && inbox.state.loaded && !inbox.row(this._selected);
@@ -251,7 +258,9 @@ export class PbchatApp extends SessionElement {
           <button slot="actions" type="button" @click=${this._search} title="Ctrl+K">${t("Search")}</button>
         </pbchat-inbox>
         <div class="right">
-          ${sel
+          ${this._join && !sel
+            ? html`<pbchat-join .session=${this.session} token=${this._join}></pbchat-join>`
+            : sel
             ? html`<pbchat-conversation .pb=${this.client} conversation=${sel} ?back=${this._narrow} @pbchat-back=${this._back}></pbchat-conversation>`
             : html`<p class="placeholder">${this._gone ? t("That conversation isn’t here: you may have left it, or it was deleted.") : t("Pick a conversation, or start a new one.")}</p>`}
         </div>

@@ -3,7 +3,8 @@
 // back on: it reads back what I chose and until when), the members with
 // their roles, blocking or unblocking each, adding people (or inviting
 // those who don't accept being added by me), the invitations waiting
-// (withdrawn by their inviter or an owner), removing people (owners),
+// (withdrawn by their inviter or an owner), invite links (owners make,
+// copy and revoke them), removing people (owners),
 // leaving, deleting (owners). Used inside <pbchat-conversation>.
 
 import { LitElement, html, nothing } from "lit";
@@ -12,9 +13,10 @@ import { findPeople } from "./people-search.js";
 import { isMuted } from "./inbox-store.js";
 import { describe } from "./errors.js";
 import { pbDate } from "./format.js";
+import { joinUrl } from "./pbchat-join.js";
 import { ask, confirmView } from "./confirm.js";
 import { tokens } from "./styles.js";
-import { t, until } from "./i18n.js";
+import { stamp, t, until } from "./i18n.js";
 
 export class PbchatPeople extends LitElement {
   static properties = {
@@ -25,6 +27,7 @@ export class PbchatPeople extends LitElement {
     _error: { state: true },
     _status: { state: true },
     _invited: { state: true },
+    _links: { state: true },
   };
 
   static styles = [tokens];
@@ -35,6 +38,7 @@ export class PbchatPeople extends LitElement {
     this._error = "";
     this._status = "";
     this._invited = [];
+    this._links = [];
   }
 
   show() {
@@ -43,9 +47,19 @@ export class PbchatPeople extends LitElement {
     this._status = "";
     this._off?.();
     this._loadInvited();
+    this._loadLinks();
     this.session.safety.wantBlocks();
+    let count = -1;
     const offs = [
-      this.store.subscribe((s) => (this._state = s)),
+      this.store.subscribe((s) => {
+        this._state = s;
+        // someone joined (by a link, an invitation) or left: uses and invitations moved
+        if (count >= 0 && s.memberCount !== count) {
+          this._loadInvited();
+          this._loadLinks();
+        }
+        count = s.memberCount;
+      }),
       this.session.inbox.subscribe(() => this.requestUpdate()),
       this.session.safety.subscribe(() => this.requestUpdate()),
     ];
@@ -106,6 +120,78 @@ export class PbchatPeople extends LitElement {
     } catch {
       this._invited = [];
     }
+  }
+
+  // _loadLinks reads the conversation's invite links: an owner's to see
+  async _loadLinks() {
+    const pb = this.session.pb;
+    try {
+      this._links = await pb.collection("inviteLinks").getFullList({ batch: 100, filter: pb.filter("conversation = {:id}", { id: this.store.id }), sort: "-created", requestKey: null });
+    } catch {
+      this._links = [];
+    }
+  }
+
+  _makeLink(e) {
+    e.preventDefault();
+    const f = e.target.elements;
+    const expires = pbDate(Date.now() + Number(f.days.value) * 86_400_000);
+    return this._act(async () => {
+      const l = await this.session.pb.collection("inviteLinks").create({ conversation: this.store.id, expires, maxUses: Number(f.uses.value) }, { requestKey: null });
+      await this._loadLinks();
+      await this._copy(l);
+    });
+  }
+
+  async _copy(l) {
+    const url = joinUrl(this.session.pb.baseURL || location.origin, l.token);
+    try {
+      await navigator.clipboard.writeText(url);
+      this._status = t("Link copied: {url}", { url });
+    } catch {
+      this._status = url; // no clipboard here: the link, to copy by hand
+    }
+  }
+
+  _revoke(l) {
+    return this._act(async () => {
+      await this.session.pb.collection("inviteLinks").delete(l.id, { requestKey: null });
+      await this._loadLinks();
+    });
+  }
+
+  _linksView() {
+    return html`<h3>${t("Invite links")}</h3>
+      ${this._links.length
+        ? html`<ul class="plain" aria-label=${t("Invite links")}>
+            ${this._links.map(
+              (l) => html`<li class="actions" style="justify-content: space-between">
+                <span>${t("Used {uses} of {max} times, until {until}", { uses: l.uses, max: l.maxUses, until: stamp(l.expires) })}</span>
+                <span class="actions">
+                  <button type="button" @click=${() => this._act(() => this._copy(l))}>${t("Copy")}</button>
+                  <button type="button" class="danger" @click=${() => this._revoke(l)}>${t("Revoke")}</button>
+                </span>
+              </li>`,
+            )}
+          </ul>`
+        : nothing}
+      <form @submit=${this._makeLink} style="grid-template-columns: 1fr 1fr auto; align-items: end">
+        <label
+          >${t("Expires in")}
+          <select name="days">
+            <option value="1">${t("1 day")}</option>
+            <option value="7" selected>${t("7 days")}</option>
+            <option value="30">${t("30 days")}</option>
+          </select></label
+        >
+        <label
+          >${t("Uses")}
+          <select name="uses">
+            ${[1, 10, 25, 100, 1000].map((n) => html`<option value=${n} ?selected=${n === 25}>${n}</option>`)}
+          </select></label
+        >
+        <button type="submit">${t("Make a link")}</button>
+      </form>`;
   }
 
   _add(u) {
@@ -217,6 +303,7 @@ export class PbchatPeople extends LitElement {
                   })}
                 </ul>`
             : nothing}
+          ${owner ? this._linksView() : nothing}
           <label>${t("Add people by name")} <input type="search" autocomplete="off" @input=${this._search} /></label>
           ${this._found.length
             ? html`<ul class="plain" aria-label=${t("People found")}>

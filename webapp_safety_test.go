@@ -20,7 +20,8 @@ const withheldShown = `String(__screen.all().filter((e) => e.classList.contains(
 // next attempt looks to her as the first did); he unblocks her from his
 // settings, her invitation comes back, he accepts; in the conversation he
 // blocks her from her message's menu: her messages collapse (shown on
-// request), her typing no longer shows; then he says nobody may add him.
+// request), her typing no longer shows; he reports one; then he says
+// nobody may add him.
 func TestSafetyBetweenStrangers(t *testing.T) {
 	root := browser(t)
 	srv, _ := serveWebApp(t)
@@ -84,6 +85,19 @@ func TestSafetyBetweenStrangers(t *testing.T) {
 	// shown on request
 	ben.clickOn(chromedp.JSPath(`__screen.findAll("button", "Show").at(-1)`), "Show")
 	ben.sees("can you see this?")
+
+	// he reports it: hidden for him as reported; the report is the superusers'
+	ben.clickOn(chromedp.JSPath(msgWith("can you see this?")+`?.querySelector(".more")`), "the actions of can you see this?")
+	ben.press("menuitem", "Report…")
+	ben.eval(`(() => { const s = __screen.find("combobox", "Why?"); s.value = "harassment"; return ""; })()`)
+	ben.typeInto("textbox", "Anything to add (optional)", "she keeps writing")
+	ben.press("button", "Report")
+	ben.waitFor("the message hidden as reported", `__screen.all().some((e) => e.classList.contains("withheld") && e.textContent.includes("A message you reported")) && !`+texts+`.includes("can you see this?")`, appear)
+	report, err := srv.App.FindFirstRecordByData("reports", "text", "can you see this?")
+	if err != nil || report.GetString("reason") != "harassment" || report.GetString("details") != "she keeps writing" {
+		t.Fatalf("the report: %v %v", report, err)
+	}
+	ann.sees("can you see this?") // whole for her
 
 	// nobody may add him now (his choice, saved)
 	ben.press("button", "Settings")

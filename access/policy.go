@@ -160,6 +160,14 @@ func DefaultPolicy() Policy {
 				"created": Filter | Sort,
 			},
 		},
+		"reports": {
+			// superusers alone read reports: a client only makes one
+			Paths: map[string]Use{
+				"id": Refused, "message": Refused, "reporter": Refused, "reason": Refused, "details": Refused,
+				"conversation": Refused, "author": Refused, "text": Refused, "files": Refused,
+				"status": Refused, "mailed": Refused, "created": Refused, "updated": Refused,
+			},
+		},
 		"pushSubscriptions": {
 			Paths: map[string]Use{
 				"id":       Filter | Sort,

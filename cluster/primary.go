@@ -124,11 +124,11 @@ func (p *primary) routes(se *core.ServeEvent) {
 		return writeJSON(e, map[string][]string{"peers": ids})
 	})
 	g.GET(pathTies, func(e *core.RequestEvent) error {
-		b, by, err := p.store.Ties(e.Request.URL.Query().Get("user"))
+		ties, err := p.store.Ties(e.Request.URL.Query().Get("user"))
 		if err != nil {
 			return err
 		}
-		return writeJSON(e, map[string][]string{"blocks": b, "blockedBy": by})
+		return writeJSON(e, ties)
 	})
 	g.GET(pathHidden, func(e *core.RequestEvent) error {
 		return writeJSON(e, map[string]bool{"hidden": p.store.Hidden(e.Request.URL.Query().Get("user"))})

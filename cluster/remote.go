@@ -170,8 +170,8 @@ func (s *remoteStore) Hidden(user string) bool {
 }
 
 // Ties implements realtime.Store.
-func (s *remoteStore) Ties(user string) ([]string, []string, error) {
-	var answer struct{ Blocks, BlockedBy []string }
+func (s *remoteStore) Ties(user string) (realtime.Ties, error) {
+	var answer realtime.Ties
 	err := s.call(http.MethodGet, pathTies, url.Values{"user": {user}}, nil, &answer)
-	return answer.Blocks, answer.BlockedBy, err
+	return answer, err
 }

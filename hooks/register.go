@@ -169,9 +169,18 @@ func Register(app core.App, config Config) error {
 	app.OnRecordValidate(InviteLinks).BindFunc(h.linkValidate)
 	app.OnServe().BindFunc(h.serveLinks)
 
+	app.OnRecordCreateRequest(Reports).BindFunc(h.reportCreateRequest)
+	app.OnRecordValidate(Reports).BindFunc(h.reportValidate)
+	app.OnRecordCreateExecute(Reports).BindFunc(h.journaled(h.reportCreated))
+	app.OnRecordAfterCreateSuccess(Reports).BindFunc(h.reportChanged)
+	app.OnRecordAfterDeleteSuccess(Reports).BindFunc(h.reportChanged)
+
 	app.OnRecordsListRequest(Messages).BindFunc(h.summarizeList)
 	app.OnRecordViewRequest(Messages).BindFunc(h.summarizeView)
 
+	if err := app.Cron().Add("chatReportsMail", reportsMailSchedule, h.mailReports); err != nil {
+		return fmt.Errorf("hooks: schedule the reports mail: %w", err)
+	}
 	if config.JournalRetention > 0 {
 		if err := app.Cron().Add("chatJournalPrune", "17 * * * *", h.pruneJournal); err != nil {
 			return fmt.Errorf("hooks: schedule journal pruning: %w", err)
@@ -190,6 +199,7 @@ type handlers struct {
 
 	receipts receiptCache
 	ties     tiesCache
+	reported reportedCache
 }
 
 func (h *handlers) pruneJournal() {

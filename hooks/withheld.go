@@ -9,20 +9,25 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// A message whose author its reader blocks reaches that reader withheld:
-// its id, conversation, author and times, with "withheld": "blocked" and
-// none of what it says (text, files, mentions, the quote), so that a
-// client shows "a message from someone you blocked" in its place. A quote
-// of such a message is withheld the same way. The reader asks for it
-// whole with ?show=blocked on a list or a view. REST, expands,
+// A message whose author its reader blocks, or which they reported,
+// reaches that reader withheld: its id, conversation, author and times,
+// with "withheld": "blocked" (or "reported") and none of what it says
+// (text, files, mentions, the quote), so that a client shows "a message
+// from someone you blocked" in its place. A quote of a blocked author's
+// message is withheld the same way. The reader asks for it whole with
+// ?show=withheld on a list or a view. REST, expands,
 // PocketBase's SSE and the websocket (live and on resume) all withhold
 // through this file.
 
-// WithheldBlocked is the withheld reason of a blocked author's message.
-const WithheldBlocked = "blocked"
+// Why a message is withheld from its reader: they block its author, or
+// they reported it.
+const (
+	WithheldBlocked  = "blocked"
+	WithheldReported = "reported"
+)
 
-// ShowBlocked is the query a reader adds to get blocked messages whole.
-const ShowBlocked = "blocked"
+// ShowWithheld is the query a reader adds to get withheld messages whole.
+const ShowWithheld = "withheld"
 
 // withheldFields are what a withheld message leaves out.
 var withheldFields = []string{"text", "attachments", "files", "mentions", "reply"}
@@ -33,7 +38,7 @@ func (h *handlers) withholdMessages(e *core.RecordEnrichEvent) error {
 	if e.RequestInfo == nil || e.RequestInfo.Auth == nil || e.RequestInfo.Auth.IsSuperuser() {
 		return e.Next()
 	}
-	if e.RequestInfo.Query["show"] == ShowBlocked {
+	if e.RequestInfo.Query["show"] == ShowWithheld {
 		return e.Next()
 	}
 	viewer := e.RequestInfo.Auth.Id
@@ -41,15 +46,26 @@ func (h *handlers) withholdMessages(e *core.RecordEnrichEvent) error {
 	if err != nil {
 		return err
 	}
-	if len(blocked) == 0 {
+	reported, err := h.reported.of(e.App, viewer)
+	if err != nil {
+		return err
+	}
+	if len(blocked) == 0 && len(reported) == 0 {
 		return e.Next()
 	}
+	reason := ""
 	message, quote := WithholdFor(func(id string) bool { return slices.Contains(blocked, id) },
 		e.Record.GetString("author"), quoteAuthor(e.Record))
-	if message {
+	switch {
+	case slices.Contains(reported, e.Record.Id):
+		reason, quote = WithheldReported, false
+	case message:
+		reason = WithheldBlocked
+	}
+	if reason != "" {
 		e.Record.Hide(withheldFields...)
 		e.Record.WithCustomData(true)
-		e.Record.Set("withheld", WithheldBlocked)
+		e.Record.Set("withheld", reason)
 	} else if quote {
 		var q Quote
 		_ = e.Record.UnmarshalJSONField("reply", &q)
@@ -89,21 +105,22 @@ func WithholdFor(blocked func(string) bool, author, quoted string) (message, quo
 	return false, quoted != "" && blocked(quoted)
 }
 
-// Withhold returns a message's JSON (an event's payload) withheld as
-// WithholdFor said: the whole message, or only its quote.
-func Withhold(payload []byte, message, quote bool) (jsontext.Value, error) {
-	if !message && !quote {
+// Withhold returns a message's JSON (an event's payload) withheld: the
+// whole message for reason (WithheldBlocked, WithheldReported), or, with
+// no reason, only its quote.
+func Withhold(payload []byte, reason string, quote bool) (jsontext.Value, error) {
+	if reason == "" && !quote {
 		return jsontext.Value(payload), nil
 	}
 	var m map[string]jsontext.Value
 	if err := json.Unmarshal(payload, &m); err != nil {
 		return nil, fmt.Errorf("withhold: %w", err)
 	}
-	if message {
+	if reason != "" {
 		for _, f := range withheldFields {
 			delete(m, f)
 		}
-		m["withheld"] = jsontext.Value(`"` + WithheldBlocked + `"`)
+		m["withheld"] = jsontext.Value(`"` + reason + `"`)
 	} else {
 		var q Quote
 		if err := json.Unmarshal(m["reply"], &q); err != nil {

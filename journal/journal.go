@@ -54,6 +54,8 @@ const (
 	BlockDeleted      = "block.deleted"
 	InvitationCreated = "invitation.created"
 	InvitationDeleted = "invitation.deleted"
+	// ReportCreated tells a reporter's devices to withhold what they reported.
+	ReportCreated = "report.created"
 
 	// TokenRevoked ends tokens: a user's signed with another key than the
 	// one it carries, all of a deleted user's, or everyone's (a new token

@@ -33,6 +33,7 @@ var steps = []string{
 	"1764000017_blocks.go",
 	"1764000018_invitations.go",
 	"1764000019_invite_links.go",
+	"1764000020_reports.go",
 }
 
 func TestMigrationsApplyAndRollBack(t *testing.T) {
@@ -106,7 +107,7 @@ func TestMigrationsApplyAndRollBack(t *testing.T) {
 			t.Fatalf("reverted %v, want the chat's steps newest first %v", reverted, steps)
 		}
 	}
-	for _, name := range []string{"conversations", "members", "messages", "blocks", "invitations", "inviteLinks"} {
+	for _, name := range []string{"conversations", "members", "messages", "blocks", "invitations", "inviteLinks", "reports"} {
 		if _, err := app.FindCollectionByNameOrId(name); err == nil {
 			t.Fatalf("%s survived the rollback", name)
 		}

@@ -77,7 +77,7 @@ export interface Quote {
   files?: number;
   /** The message was deleted. */
   deleted?: true;
-  /** You block its author: no text or files (ask the message with ?show=blocked). */
+  /** You block its author: no text or files (ask the message with ?show=withheld). */
   withheld?: "blocked";
 }
 
@@ -99,11 +99,12 @@ export interface MessageRecord extends BaseRecord {
   reply: Quote | null;
   mentions: string[];
   /**
-   * You block its author: the message comes without text, attachments,
-   * files, mentions or reply (those fields are absent); show "a message
-   * from someone you blocked", and fetch it whole with ?show=blocked.
+   * You block its author ("blocked") or reported it ("reported"): the
+   * message comes without text, attachments, files, mentions or reply
+   * (those fields are absent); show "a message from someone you blocked",
+   * and fetch it whole with ?show=withheld.
    */
-  withheld?: "blocked";
+  withheld?: "blocked" | "reported";
   expand?: { author?: UserRecord };
 }
 
@@ -179,6 +180,8 @@ export interface ChatEvents {
   "block.deleted": PersonalEvent<"block.deleted", BlockRecord>;
   /** An invitation to you arrived (or came into sight: you unblocked its inviter). */
   "invitation.created": PersonalEvent<"invitation.created", InvitationRecord>;
+  /** You reported a message (on any device): withhold it. */
+  "report.created": PersonalEvent<"report.created", { id: string; reporter: string; message: string }>;
   /** An invitation to you was accepted, declined or withdrawn (or you blocked its inviter). */
   "invitation.deleted": PersonalEvent<"invitation.deleted", InvitationRecord>;
   /** Your read from another device, or another member's read receipt. */

@@ -26,8 +26,9 @@
 // "reaction.deleted" (each {type, conversation, record, cursor});
 // "block.created", "block.deleted" (a block of yours made or lifted, on any
 // of your devices), "invitation.created", "invitation.deleted" (an
-// invitation to you arrived, or was accepted, declined or withdrawn): each
-// {type, record, cursor}, of no conversation; "read"
+// invitation to you arrived, or was accepted, declined or withdrawn),
+// "report.created" (you reported a message): each {type, record, cursor},
+// of no conversation; "read"
 // ({conversation, user, lastReadAt}: yours from another device, or another
 // member's read receipt); "presence" ({user, online, lastSeen}: someone you
 // share a conversation with came online or went offline); "typing"

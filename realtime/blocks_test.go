@@ -214,7 +214,7 @@ func TestABlockHoldsOverREST(t *testing.T) {
 		not       []string
 	}{
 		{Bob, "/api/collections/messages/records/" + m.ID, []string{`"withheld":"blocked"`}, []string{"zebra"}},
-		{Bob, "/api/collections/messages/records/" + m.ID + "?show=blocked", []string{"zebra crossing"}, []string{`"withheld"`}},
+		{Bob, "/api/collections/messages/records/" + m.ID + "?show=withheld", []string{"zebra crossing"}, []string{`"withheld"`}},
 		{Bob, "/api/collections/messages/records?filter=" + url.QueryEscape(`conversation="`+ConvAB+`"`),
 			[]string{"from carol", `"withheld":"blocked"`}, []string{"zebra", "hello bob"}},
 		{Bob, "/api/collections/conversations/records/" + ConvAB + "?expand=lastMessage", []string{`"unread":1`, `"mentions":0`}, nil},

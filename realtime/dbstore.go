@@ -167,6 +167,11 @@ func (s *DBStore) Hidden(user string) bool {
 }
 
 // Ties implements Store.
-func (s *DBStore) Ties(user string) ([]string, []string, error) {
-	return blocks.Ties(s.app.ConcurrentDB(), user)
+func (s *DBStore) Ties(user string) (Ties, error) {
+	b, by, err := blocks.Ties(s.app.ConcurrentDB(), user)
+	if err != nil {
+		return Ties{}, err
+	}
+	reported, err := hooks.ReportedBy(s.app, user)
+	return Ties{Blocks: b, BlockedBy: by, Reported: reported}, err
 }

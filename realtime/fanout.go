@@ -33,6 +33,9 @@ func (h *Hub) deliver(ev *journal.Event) {
 	case journal.BlockCreated, journal.BlockDeleted:
 		h.blockChanged(ev)
 		return
+	case journal.ReportCreated:
+		h.reportMade(ev)
+		return
 	}
 	var members []string
 	if user, personal := journal.PersonalUser(ev.Conversation); personal {
@@ -120,7 +123,7 @@ func (h *Hub) deliver(ev *journal.Event) {
 type frameKey struct {
 	typ           string
 	view          hooks.MemberView
-	withheld      bool
+	withheld      string // why the message is withheld: "" for not
 	quoteWithheld bool
 }
 
@@ -175,8 +178,8 @@ func frameFor(ev *journal.Event, owner, user string, s stance, receipts bool, t 
 		}
 		return frameKey{}
 	}
-	message, quote := withholding(ev, t)
-	return frameKey{typ: ev.Type, withheld: message, quoteWithheld: quote} // messages, reactions, a renamed conversation
+	reason, quote := withholding(ev, t)
+	return frameKey{typ: ev.Type, withheld: reason, quoteWithheld: quote} // messages, reactions, a renamed conversation
 }
 
 // sent fires OnSent for a live event that has fanned out.

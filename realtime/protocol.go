@@ -104,7 +104,7 @@ func encodeEvent(ev *journal.Event, k frameKey) (*websocket.PreparedMessage, err
 			record = jsontext.Value("null") // the conversation was gone when the event was written
 		}
 		v = eventFrame{Type: typ, Conversation: ev.Conversation, Record: record, Cursor: formatCursor(ev.Seq)}
-	case k.withheld || k.quoteWithheld:
+	case k.withheld != "" || k.quoteWithheld:
 		record, err := hooks.Withhold(ev.Payload, k.withheld, k.quoteWithheld)
 		if err != nil {
 			return nil, fmt.Errorf("encode event %d: %w", ev.Seq, err)
@@ -220,7 +220,7 @@ func reserved(typ string) bool {
 		journal.ConversationCreated, journal.ConversationUpdated, journal.ConversationRemoved,
 		journal.MemberCreated, journal.MemberUpdated, journal.MemberDeleted, journal.MemberRead,
 		journal.ReactionCreated, journal.ReactionDeleted, journal.BlockCreated, journal.BlockDeleted,
-		journal.InvitationCreated, journal.InvitationDeleted:
+		journal.InvitationCreated, journal.InvitationDeleted, journal.ReportCreated:
 		return true
 	}
 	return false

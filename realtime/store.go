@@ -40,8 +40,17 @@ type Store interface {
 	// Hidden reports whether user hides their presence.
 	Hidden(user string) bool
 
-	// Ties returns whom user blocks and who blocks user.
-	Ties(user string) (blocks, blockedBy []string, err error)
+	// Ties returns what user's blocks and reports hide: whom they block,
+	// who blocks them, the messages they reported.
+	Ties(user string) (Ties, error)
+}
+
+// Ties are what a user's blocks and reports hide from them, and them from
+// others.
+type Ties struct {
+	Blocks    []string `json:"blocks"`    // whom they block
+	BlockedBy []string `json:"blockedBy"` // who blocks them
+	Reported  []string `json:"reported"`  // the messages they reported
 }
 
 // Identity is who an accepted token belongs to.

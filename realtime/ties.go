@@ -9,15 +9,21 @@ import (
 	"github.com/pbchat/pbchat/journal"
 )
 
-// ties are a connected user's blocks, both ways: whom they block (whose
-// messages reach them withheld) and who blocks them. Between two people
-// tied either way, neither's presence, typing or read receipts reach the
-// other. The hub loads them when a user's first socket registers and keeps
-// them current from the journal's block events, in commit order, so that
-// a frame decided after a block committed honours it.
+// ties are a connected user's blocks, both ways, and reports: whom they
+// block (whose messages reach them withheld), who blocks them, and the
+// messages they reported (withheld from them too). Between two people tied
+// either way, neither's presence, typing or read receipts reach the other.
+// The hub loads them when a user's first socket registers and keeps them
+// current from the journal's block and report events, in commit order, so
+// that a frame decided after a block committed honours it.
 type ties struct {
 	blocks    []string
 	blockedBy []string
+	reported  []string
+}
+
+func (t *ties) reporting(message string) bool {
+	return t != nil && slices.Contains(t.reported, message)
 }
 
 func (t *ties) blocking(id string) bool { return t != nil && slices.Contains(t.blocks, id) }
@@ -32,11 +38,11 @@ func (h *Hub) loadTies(user string) (*ties, uint64, error) {
 	h.mu.RLock()
 	epoch := h.tiesEpoch
 	h.mu.RUnlock()
-	b, by, err := h.store.Ties(user)
+	t, err := h.store.Ties(user)
 	if err != nil {
 		return nil, 0, err
 	}
-	return &ties{blocks: b, blockedBy: by}, epoch, nil
+	return &ties{blocks: t.Blocks, blockedBy: t.BlockedBy, reported: t.Reported}, epoch, nil
 }
 
 // blockRecord is what the hub reads of a block event's payload.
@@ -70,10 +76,14 @@ func (h *Hub) blockChanged(ev *journal.Event) {
 	h.tiesEpoch++
 	// replaced, never changed in place: a replay reads them unlocked
 	if u := h.users[b.Blocker]; u != nil && u.ties != nil {
-		u.ties = &ties{blocks: toggle(u.ties.blocks, b.Blocked, made), blockedBy: u.ties.blockedBy}
+		t := *u.ties
+		t.blocks = toggle(t.blocks, b.Blocked, made)
+		u.ties = &t
 	}
 	if u := h.users[b.Blocked]; u != nil && u.ties != nil {
-		u.ties = &ties{blocks: u.ties.blocks, blockedBy: toggle(u.ties.blockedBy, b.Blocker, made)}
+		t := *u.ties
+		t.blockedBy = toggle(t.blockedBy, b.Blocker, made)
+		u.ties = &t
 	}
 	if send {
 		h.sendTo(b.Blocker, m)
@@ -92,18 +102,26 @@ func toggle(ids []string, id string, in bool) []string {
 }
 
 // withholding returns what a message event's frame withholds from a
-// recipient with ties t: the message (its author is blocked) or its quote.
-func withholding(ev *journal.Event, t *ties) (message, quote bool) {
-	if t == nil || len(t.blocks) == 0 {
-		return false, false
+// recipient with ties t, and why: the message (its author is blocked, or
+// they reported it) or its quote.
+func withholding(ev *journal.Event, t *ties) (reason string, quote bool) {
+	if t == nil || (len(t.blocks) == 0 && len(t.reported) == 0) {
+		return "", false
 	}
 	switch ev.Type {
 	case journal.MessageCreated, journal.MessageUpdated:
 	default:
-		return false, false
+		return "", false
+	}
+	if t.reporting(ev.Record) {
+		return hooks.WithheldReported, false
 	}
 	author, quoted := hooks.MessageAuthors(ev.Payload)
-	return hooks.WithholdFor(t.blocking, author, quoted)
+	message, quote := hooks.WithholdFor(t.blocking, author, quoted)
+	if message {
+		return hooks.WithheldBlocked, false
+	}
+	return "", quote
 }
 
 // tiesOf returns user's ties as the hub keeps them; h.mu must be held.
@@ -112,4 +130,30 @@ func (h *Hub) tiesOf(user string) *ties {
 		return u.ties
 	}
 	return nil
+}
+
+// reportMade withholds, from now on, the message a user reported from
+// their sockets, in its place in commit order, and tells their devices.
+func (h *Hub) reportMade(ev *journal.Event) {
+	var r struct {
+		Reporter string `json:"reporter"`
+		Message  string `json:"message"`
+	}
+	if err := json.Unmarshal(ev.Payload, &r); err != nil {
+		h.log.Error("chat: a report event that isn't JSON", slog.Int64("seq", ev.Seq), slog.String("error", err.Error()))
+	}
+	m, err := encodeEvent(ev, frameKey{typ: ev.Type})
+	if err != nil {
+		h.log.Error("chat: " + err.Error())
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.delivered = ev.Seq
+	h.tiesEpoch++
+	if u := h.users[r.Reporter]; u != nil && u.ties != nil {
+		t := *u.ties
+		t.reported = toggle(t.reported, r.Message, true)
+		u.ties = &t
+	}
+	h.sendTo(r.Reporter, m)
 }

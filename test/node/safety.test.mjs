@@ -61,7 +61,7 @@ describe("safety", () => {
     const seen = await carol.pb.collection("messages").getOne(m.id);
     assert.equal(seen.withheld, "blocked");
     assert.equal(seen.text, undefined);
-    const whole = await carol.pb.collection("messages").getOne(m.id, { query: { show: "blocked" } });
+    const whole = await carol.pb.collection("messages").getOne(m.id, { query: { show: "withheld" } });
     assert.equal(whole.text, "from alice");
     assert.equal((await alice.pb.collection("blocks").getList(1, 10)).totalItems, 0);
     await assert.rejects(alice.pb.collection("blocks").getOne(block.id), (e) => e.status === 404);

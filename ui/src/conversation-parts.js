@@ -6,6 +6,7 @@
 import { html, nothing } from "lit";
 
 import { pickEmoji } from "./emoji.js";
+import { askReport } from "./report.js";
 import { describe } from "./errors.js";
 import { list, stamp, t } from "./i18n.js";
 
@@ -64,6 +65,7 @@ export function menuView(el) {
     <button type="button" role="menuitem" class="reply" @click=${() => el._reply(m)}>${t("Reply")}</button>
     ${mine ? html`<button type="button" role="menuitem" class="edit" @click=${() => el._edit(m)}>${t("Edit")}</button>` : nothing}
     ${mine ? html`<button type="button" role="menuitem" class="delete danger" @click=${() => el._delete(m)}>${t("Delete")}</button>` : nothing}
+    ${!mine && !m.withheld ? html`<button type="button" role="menuitem" @click=${() => askReport(el, m)}>${t("Report…")}</button>` : nothing}
     ${!mine && m.author ? blockItem(el, m) : nothing}
   </div>`;
 }
@@ -72,7 +74,7 @@ export function menuView(el) {
 function blockItem(el, m) {
   const user = m.author;
   const name = el.session.people.nameOf(user);
-  return m.withheld || el.session.safety.blocks(user)
+  return m.withheld === "blocked" || el.session.safety.blocks(user)
     ? html`<button type="button" role="menuitem" @click=${() => el._block(user)}>${t("Unblock {name}", { name })}</button>`
     : html`<button type="button" role="menuitem" class="danger" @click=${() => el._block(user)}>${t("Block {name}", { name })}</button>`;
 }

@@ -56,6 +56,7 @@ export function linkParts(text) {
 export function previewOf(m) {
   if (!m) return "";
   if (m.withheld === "blocked") return t("A message from someone you blocked");
+  if (m.withheld === "reported") return t("A message you reported");
   const text = (m.text || "").replace(/\s+/g, " ").trim();
   if (text) return text.length > 120 ? text.slice(0, 119) + "…" : text;
   return (m.attachments || []).length ? t("sent an attachment") : "";

@@ -39,7 +39,7 @@ export function messageView(v, m, { grouped, receipt }) {
       ${m.reply?.id ? quoteView(v, m.reply) : nothing}
       ${m.withheld
         ? html`<p class="withheld">
-            ${t("A message from someone you blocked")}
+            ${m.withheld === "reported" ? t("A message you reported") : t("A message from someone you blocked")}
             <button type="button" class="link" @click=${() => v.show(m)}>${t("Show")}</button>
           </p>`
         : v.editing?.id === m.id

@@ -12,6 +12,7 @@ import { repeat } from "lit/directives/repeat.js";
 import { SessionElement } from "./session-element.js";
 import { messageView, seenBy } from "./message-view.js";
 import { ask, confirmView } from "./confirm.js";
+import { reportView } from "./report.js";
 import { describe } from "./errors.js";
 import { previewOf } from "./format.js";
 import { emojiDialog } from "./emoji.js";
@@ -271,7 +272,7 @@ export class PbchatConversation extends SessionElement {
     this._menu = null;
     const safety = this.session.safety;
     const fail = (err) => ((this._error = describe(err)), this.requestUpdate());
-    if (safety.blocks(user) || this._s.messages.some((m) => m.author === user && m.withheld)) return safety.unblock(user).catch(fail);
+    if (safety.blocks(user) || this._s.messages.some((m) => m.author === user && m.withheld === "blocked")) return safety.unblock(user).catch(fail);
     const name = this.session.people.nameOf(user);
     ask(this, t("Block {name}? Their messages are hidden from you and never notify you, and they can't add you to conversations. They aren't told.", { name }), t("Block"), () => safety.block(user).catch(fail));
   }
@@ -365,7 +366,7 @@ export class PbchatConversation extends SessionElement {
       <pbchat-composer .store=${this._store} .session=${this.session} @pbchat-edit-last=${this._editLast}></pbchat-composer>
       ${this._menu ? menuView(this) : nothing}
       <pbchat-people .store=${this._store} .session=${this.session}></pbchat-people>
-      ${confirmView(this)} ${emojiDialog()}
+      ${confirmView(this)} ${reportView(this)} ${emojiDialog()}
       ${lightbox(
         this._lightbox,
         (m, name) => this._fileUrl(m, name),

@@ -243,7 +243,7 @@ export class Session {
   _apply(frame) {
     this.people.apply(frame);
     this.safety.apply(frame);
-    if (frame.type === "block.created" || frame.type === "block.deleted") {
+    if (frame.type === "block.created" || frame.type === "block.deleted" || frame.type === "report.created") {
       // what the server withholds changed: read again what is shown
       this.inbox.load();
       for (const store of this._conversations.values()) store.load();
@@ -299,7 +299,7 @@ export class Session {
       },
       edit: (mid, text) => messages.update(mid, { text }, { requestKey: null }),
       // a message of someone I block, whole, as I asked to see it
-      reveal: (mid) => messages.getOne(mid, { expand: "author", query: { show: "blocked" }, requestKey: null }),
+      reveal: (mid) => messages.getOne(mid, { expand: "author", query: { show: "withheld" }, requestKey: null }),
       remove: (mid) => messages.delete(mid, { requestKey: null }),
     };
   }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/pbchat/pbchat/hooks"
 	"github.com/pbchat/pbchat/internal/chattest"
 )
 
@@ -99,6 +100,21 @@ func TestSafetyBetweenStrangers(t *testing.T) {
 	}
 	ann.sees("can you see this?") // whole for her
 
+	// a superuser removes Ann's first message: both see that a moderator did
+	first, err := srv.App.FindFirstRecordByData("messages", "text", "are you there?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := hooks.RemoveMessage(srv.App, first.Id, "test", "abuse"); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []*person{ann, ben} {
+		p.waitFor("the removal", `__screen.all().some((e) => e.classList.contains("withheld") && e.textContent.includes("Removed by a moderator"))`, appear)
+	}
+	if got := ann.eval(`String(` + texts + `.includes("are you there?"))`); got != "false" {
+		t.Fatal("ann still sees what a moderator removed")
+	}
+
 	// nobody may add him now (his choice, saved)
 	ben.press("button", "Settings")
 	ben.eval(`(() => { const s = __screen.find("combobox", "Who can add me to conversations"); s.value = "nobody"; s.dispatchEvent(new Event("change", { bubbles: true })); return ""; })()`)
@@ -115,6 +131,20 @@ func TestSafetyBetweenStrangers(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 		benUser, _ = srv.App.FindAuthRecordByEmail("users", "ben@example.com")
 	}
+
+	// Ann is suspended: her app signs her out, and signing in says why
+	annUser, err := srv.App.FindAuthRecordByEmail("users", "ann@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := hooks.Suspend(srv.App, annUser.Id, "test", "spam"); err != nil {
+		t.Fatal(err)
+	}
+	ann.shows("textbox", "Email")
+	ann.typeInto("textbox", "Email", "ann@example.com")
+	ann.typeInto("textbox", "Password", chattest.Password)
+	ann.clickOn(roleIn("tabpanel", "Sign in", "button", "Sign in"), "Sign in")
+	ann.waitFor("the suspension in words", `__screen.textOf("alert", "~suspended").includes("This account is suspended.")`, appear)
 }
 
 // An owner makes an invite link in People & settings; someone new opens

@@ -82,6 +82,8 @@ func DefaultPolicy() Policy {
 				"mentionsBreakMute": Refused,
 				"emailDigestsOff":   Refused,
 				"whoCanAdd":         Refused,
+				// everyone sees who is suspended
+				"suspended": Filter,
 			},
 		},
 		"conversations": {
@@ -168,6 +170,13 @@ func DefaultPolicy() Policy {
 				"status": Refused, "mailed": Refused, "created": Refused, "updated": Refused,
 			},
 		},
+		"moderation": {
+			// the superusers' log: no client reads it
+			Paths: map[string]Use{
+				"id": Refused, "action": Refused, "message": Refused, "user": Refused,
+				"moderator": Refused, "reason": Refused, "created": Refused,
+			},
+		},
 		"pushSubscriptions": {
 			Paths: map[string]Use{
 				"id":       Filter | Sort,
@@ -195,6 +204,7 @@ func DefaultPolicy() Policy {
 				// the quote: what replyTo expands to, in short
 				"reply":   Refused,
 				"files":   Refused,
+				"removed": Filter,
 				"created": Filter | Sort,
 				"updated": Filter | Sort,
 			},

@@ -3,6 +3,7 @@ package hooks
 import (
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -108,13 +109,13 @@ func (h *handlers) messageUpdateRequest(e *core.RecordRequestEvent) error {
 }
 
 // messageValidate holds for every save: a new message has an author, and
-// every message has text or an attachment.
+// every message has text or an attachment, unless a moderator removed it.
 func (h *handlers) messageValidate(e *core.RecordEvent) error {
 	errs := validation.Errors{}
 	if e.Record.IsNew() && e.Record.GetString("author") == "" {
 		errs["author"] = validation.ErrRequired
 	}
-	if strings.TrimSpace(e.Record.GetString("text")) == "" &&
+	if strings.TrimSpace(e.Record.GetString("text")) == "" && !e.Record.GetBool("removed") &&
 		len(e.Record.GetStringSlice("attachments"))+len(e.Record.GetUnsavedFiles("attachments")) == 0 {
 		errs["text"] = validation.NewError("validation_required", "Write some text or attach a file.")
 	}
@@ -195,7 +196,11 @@ func messageUpdated(tx core.App, e *core.RecordEvent, prev *core.Record) (*journ
 	if err := indexMentions(tx, e.Record, false); err != nil {
 		return nil, err
 	}
-	return messageEvent(tx, e.Record, journal.MessageUpdated)
+	ev, err := messageEvent(tx, e.Record, journal.MessageUpdated)
+	if err == nil && e.Record.GetBool("removed") && !prev.GetBool("removed") {
+		err = scrubRemoved(tx, e.Record, ev.Payload)
+	}
+	return ev, err
 }
 
 // messageDeleted tells of a message about to be deleted, except when its
@@ -250,4 +255,29 @@ func conversationExists(app core.App, id string) (bool, error) {
 		return false, nil
 	}
 	return err == nil, err
+}
+
+// scrubRemoved takes what a removed message said out of the journal: its
+// own earlier events, and those of the replies quoting it, now carry their
+// records as they are, so that a resume from before the removal brings
+// none of it back.
+func scrubRemoved(tx core.App, m *core.Record, payload []byte) error {
+	conv := m.GetString("conversation")
+	if err := journal.Scrub(tx, conv, m.Id, payload); err != nil {
+		return err
+	}
+	replies, err := tx.FindAllRecords(Messages, dbx.HashExp{"replyTo": m.Id})
+	if err != nil {
+		return fmt.Errorf("replies to %s: %w", m.Id, err)
+	}
+	for _, r := range replies {
+		b, err := messagePayload(tx, r)
+		if err != nil {
+			return err
+		}
+		if err := journal.Scrub(tx, conv, r.Id, b); err != nil {
+			return err
+		}
+	}
+	return nil
 }

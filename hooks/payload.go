@@ -71,6 +71,7 @@ func PublicUser(u *core.Record) map[string]any {
 		"collectionName": u.Collection().Name,
 		"name":           u.GetString("name"),
 		"avatar":         u.GetString("avatar"),
+		"suspended":      u.GetBool("suspended"),
 	}
 }
 

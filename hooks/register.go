@@ -135,6 +135,7 @@ func Register(app core.App, config Config) error {
 
 	app.OnRecordCreateRequest(Messages).BindFunc(h.messageCreateRequest)
 	app.OnRecordUpdateRequest(Messages).BindFunc(h.messageUpdateRequest)
+	app.OnRecordValidate(Messages).BindFunc(removedValidate)
 	app.OnRecordValidate(Messages).BindFunc(h.messageValidate)
 	app.OnRecordValidate(Messages).BindFunc(h.replyValidate)
 	app.OnRecordValidate(Messages).BindFunc(h.mentionsValidate)
@@ -156,6 +157,17 @@ func Register(app core.App, config Config) error {
 	app.OnRecordDeleteExecute(Blocks).BindFunc(h.journaledDelete(blockEvent(journal.BlockDeleted)))
 	app.OnRecordAfterCreateSuccess(Blocks).BindFunc(h.blockChanged)
 	app.OnRecordAfterDeleteSuccess(Blocks).BindFunc(h.blockChanged)
+
+	app.OnRecordCreateRequest(Messages).BindFunc(moderationRequest("removed"))
+	app.OnRecordUpdateRequest(Messages).BindFunc(moderationRequest("removed"))
+	app.OnRecordCreateRequest(Users).BindFunc(moderationRequest("suspended"))
+	app.OnRecordUpdateRequest(Users).BindFunc(moderationRequest("suspended"))
+	app.OnRecordUpdate(Users).BindFunc(suspendedUpdate)
+	// bound after the journaled handlers, so that each runs in their transaction
+	app.OnRecordUpdateExecute(Messages).BindFunc(logModeration("removed"))
+	app.OnRecordUpdateExecute(Users).BindFunc(logModeration("suspended"))
+	app.OnRecordAuthRequest(Users).BindFunc(refuseSuspendedSignIn)
+	app.OnServe().BindFunc(h.serveModeration)
 
 	app.OnRecordCreateRequest(Invitations).BindFunc(h.invitationCreateRequest)
 	app.OnRecordValidate(Invitations).BindFunc(h.invitationValidate)

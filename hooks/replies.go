@@ -24,6 +24,8 @@ type Quote struct {
 	Text       string `json:"text,omitempty"`
 	Files      int    `json:"files,omitempty"`
 	Deleted    bool   `json:"deleted,omitempty"`
+	// Removed is set where a moderator removed the message: no text.
+	Removed bool `json:"removed,omitempty"`
 	// Withheld is "blocked" where the reader blocks the quoted author:
 	// the quote then has no text or files.
 	Withheld string `json:"withheld,omitempty"`
@@ -31,7 +33,7 @@ type Quote struct {
 
 // quoteOf quotes m: its author's name as it is now, the start of its text.
 func quoteOf(app core.App, m *core.Record) Quote {
-	q := Quote{ID: m.Id, Author: m.GetString("author"), Files: len(m.GetStringSlice("attachments"))}
+	q := Quote{ID: m.Id, Author: m.GetString("author"), Files: len(m.GetStringSlice("attachments")), Removed: m.GetBool("removed")}
 	if u, err := app.FindRecordById(Users, q.Author); err == nil {
 		q.AuthorName = u.GetString("name")
 	}

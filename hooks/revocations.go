@@ -21,6 +21,9 @@ func tokenRevoked(_ core.App, e *core.RecordEvent, prev *core.Record) (*journal.
 	if prev == nil || e.Record.TokenKey() == prev.TokenKey() {
 		return nil, nil
 	}
+	if e.Record.GetBool("suspended") {
+		return journal.Revocation(e.Record.Id, e.Record.TokenKey(), errSuspended)
+	}
 	return journal.Revocation(e.Record.Id, e.Record.TokenKey(), "token revoked: sign in again")
 }
 

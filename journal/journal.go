@@ -398,3 +398,18 @@ func nonNil(s []string) []string {
 	}
 	return s
 }
+
+// Scrub replaces, through tx, the payload of the earlier created and
+// updated events of a message of conv with payload: what a moderator
+// removed must not come back to a client resuming from before. It reads
+// the conversation's events by index.
+func Scrub(tx core.App, conv, record string, payload []byte) error {
+	_, err := tx.NonconcurrentDB().NewQuery(`UPDATE {{` + Table + `}} SET [[payload]] = {:payload}
+		WHERE [[conversation]] = {:conv} AND [[record]] = {:record} AND [[type]] IN ({:created}, {:updated})`).
+		Bind(dbx.Params{"payload": string(payload), "conv": conv, "record": record,
+			"created": MessageCreated, "updated": MessageUpdated}).Execute()
+	if err != nil {
+		return fmt.Errorf("journal: scrub %s: %w", record, err)
+	}
+	return nil
+}

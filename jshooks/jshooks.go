@@ -5,6 +5,8 @@
 //   - $chat.notify(userIds, type, data), $chat.disconnect(...userIds) and
 //     $chat.stats(), the hub's Notify, Disconnect and Stats;
 //   - $chat.blocks(blocker, blocked): whether one person blocks another;
+//   - $chat.removeMessage(id, reason), $chat.suspend(userId, reason),
+//     $chat.lift(userId, reason): moderation, logged as the hook's;
 //   - onChatDeliver((e) => { …; e.next() }), the hub's OnDeliver: fired
 //     before each event fans out, it may change the event (e.data(),
 //     e.setData(v)) or stop it (return without e.next()).
@@ -25,6 +27,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/pbchat/pbchat/blocks"
+	"github.com/pbchat/pbchat/hooks"
 	"github.com/pbchat/pbchat/realtime"
 )
 
@@ -132,6 +135,21 @@ func (c *Chat) Notify(users []string, typ string, data any) error {
 // and resume.
 func (c *Chat) Disconnect(users ...string) {
 	c.hub.Disconnect(users...)
+}
+
+// RemoveMessage removes a message as a moderator (hooks.RemoveMessage).
+func (c *Chat) RemoveMessage(id, reason string) error {
+	return hooks.RemoveMessage(c.app, id, "js", reason)
+}
+
+// Suspend suspends a person (hooks.Suspend).
+func (c *Chat) Suspend(user, reason string) error {
+	return hooks.Suspend(c.app, user, "js", reason)
+}
+
+// Lift lifts a person's suspension (hooks.Lift).
+func (c *Chat) Lift(user, reason string) error {
+	return hooks.Lift(c.app, user, "js", reason)
 }
 
 // Stats returns the hub's current figures.

@@ -34,6 +34,7 @@ var steps = []string{
 	"1764000018_invitations.go",
 	"1764000019_invite_links.go",
 	"1764000020_reports.go",
+	"1764000021_moderation.go",
 }
 
 func TestMigrationsApplyAndRollBack(t *testing.T) {
@@ -107,7 +108,7 @@ func TestMigrationsApplyAndRollBack(t *testing.T) {
 			t.Fatalf("reverted %v, want the chat's steps newest first %v", reverted, steps)
 		}
 	}
-	for _, name := range []string{"conversations", "members", "messages", "blocks", "invitations", "inviteLinks", "reports"} {
+	for _, name := range []string{"conversations", "members", "messages", "blocks", "invitations", "inviteLinks", "reports", "moderation"} {
 		if _, err := app.FindCollectionByNameOrId(name); err == nil {
 			t.Fatalf("%s survived the rollback", name)
 		}

@@ -38,6 +38,9 @@ func (s *DBStore) Authenticate(token string) (Identity, error) {
 	if record.Collection().Name != hooks.Users {
 		return Identity{}, refuse("not a users token")
 	}
+	if record.GetBool("suspended") {
+		return Identity{}, refuse("This account is suspended.")
+	}
 	claims, err := security.ParseUnverifiedJWT(token)
 	if err != nil {
 		return Identity{}, refuse("invalid token")

@@ -63,9 +63,9 @@ export function menuView(el) {
     </div>
     <button type="button" role="menuitem" @click=${() => moreReactions(el, m)}>${t("More reactions…")}</button>
     <button type="button" role="menuitem" class="reply" @click=${() => el._reply(m)}>${t("Reply")}</button>
-    ${mine ? html`<button type="button" role="menuitem" class="edit" @click=${() => el._edit(m)}>${t("Edit")}</button>` : nothing}
+    ${mine && !m.removed ? html`<button type="button" role="menuitem" class="edit" @click=${() => el._edit(m)}>${t("Edit")}</button>` : nothing}
     ${mine ? html`<button type="button" role="menuitem" class="delete danger" @click=${() => el._delete(m)}>${t("Delete")}</button>` : nothing}
-    ${!mine && !m.withheld ? html`<button type="button" role="menuitem" @click=${() => askReport(el, m)}>${t("Report…")}</button>` : nothing}
+    ${!mine && !m.withheld && !m.removed ? html`<button type="button" role="menuitem" @click=${() => askReport(el, m)}>${t("Report…")}</button>` : nothing}
     ${!mine && m.author ? blockItem(el, m) : nothing}
   </div>`;
 }

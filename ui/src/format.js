@@ -55,6 +55,7 @@ export function linkParts(text) {
 /** The start of a message, as an inbox row or a quote shows it. */
 export function previewOf(m) {
   if (!m) return "";
+  if (m.removed) return t("Removed by a moderator");
   if (m.withheld === "blocked") return t("A message from someone you blocked");
   if (m.withheld === "reported") return t("A message you reported");
   const text = (m.text || "").replace(/\s+/g, " ").trim();

@@ -32,12 +32,15 @@ export function messageView(v, m, { grouped, receipt }) {
     <div class="body">
       <div class="meta">
         ${grouped ? nothing : html`<span class="author">${author}</span>`}
+        ${!grouped && v.people.user(m.author)?.suspended ? html`<span class="edited">${t("suspended")}</span>` : nothing}
         <time datetime=${m.created} title=${stamp(m.created)}>${clock(m.created)}</time>
         ${edited ? html`<span class="edited">${t("edited")}</span>` : nothing}
         <button type="button" class="more" aria-haspopup="menu" aria-label=${t("Actions for the message by {name}", { name: author })} @click=${(e) => v.menu(m, e.currentTarget)}>⋯</button>
       </div>
       ${m.reply?.id ? quoteView(v, m.reply) : nothing}
-      ${m.withheld
+      ${m.removed
+        ? html`<p class="withheld">${t("Removed by a moderator")}</p>`
+        : m.withheld
         ? html`<p class="withheld">
             ${m.withheld === "reported" ? t("A message you reported") : t("A message from someone you blocked")}
             <button type="button" class="link" @click=${() => v.show(m)}>${t("Show")}</button>
@@ -56,6 +59,7 @@ export function messageView(v, m, { grouped, receipt }) {
 
 function quoteView(v, q) {
   if (q.deleted) return html`<p class="quote deleted">${t("Replying to a deleted message")}</p>`;
+  if (q.removed) return html`<p class="quote deleted">${t("Replying to a message a moderator removed")}</p>`;
   if (q.withheld) return html`<p class="quote deleted">${t("Replying to a message from someone you blocked")}</p>`;
   const who = q.author === v.me ? t("You") : q.authorName || t("Someone");
   return html`<button type="button" class="quote" @click=${() => v.jump(q.id)}>

@@ -253,7 +253,7 @@ export class PbchatConversation extends SessionElement {
   }
 
   _editLast() {
-    const mine = this._s?.messages.findLast((m) => m.author === this.session.me);
+    const mine = this._s?.messages.findLast((m) => m.author === this.session.me && !m.removed);
     if (mine) this._edit(mine);
   }
 

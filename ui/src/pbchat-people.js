@@ -274,7 +274,7 @@ export class PbchatPeople extends LitElement {
           <ul class="plain" aria-label=${t("Members")}>
             ${[...s.members.values()].map(
               (m) => html`<li class="actions" style="justify-content: space-between">
-                <span>${people.nameOf(m.user)}${m.role === "owner" ? ` (${t("owner")})` : ""}</span>
+                <span>${people.nameOf(m.user)}${m.role === "owner" ? ` (${t("owner")})` : ""}${people.user(m.user)?.suspended ? ` (${t("suspended")})` : ""}</span>
                 <span class="actions">
                   ${m.user !== this.session.me
                     ? html`<button type="button" @click=${() => this._block(m.user)}>

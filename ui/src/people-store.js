@@ -11,15 +11,16 @@ export class PeopleStore extends Store {
     this.me = me;
   }
 
-  /** Remembers users seen in records: {id, name, avatar, collectionId}. */
+  /** Remembers users seen in records: {id, name, avatar, collectionId, suspended}. */
   remember(...users) {
     let changed = false;
     const next = new Map(this.state.users);
     for (const u of users.flat()) {
       if (!u?.id) continue;
       const old = next.get(u.id);
-      if (old && old.name === u.name && old.avatar === u.avatar) continue;
-      next.set(u.id, { id: u.id, name: u.name || "", avatar: u.avatar || "", collectionId: u.collectionId || old?.collectionId || "" });
+      const suspended = u.suspended ?? old?.suspended ?? false;
+      if (old && old.name === u.name && old.avatar === u.avatar && old.suspended === suspended) continue;
+      next.set(u.id, { id: u.id, name: u.name || "", avatar: u.avatar || "", collectionId: u.collectionId || old?.collectionId || "", suspended });
       changed = true;
     }
     if (changed) this._set({ users: next });

@@ -248,4 +248,8 @@ export default {
   "A message you reported": "Eine Nachricht, die du gemeldet hast",
   "You can't report your own message: delete it instead.": "Du kannst deine eigene Nachricht nicht melden: lösche sie stattdessen.",
   "You already reported this message.": "Du hast diese Nachricht schon gemeldet.",
+  "Removed by a moderator": "Von einer Moderation entfernt",
+  "suspended": "gesperrt",
+  "Replying to a message a moderator removed": "Antwort auf eine Nachricht, die eine Moderation entfernt hat",
+  "This account is suspended.": "Dieses Konto ist gesperrt.",
 };

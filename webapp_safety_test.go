@@ -178,6 +178,20 @@ func TestJoinByLink(t *testing.T) {
 	ann.sees("secret of carol")
 	carol.waitFor("one use", `__screen.textOf("list", "Invite links").includes("Used 1 of 25 times")`, 2*appear)
 
+	// how long the conversation keeps its messages: its owner's to choose
+	carol.eval(`(() => { const s = __screen.find("combobox", "Keep messages for"); s.value = "30"; s.dispatchEvent(new Event("change", { bubbles: true })); return ""; })()`)
+	deadline := time.Now().Add(appear)
+	for {
+		c, err := srv.App.FindRecordById("conversations", chattest.ConvCD)
+		if err == nil && c.GetInt("retentionDays") == 30 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the retention chosen wasn't saved")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+
 	carol.press("button", "Revoke")
 	carol.waitFor("no link left", `!__screen.find("list", "Invite links")`, appear)
 	ben.do(chromedp.Navigate(url))

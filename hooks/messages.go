@@ -229,6 +229,9 @@ func messageDeleted(tx core.App, e *core.RecordEvent, _ *core.Record) (*journal.
 	if err != nil {
 		return nil, err
 	}
+	if e.Record.GetBool(expiredKey) {
+		return expiredEvent(tx, e.Record)
+	}
 	return messageEvent(tx, e.Record, journal.MessageDeleted)
 }
 

@@ -63,6 +63,10 @@ type Config struct {
 	// DefaultMaxMembers).
 	MaxMembers int
 
+	// RetentionDays is how long the server keeps messages, in days (0:
+	// for good); a conversation's owners may keep them for less.
+	RetentionDays int
+
 	// ReceiptMembers is the largest conversation whose members see each
 	// other's lastReadAt (default DefaultReceiptMembers; negative: none).
 	// Give it the realtime hub's value, so that REST shows what the
@@ -81,6 +85,8 @@ func (c *Config) BindFlags(fs *pflag.FlagSet) {
 	}
 	fs.IntVar(&c.MaxMembers, "chatMaxMembers", c.MaxMembers,
 		"most members a chat conversation may have (each message fans out to all of them)")
+	fs.IntVar(&c.RetentionDays, "chatRetentionDays", c.RetentionDays,
+		"delete messages older than this many days (0: keep them; a conversation's owners may keep them for less)")
 }
 
 // MustRegister registers the chat hooks on app and panics on error.
@@ -110,6 +116,8 @@ func Register(app core.App, config Config) error {
 
 	app.OnRecordCreateRequest(Conversations).BindFunc(h.conversationCreateRequest)
 	app.OnRecordUpdateRequest(Conversations).BindFunc(h.conversationUpdateRequest)
+	app.OnRecordCreateRequest(Conversations).BindFunc(h.retentionRequest)
+	app.OnRecordUpdateRequest(Conversations).BindFunc(h.retentionRequest)
 	app.OnRecordCreate(Conversations).BindFunc(h.conversationCreate)
 	app.OnRecordUpdateExecute(Users).BindFunc(h.journaled(tokenRevoked))
 	app.OnRecordDeleteExecute(Users).BindFunc(h.journaled(userRevoked))
@@ -168,6 +176,7 @@ func Register(app core.App, config Config) error {
 	app.OnRecordUpdateExecute(Users).BindFunc(logModeration("suspended"))
 	app.OnRecordAuthRequest(Users).BindFunc(refuseSuspendedSignIn)
 	app.OnServe().BindFunc(h.serveModeration)
+	app.OnServe().BindFunc(h.serveExport)
 
 	app.OnRecordCreateRequest(Invitations).BindFunc(h.invitationCreateRequest)
 	app.OnRecordValidate(Invitations).BindFunc(h.invitationValidate)
@@ -190,6 +199,9 @@ func Register(app core.App, config Config) error {
 	app.OnRecordsListRequest(Messages).BindFunc(h.summarizeList)
 	app.OnRecordViewRequest(Messages).BindFunc(h.summarizeView)
 
+	if err := app.Cron().Add("chatRetention", retentionSchedule, h.applyRetention); err != nil {
+		return fmt.Errorf("hooks: schedule retention: %w", err)
+	}
 	if err := app.Cron().Add("chatReportsMail", reportsMailSchedule, h.mailReports); err != nil {
 		return fmt.Errorf("hooks: schedule the reports mail: %w", err)
 	}

@@ -413,3 +413,16 @@ func Scrub(tx core.App, conv, record string, payload []byte) error {
 	}
 	return nil
 }
+
+// Forget deletes, through tx, the events of a record of conv: what an
+// expired message said leaves the journal with it. Every socket had them
+// long ago (retention is at least a day); a resume from before simply
+// has nothing of it but its deletion.
+func Forget(tx core.App, conv, record string) error {
+	_, err := tx.NonconcurrentDB().NewQuery(`DELETE FROM {{` + Table + `}} WHERE [[record]] = {:record} AND [[conversation]] = {:conv}`).
+		Bind(dbx.Params{"conv": conv, "record": record}).Execute()
+	if err != nil {
+		return fmt.Errorf("journal: forget %s: %w", record, err)
+	}
+	return nil
+}

@@ -35,6 +35,7 @@ var steps = []string{
 	"1764000019_invite_links.go",
 	"1764000020_reports.go",
 	"1764000021_moderation.go",
+	"1764000022_retention.go",
 }
 
 func TestMigrationsApplyAndRollBack(t *testing.T) {
@@ -83,6 +84,7 @@ func TestMigrationsApplyAndRollBack(t *testing.T) {
 	if !slices.Equal(messages.Indexes, []string{
 		"CREATE INDEX `idx_messages_conversation_created_author` ON `messages` (conversation, created, author)",
 		"CREATE INDEX `idx_messages_replyTo` ON `messages` (replyTo) WHERE replyTo != ''",
+		"CREATE INDEX `idx_messages_author` ON `messages` (author) WHERE author != ''",
 	}) {
 		t.Fatalf("messages indexes %q", messages.Indexes)
 	}

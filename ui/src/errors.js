@@ -39,6 +39,8 @@ const words = {
   "maxUses:validation_link_uses": "A link is used from 1 to 1,000 times.",
   "message:validation_own_message": "You can't report your own message: delete it instead.",
   "message:validation_already_reported": "You already reported this message.",
+  "retentionDays:validation_retention_too_long": "This server keeps messages for less time than that.",
+  "retentionDays:validation_retention": "Keep messages for a number of days, or as long as the server does.",
   "account:validation_suspended": "This account is suspended.",
   "token:validation_link_unknown": "This invite link doesn't work: it may have been revoked.",
   "token:validation_link_expired": "This invite link has expired.",

@@ -45,6 +45,7 @@ export class PbchatPeople extends LitElement {
     this._found = [];
     this._error = "";
     this._status = "";
+    this._retentionDays = undefined;
     this._off?.();
     this._loadInvited();
     this._loadLinks();
@@ -132,6 +133,32 @@ export class PbchatPeople extends LitElement {
     }
   }
 
+  _retention(e) {
+    const retentionDays = Number(e.target.value);
+    return this._act(async () => {
+      await this.session.pb.collection("conversations").update(this.store.id, { retentionDays }, { requestKey: null });
+      this._retentionDays = retentionDays;
+    });
+  }
+
+  _retentionView(owner) {
+    const days = this._retentionDays ?? this._row.record.retentionDays ?? 0;
+    const choices = [
+      [0, t("As long as the server keeps them")],
+      [1, t("1 day")],
+      [7, t("7 days")],
+      [30, t("30 days")],
+      [90, t("90 days")],
+      [365, t("1 year")],
+    ];
+    return html`<label
+      >${t("Keep messages for")}
+      <select ?disabled=${!owner} @change=${this._retention}>
+        ${choices.map(([v, label]) => html`<option value=${v} ?selected=${v === days}>${label}</option>`)}
+      </select></label
+    >`;
+  }
+
   _makeLink(e) {
     e.preventDefault();
     const f = e.target.elements;
@@ -177,7 +204,7 @@ export class PbchatPeople extends LitElement {
         : nothing}
       <form @submit=${this._makeLink} style="grid-template-columns: 1fr 1fr auto; align-items: end">
         <label
-          >${t("Expires in")}
+          >${t("Valid for")}
           <select name="days">
             <option value="1">${t("1 day")}</option>
             <option value="7" selected>${t("7 days")}</option>
@@ -303,7 +330,7 @@ export class PbchatPeople extends LitElement {
                   })}
                 </ul>`
             : nothing}
-          ${owner ? this._linksView() : nothing}
+          ${this._retentionView(owner)} ${owner ? this._linksView() : nothing}
           <label>${t("Add people by name")} <input type="search" autocomplete="off" @input=${this._search} /></label>
           ${this._found.length
             ? html`<ul class="plain" aria-label=${t("People found")}>

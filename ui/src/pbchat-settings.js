@@ -2,8 +2,8 @@
 // notifications and a sound (asking the browser's permission from a button
 // a person presses); everywhere, whether a mention breaks a mute and email
 // digests; privacy: who may add me to conversations directly (anyone else
-// invites me), and the people I block, each to unblock. Used by
-// <pbchat-app>.
+// invites me), and the people I block, each to unblock; "Download my
+// data". Used by <pbchat-app>.
 
 import { LitElement, html, nothing } from "lit";
 
@@ -63,6 +63,22 @@ export class PbchatSettings extends LitElement {
   async _unblock(user) {
     try {
       await this.session.safety.unblock(user);
+    } catch (err) {
+      this._error = describe(err);
+    }
+  }
+
+  // _download saves "Download my data" as a file
+  async _download() {
+    try {
+      const pb = this.session.pb;
+      const res = await fetch(pb.buildURL("/api/chat/export"), { headers: { Authorization: pb.authStore.token } });
+      if (!res.ok) throw Object.assign(new Error(res.statusText), { status: res.status });
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(await res.blob());
+      a.download = `pbchat-${this.session.me}.json`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
     } catch (err) {
       this._error = describe(err);
     }
@@ -132,6 +148,9 @@ export class PbchatSettings extends LitElement {
         >
         <p class="muted">${t("Anyone else can only invite you: you accept or decline.")}</p>
         ${this._blocked()}
+        <h3>${t("Your data")}</h3>
+        <p class="muted">${t("Your settings, conversations, messages, reactions and blocks, as a JSON file.")}</p>
+        <button type="button" @click=${this._download}>${t("Download my data")}</button>
         <p class="error" role="alert">${this._error || ""}</p>
         <div class="actions"><button type="button" @click=${() => this.renderRoot.querySelector("dialog").close()}>${t("Close")}</button></div>
       </div>

@@ -33,9 +33,9 @@ func (h *handlers) export(e *core.RequestEvent) error {
 	}
 	sections := []section{
 		{"memberships", db.Select("m.conversation", "c.title", "m.role", "m.lastReadAt", "m.muted", "m.mutedUntil", "m.created").
-			From(Members + " m").InnerJoin(Conversations+" c", dbx.NewExp("c.id = m.conversation")).Where(dbx.HashExp{"m.user": me.Id})},
+			From(Members+" m").InnerJoin(Conversations+" c", dbx.NewExp("c.id = m.conversation")).Where(dbx.HashExp{"m.user": me.Id})},
 		{"reactions", db.Select("message", "emoji", "created").From(Reactions).Where(dbx.HashExp{"user": me.Id})},
-		{"blocks", db.Select("b.blocked", "u.name", "b.created").From(Blocks + " b").
+		{"blocks", db.Select("b.blocked", "u.name", "b.created").From(Blocks+" b").
 			LeftJoin(Users+" u", dbx.NewExp("u.id = b.blocked")).Where(dbx.HashExp{"b.blocker": me.Id})},
 		{"invitations", db.Select("conversation", "inviter", "created").From(Invitations).
 			Where(dbx.HashExp{"invitee": me.Id, "hidden": false})},

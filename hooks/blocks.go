@@ -3,8 +3,6 @@ package hooks
 import (
 	"fmt"
 	"slices"
-	"sync"
-	"time"
 
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
@@ -82,53 +80,19 @@ func (h *handlers) blockChanged(e *core.RecordEvent) error {
 	return e.Next()
 }
 
-// tiesCache keeps, per person, whom they block and who blocks them, for
-// the reads that honour blocks (a page of messages asks once per record).
-// A block made or lifted forgets both people's entries at once; the TTL
-// only bounds the memory of those no longer reading.
-type tiesCache struct {
-	mu      sync.Mutex
-	entries map[string]tiesEntry
-}
-
-type tiesEntry struct {
-	blocks, blockedBy []string
-	at                time.Time
-}
-
-const tiesTTL = time.Minute
+// tiesCache keeps, per person, whom they block and who blocks them.
+type tiesCache struct{ userCache[[2][]string] }
 
 // of returns whom user blocks and who blocks them.
 func (c *tiesCache) of(app core.App, user string) (bl, blockedBy []string, err error) {
 	if user == "" {
 		return nil, nil, nil
 	}
-	now := time.Now()
-	c.mu.Lock()
-	e, ok := c.entries[user]
-	c.mu.Unlock()
-	if ok && now.Sub(e.at) < tiesTTL {
-		return e.blocks, e.blockedBy, nil
-	}
-	b, bb, err := blocks.Ties(app.ConcurrentDB(), user)
-	if err != nil {
-		return nil, nil, err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.entries == nil || len(c.entries) >= 10_000 {
-		c.entries = map[string]tiesEntry{} // bounded: start over
-	}
-	c.entries[user] = tiesEntry{b, bb, now}
-	return b, bb, nil
-}
-
-func (c *tiesCache) forget(users ...string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for _, u := range users {
-		delete(c.entries, u)
-	}
+	v, err := c.userCache.of(user, func() ([2][]string, error) {
+		b, by, err := blocks.Ties(app.ConcurrentDB(), user)
+		return [2][]string{b, by}, err
+	})
+	return v[0], v[1], err
 }
 
 // blocking reports whether viewer blocks other.

@@ -32,10 +32,7 @@ const invitedKey = "invited"
 func (h *handlers) conversationCreateRequest(e *core.RecordRequestEvent) error {
 	errs := validation.Errors{}
 	if !e.HasSuperuserAuth() {
-		if v := e.Record.GetString("createdBy"); v != "" && v != e.Auth.Id {
-			errs["createdBy"] = errServerSet("the signed-in user")
-		}
-		e.Record.Set("createdBy", e.Auth.Id)
+		bySignedIn(e, "createdBy", errs)
 	}
 	if !e.Record.GetDateTime("lastMessageAt").IsZero() {
 		errs["lastMessageAt"] = errServerSet("the time of the latest message")

@@ -1,7 +1,6 @@
 package hooks
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 
@@ -24,13 +23,9 @@ func (h *handlers) invitationCreateRequest(e *core.RecordRequestEvent) error {
 		return e.Next()
 	}
 	errs := validation.Errors{}
-	if v := e.Record.GetString("inviter"); v != "" && v != e.Auth.Id {
-		errs["inviter"] = errServerSet("the signed-in user")
-	}
-	if len(errs) > 0 {
+	if bySignedIn(e, "inviter", errs); len(errs) > 0 {
 		return e.BadRequestError("Failed to create record.", errs)
 	}
-	e.Record.Set("inviter", e.Auth.Id)
 	return e.Next()
 }
 
@@ -41,11 +36,8 @@ func (h *handlers) invitationCreateRequest(e *core.RecordRequestEvent) error {
 func (h *handlers) invitationValidate(e *core.RecordEvent) error {
 	conv, invitee, inviter := e.Record.GetString("conversation"), e.Record.GetString("invitee"), e.Record.GetString("inviter")
 	if !e.Record.IsNew() {
-		prev := e.Record.Original()
-		for _, f := range []string{"conversation", "invitee", "inviter"} {
-			if e.Record.GetString(f) != prev.GetString(f) {
-				return validation.Errors{f: validation.NewError("validation_immutable", "An invitation's "+f+" can't be changed.")}
-			}
+		if err := unchanged(e.Record, "An invitation's", "conversation", "invitee", "inviter"); err != nil {
+			return err
 		}
 		return e.Next()
 	}
@@ -251,11 +243,7 @@ func (h *handlers) accept(e *core.RequestEvent) error {
 		return tx.Delete(inv)
 	})
 	if err != nil {
-		var verr validation.Errors
-		if errors.As(err, &verr) {
-			return e.BadRequestError("Failed to accept the invitation.", verr)
-		}
-		return e.InternalServerError("Failed to accept the invitation.", err)
+		return answer(e, "accept the invitation", err)
 	}
 	c, err := e.App.FindRecordById(Conversations, conv)
 	if err != nil {
@@ -299,11 +287,7 @@ func (h *handlers) decline(e *core.RequestEvent) error {
 		return tx.Save(b)
 	})
 	if err != nil {
-		var verr validation.Errors
-		if errors.As(err, &verr) {
-			return e.BadRequestError("Failed to decline the invitation.", verr)
-		}
-		return e.InternalServerError("Failed to decline the invitation.", err)
+		return answer(e, "decline the invitation", err)
 	}
 	return e.NoContent(http.StatusNoContent)
 }

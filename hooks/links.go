@@ -55,9 +55,7 @@ func (h *handlers) linkCreateRequest(e *core.RecordRequestEvent) error {
 		return e.Next()
 	}
 	errs := validation.Errors{}
-	if v := e.Record.GetString("createdBy"); v != "" && v != e.Auth.Id {
-		errs["createdBy"] = errServerSet("the signed-in user")
-	}
+	bySignedIn(e, "createdBy", errs)
 	if e.Record.GetString("token") != "" {
 		errs["token"] = errServerSet("an unguessable token")
 	}
@@ -67,7 +65,6 @@ func (h *handlers) linkCreateRequest(e *core.RecordRequestEvent) error {
 	if len(errs) > 0 {
 		return e.BadRequestError("Failed to create record.", errs)
 	}
-	e.Record.Set("createdBy", e.Auth.Id)
 	return e.Next()
 }
 
@@ -76,11 +73,8 @@ func (h *handlers) linkCreateRequest(e *core.RecordRequestEvent) error {
 // changes after. It runs for every save, whatever its origin.
 func (h *handlers) linkValidate(e *core.RecordEvent) error {
 	if !e.Record.IsNew() {
-		prev := e.Record.Original()
-		for _, f := range []string{"conversation", "token", "createdBy"} {
-			if e.Record.GetString(f) != prev.GetString(f) {
-				return validation.Errors{f: validation.NewError("validation_immutable", "A link's "+f+" can't be changed: revoke it and make another.")}
-			}
+		if err := unchanged(e.Record, "A link's", "conversation", "token", "createdBy"); err != nil {
+			return err // revoke it and make another
 		}
 		return e.Next()
 	}
@@ -199,14 +193,11 @@ func (h *handlers) join(e *core.RequestEvent) error {
 		}
 		return tx.Delete(inv)
 	})
-	var verr validation.Errors
 	switch {
 	case errors.Is(err, errUsedUp):
 		return usedUp(e)
-	case errors.As(err, &verr):
-		return e.BadRequestError("Failed to join.", verr)
 	case err != nil:
-		return e.InternalServerError("Failed to join.", err)
+		return answer(e, "join", err)
 	}
 	c, err := e.App.FindRecordById(Conversations, conv)
 	if err != nil {

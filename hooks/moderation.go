@@ -1,8 +1,6 @@
 package hooks
 
 import (
-	"database/sql"
-	"errors"
 	"fmt"
 	"net/http"
 
@@ -183,15 +181,8 @@ func (h *handlers) serveModeration(se *core.ServeEvent) error {
 			if err := e.BindBody(&body); err != nil {
 				return e.BadRequestError("Send {\"reason\":\"…\"}.", err)
 			}
-			err := do(e.App, e.Request.PathValue("id"), e.Auth.Id, body.Reason)
-			var verr validation.Errors
-			switch {
-			case errors.Is(err, sql.ErrNoRows):
-				return e.NotFoundError("No such record.", err)
-			case errors.As(err, &verr):
-				return e.BadRequestError("Failed to moderate.", verr)
-			case err != nil:
-				return e.InternalServerError("Failed to moderate.", err)
+			if err := do(e.App, e.Request.PathValue("id"), e.Auth.Id, body.Reason); err != nil {
+				return answer(e, "moderate", err)
 			}
 			return e.NoContent(http.StatusNoContent)
 		}

@@ -2,8 +2,6 @@ package hooks
 
 import (
 	"fmt"
-	"sync"
-	"time"
 
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
@@ -27,9 +25,7 @@ func (h *handlers) reportCreateRequest(e *core.RecordRequestEvent) error {
 		return e.Next()
 	}
 	errs := validation.Errors{}
-	if v := e.Record.GetString("reporter"); v != "" && v != e.Auth.Id {
-		errs["reporter"] = errServerSet("the signed-in user")
-	}
+	bySignedIn(e, "reporter", errs)
 	for _, f := range []string{"text", "author", "conversation", "status"} {
 		if e.Record.GetString(f) != "" {
 			errs[f] = errServerSet("what the message was when reported")
@@ -41,7 +37,6 @@ func (h *handlers) reportCreateRequest(e *core.RecordRequestEvent) error {
 	if len(errs) > 0 {
 		return e.BadRequestError("Failed to create record.", errs)
 	}
-	e.Record.Set("reporter", e.Auth.Id)
 	return e.Next()
 }
 
@@ -124,41 +119,9 @@ func ReportedBy(app core.App, user string) ([]string, error) {
 	return ids, nil
 }
 
-// reportedCache keeps, per person, the messages they reported, for the
-// reads that withhold them; a report made forgets its reporter's entry.
-type reportedCache struct {
-	mu      sync.Mutex
-	entries map[string]reportedEntry
-}
-
-type reportedEntry struct {
-	ids []string
-	at  time.Time
-}
+// reportedCache keeps, per person, the messages they reported.
+type reportedCache struct{ userCache[[]string] }
 
 func (c *reportedCache) of(app core.App, user string) ([]string, error) {
-	now := time.Now()
-	c.mu.Lock()
-	e, ok := c.entries[user]
-	c.mu.Unlock()
-	if ok && now.Sub(e.at) < tiesTTL {
-		return e.ids, nil
-	}
-	ids, err := ReportedBy(app, user)
-	if err != nil {
-		return nil, err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.entries == nil || len(c.entries) >= 10_000 {
-		c.entries = map[string]reportedEntry{}
-	}
-	c.entries[user] = reportedEntry{ids, now}
-	return ids, nil
-}
-
-func (c *reportedCache) forget(user string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	delete(c.entries, user)
+	return c.userCache.of(user, func() ([]string, error) { return ReportedBy(app, user) })
 }

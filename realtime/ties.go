@@ -74,17 +74,8 @@ func (h *Hub) blockChanged(ev *journal.Event) {
 	h.mu.Lock()
 	h.delivered = ev.Seq
 	h.tiesEpoch++
-	// replaced, never changed in place: a replay reads them unlocked
-	if u := h.users[b.Blocker]; u != nil && u.ties != nil {
-		t := *u.ties
-		t.blocks = toggle(t.blocks, b.Blocked, made)
-		u.ties = &t
-	}
-	if u := h.users[b.Blocked]; u != nil && u.ties != nil {
-		t := *u.ties
-		t.blockedBy = toggle(t.blockedBy, b.Blocker, made)
-		u.ties = &t
-	}
+	h.retie(b.Blocker, func(t *ties) { t.blocks = toggle(t.blocks, b.Blocked, made) })
+	h.retie(b.Blocked, func(t *ties) { t.blockedBy = toggle(t.blockedBy, b.Blocker, made) })
 	if send {
 		h.sendTo(b.Blocker, m)
 	}
@@ -93,6 +84,17 @@ func (h *Hub) blockChanged(ev *journal.Event) {
 	h.presence.retell(b.Blocker, b.Blocked, made)
 }
 
+// retie changes the ties of user, if connected here, by change: on a copy,
+// never in place, as a replay reads them unlocked. h.mu must be held.
+func (h *Hub) retie(user string, change func(*ties)) {
+	if u := h.users[user]; u != nil && u.ties != nil {
+		t := *u.ties
+		change(&t)
+		u.ties = &t
+	}
+}
+
+// toggle returns ids with id in or out, as a new slice.
 func toggle(ids []string, id string, in bool) []string {
 	ids = slices.DeleteFunc(slices.Clone(ids), func(s string) bool { return s == id })
 	if in {
@@ -150,10 +152,6 @@ func (h *Hub) reportMade(ev *journal.Event) {
 	defer h.mu.Unlock()
 	h.delivered = ev.Seq
 	h.tiesEpoch++
-	if u := h.users[r.Reporter]; u != nil && u.ties != nil {
-		t := *u.ties
-		t.reported = toggle(t.reported, r.Message, true)
-		u.ties = &t
-	}
+	h.retie(r.Reporter, func(t *ties) { t.reported = toggle(t.reported, r.Message, true) })
 	h.sendTo(r.Reporter, m)
 }

@@ -36,6 +36,11 @@ routerAdd("GET", "/api/test/blocks/{other}", (e) => {
   return e.json(200, { blocks: $chat.blocks(e.auth.id, e.request.pathValue("other")) });
 }, $apis.requireAuth());
 
+routerAdd("POST", "/api/test/remove/{id}", (e) => {
+  $chat.removeMessage(e.request.pathValue("id"), "from a hook");
+  return e.noContent(204);
+}, $apis.requireSuperuserAuth());
+
 routerAdd("POST", "/api/test/disconnect", (e) => {
   $chat.disconnect(e.auth.id);
   return e.noContent(204);
@@ -191,6 +196,13 @@ func TestChatFromJS(t *testing.T) {
 	if status, body := e.Do(t, chattest.Bob, http.MethodPost, "/api/collections/blocks/records",
 		map[string]string{"blocker": chattest.Bob, "blocked": chattest.Alice}); status != http.StatusOK {
 		t.Fatalf("block: %d %s", status, body)
+	}
+	if status, body := e.Do(t, "superuser", http.MethodPost, "/api/test/remove/"+chattest.MsgAB1, nil); status != http.StatusNoContent {
+		t.Fatalf("$chat.removeMessage: %d %s", status, body)
+	}
+	if status, body := e.Do(t, chattest.Alice, http.MethodGet, "/api/collections/messages/records/"+chattest.MsgAB1, nil); status != http.StatusOK ||
+		!strings.Contains(string(body), `"removed":true`) || strings.Contains(string(body), "hello bob") {
+		t.Fatalf("after $chat.removeMessage: %d %s", status, body)
 	}
 	for _, c := range []struct{ who, other, want string }{
 		{chattest.Bob, chattest.Alice, `{"blocks":true}`},

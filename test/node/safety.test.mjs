@@ -86,6 +86,25 @@ describe("safety", () => {
     await carol.pb.collection("inviteLinks").delete(link.id);
   });
 
+  test("a report: hidden for its reporter, live too; nobody but superusers reads it", async () => {
+    const conv = await alice.pb.collection("conversations").create({ title: "Reported", members: [carol.id] });
+    const m = await alice.pb.collection("messages").create({ conversation: conv.id, text: "rude words" });
+    const live = connect(world, carol);
+    await live.ready;
+    await carol.pb.collection("reports").create({ message: m.id, reason: "harassment" });
+    await waitFor("report.created", () => live.frames.find((f) => f.type === "report.created" && f.record.message === m.id));
+    const seen = await carol.pb.collection("messages").getOne(m.id);
+    assert.equal(seen.withheld, "reported");
+    assert.equal(seen.text, undefined);
+    await alice.pb.collection("messages").update(m.id, { text: "ruder words" });
+    const edit = await waitFor("the edit", () => live.frames.find((f) => f.type === "message.updated" && f.record.id === m.id));
+    assert.equal(edit.record.withheld, "reported");
+    assert.equal(edit.record.text, undefined);
+    assert.equal((await alice.pb.collection("messages").getOne(m.id)).text, "ruder words");
+    for (const p of [alice, carol]) await assert.rejects(p.pb.collection("reports").getList(1, 10), (e) => e.status === 403);
+    live.client.close();
+  });
+
   test("the web app's store of blocks and invitations follows the frames", async () => {
     const calls = [];
     const store = new SafetyStore({

@@ -93,6 +93,25 @@ func TestTabNotifications(t *testing.T) {
 	if n := bob.eval(`String(window.__notes.length)`); n != "1" || bob.eval(`document.title`) != "pbchat" {
 		t.Fatalf("muted: %s notifications, title %q", n, bob.eval(`document.title`))
 	}
+
+	// Blocked: nothing from Carol, in a conversation Bob hasn't muted
+	if st, b := srv.Do(t, Carol, "POST", "/api/collections/members/records", map[string]any{"conversation": ConvCD, "user": Bob}); st != 200 {
+		t.Fatalf("%d %s", st, b)
+	}
+	if st, b := srv.Do(t, Bob, "POST", "/api/collections/blocks/records", map[string]any{"blocker": Bob, "blocked": Carol}); st != 200 {
+		t.Fatalf("%d %s", st, b)
+	}
+	bob.waitFor("Carol & Dave in the inbox", `__screen.textOf("navigation", "Conversations").includes("Carol & Dave")`, appear)
+	if st, b := srv.Do(t, Carol, "POST", "/api/collections/messages/records", map[string]any{"conversation": ConvCD, "text": "from the blocked"}); st != 200 {
+		t.Fatalf("%d %s", st, b)
+	}
+	if st, b := srv.Do(t, Dave, "POST", "/api/collections/messages/records", map[string]any{"conversation": ConvCD, "text": "from dave"}); st != 200 {
+		t.Fatalf("%d %s", st, b)
+	}
+	bob.waitFor("dave's notification", `window.__notes.length === 2`, appear)
+	if got := bob.eval(`JSON.stringify(window.__notes)`); strings.Contains(got, "blocked") || !strings.Contains(got, "from dave") {
+		t.Fatalf("notifications with Carol blocked: %s", got)
+	}
 }
 
 // The service worker registers, shows a push as a notification of its

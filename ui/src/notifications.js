@@ -20,7 +20,8 @@ export function saveDevice() {
 /** Notifies of new messages of session while the page is hidden; open(id) opens a conversation. Returns the stop. */
 export function notifyOf(session, open) {
   return session.client.on("message.created", ({ conversation, record: m }) => {
-    if (document.visibilityState !== "hidden" || m.author === session.me) return;
+    // nothing of someone I block, or of what I reported
+    if (document.visibilityState !== "hidden" || m.author === session.me || m.withheld) return;
     const row = session.inbox.row(conversation);
     const mentioned = (m.mentions || []).includes(session.me);
     if (isMuted(row?.member) && !(mentioned && session.user?.mentionsBreakMute)) return;

@@ -52,9 +52,10 @@ func (h *handlers) conversationCreateRequest(e *core.RecordRequestEvent) error {
 	if len(errs) > 0 {
 		return e.BadRequestError("Failed to create record.", errs)
 	}
-	// people who don't accept being added by the creator are invited
+	// people who don't accept being added by the creator are invited (a
+	// superuser's conversation adds whom it names)
 	var invited []string
-	if creator != "" {
+	if creator != "" && !e.HasSuperuserAuth() {
 		if ids, invited, err = splitByConsent(e.App, creator, ids); err != nil {
 			return e.InternalServerError("Failed to create record.", err)
 		}

@@ -69,6 +69,7 @@ func setup(bin string, n, groupSize int, bar *progress) (*world, error) {
 		if err := a.do(ctx, "POST", "/api/collections/users/records", admin, map[string]any{
 			"email": email, "password": userPassword, "passwordConfirm": userPassword,
 			"name": fmt.Sprintf("User %d", i), "verified": true,
+			"whoCanAdd": "everyone", // a workspace: people add each other
 		}, &rec); err != nil {
 			return err
 		}

@@ -44,6 +44,7 @@ func AddUsers(t testing.TB, app core.App, prefix string, n int) []Person {
 			r.RefreshTokenKey()
 			r.SetVerified(true)
 			r.Set("name", fmt.Sprintf("Person %d", i))
+			r.Set("whoCanAdd", "everyone") // a crowd forms groups freely
 			if err := tx.SaveNoValidate(r); err != nil {
 				return err
 			}

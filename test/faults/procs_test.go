@@ -241,7 +241,8 @@ func setup(t *testing.T, a api, n int) (admin string, people []person) {
 		email := name + "@faults.test"
 		var rec struct{ ID string }
 		a.must(t, "POST", "/api/collections/users/records", "",
-			map[string]any{"name": name, "email": email, "password": password, "passwordConfirm": password}, &rec)
+			// a team: each may add the others (the default asks strangers to invite)
+			map[string]any{"name": name, "email": email, "password": password, "passwordConfirm": password, "whoCanAdd": "everyone"}, &rec)
 		var u struct{ Token string }
 		a.must(t, "POST", "/api/collections/users/auth-with-password", "",
 			map[string]string{"identity": email, "password": password}, &u)

@@ -37,6 +37,7 @@ func TestSafetyBetweenStrangers(t *testing.T) {
 		ann.do(chromedp.SendKeys(roleIn("dialog", "New conversation", "textbox", "Add people by name"), "Ben"))
 		ann.clickOn(roleIn("list", "People found", "button", "Ben Brooks"), "Ben Brooks")
 		ann.press("button", "Start conversation")
+		ann.waitFor("the dialog closed", `!__screen.find("dialog", "New conversation")?.open`, appear)
 		ann.shows("textbox", "Message")
 	}
 	startWithBen()

@@ -93,6 +93,7 @@ func DefaultPolicy() Policy {
 				"createdBy":     Filter | Expand,
 				"lastMessage":   Filter | Expand,
 				"lastMessageAt": Filter | Sort,
+				"retentionDays": Filter,
 				"created":       Filter | Sort,
 				"updated":       Filter | Sort,
 			},

@@ -69,6 +69,9 @@ func (h *handlers) export(e *core.RequestEvent) error {
 			for k, v := range r {
 				out[i][k] = v.String
 			}
+			if m, ok := r["muted"]; ok {
+				out[i]["muted"] = m.String == "1" || m.String == "true"
+			}
 		}
 		write(`,"` + s.name + `":`)
 		_ = enc.Encode(out)

@@ -3,8 +3,8 @@
 // limiting) whose labels it names: chat:message (messages created),
 // chat:reaction (reactions), chat:conversation (conversations),
 // chat:rename (conversations renamed) and chat:member (people added to
-// conversations, one by one or as a new conversation's members: a
-// conversation started with 500 people costs 500).
+// conversations or invited, one by one or as a new conversation's members:
+// a conversation started with 500 people costs 500).
 //
 // PocketBase's own limiter counts by IP address, which would make the
 // people behind one office address share a budget; these rules count per
@@ -42,6 +42,7 @@ var creates = map[string]string{
 	"reactions":     labelReaction,
 	"conversations": labelConversation,
 	"members":       labelMember,
+	"invitations":   labelMember,
 }
 
 // forgetAfter is how long an idle user's counts are kept.

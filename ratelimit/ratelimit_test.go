@@ -201,4 +201,8 @@ func TestRenamesAndPeopleAddedAreBounded(t *testing.T) {
 	if n, _ := s.App.CountRecords("members", dbx.HashExp{"conversation": chattest.ConvAB, "user": chattest.Dave}); n != 0 {
 		t.Fatal("the refused addition was saved")
 	}
+	// an invitation is a person added, as far as the budget goes
+	if st, b := s.Do(t, chattest.Alice, "POST", "/api/collections/invitations/records", map[string]any{"conversation": chattest.ConvAB, "invitee": chattest.Dave}); st != 429 {
+		t.Fatalf("an invitation past the limit: %d %s", st, b)
+	}
 }

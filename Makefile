@@ -84,7 +84,7 @@ node_modules: package.json package-lock.json
 
 ## screenshots: regenerate docs/*.png from the browser test
 screenshots:
-	PBCHAT_SCREENSHOTS=$(CURDIR)/docs go test -count=1 -run 'TestWebApp$$|TestChatFeatures|TestTabNotifications|TestAccessibility|TestChatInAReactApp|TestPlacesInTheApp|TestTheAppOffline' .
+	PBCHAT_SCREENSHOTS=$(CURDIR)/docs go test -count=1 -run 'TestWebApp$$|TestChatFeatures|TestTabNotifications|TestAccessibility|TestChatInAReactApp|TestPlacesInTheApp|TestTheAppOffline|TestSafetyBetweenStrangers|TestJoinByLink' .
 
 vet:
 	go vet ./...

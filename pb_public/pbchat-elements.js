@@ -133,6 +133,8 @@ var me=globalThis,fe=me.ShadowRoot&&(me.ShadyCSS===void 0||me.ShadyCSS.nativeSha
   dialog form,
   dialog .body {
     display: grid;
+    /* never wider than the dialog, whatever a row holds */
+    grid-template-columns: minmax(0, 1fr);
     gap: 0.75rem;
   }
   .actions {
@@ -994,7 +996,7 @@ var me=globalThis,fe=me.ShadowRoot&&(me.ShadyCSS===void 0||me.ShadyCSS.nativeSha
                 </span>
               </li>`)}
           </ul>`:u}
-      <form @submit=${this._makeLink} style="grid-template-columns: 1fr 1fr auto; align-items: end">
+      <form @submit=${this._makeLink} style="grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) auto; align-items: end">
         <label
           >${o("Valid for")}
           <select name="days">
@@ -1013,7 +1015,7 @@ var me=globalThis,fe=me.ShadowRoot&&(me.ShadyCSS===void 0||me.ShadyCSS.nativeSha
       </form>`}_add(e){return this._found=[],this.renderRoot.querySelector("input[type=search]").value="",this._act(async()=>{let t=await this.session.add(this.store.id,e.id);this._status=t==="invited"?o("{name} is invited: they join once they accept.",{name:e.name}):"",t==="invited"&&await this._loadInvited()})}_withdraw(e){return this._act(async()=>{await this.session.pb.collection("invitations").delete(e.id,{requestKey:null}),await this._loadInvited()})}_block(e){let t=this.session.safety;if(t.blocks(e))return this._act(()=>t.unblock(e));let s=this.session.people.nameOf(e);V(this,o("Block {name}? Their messages are hidden from you and never notify you, and they can't add you to conversations. They aren't told.",{name:s}),o("Block"),()=>this._act(()=>t.block(e)))}_remove(e){return this._act(()=>this.session.pb.collection("members").delete(e.id,{requestKey:null}))}_leave(){V(this,o("Leave this conversation? You won't see its messages any more."),o("Leave"),()=>this._act(async()=>{await this.session.pb.collection("members").delete(this._row.member.id,{requestKey:null}),this.close(),this.session.drop(this.store.id)}))}_delete(){V(this,o("Delete this conversation and all its messages for everyone?"),o("Delete"),()=>this._act(async()=>{await this.session.pb.collection("conversations").delete(this.store.id,{requestKey:null}),this.close(),this.session.drop(this.store.id)}))}render(){let e=this._state,t=e&&this._row;if(!t)return h`<dialog class="people"></dialog>`;let s=t.member||{},i=s.role==="owner",r=this.session.people,a=W(s),l=e.memberCount-e.members.size;return h`<dialog class="people" aria-labelledby="people-title" part="dialog">
         <div class="body">
           <h2 id="people-title">${o("People & settings")}</h2>
-          <form @submit=${this._rename} style="grid-template-columns: 1fr auto; align-items: end">
+          <form @submit=${this._rename} style="grid-template-columns: minmax(0, 1fr) auto; align-items: end">
             <label>${o("Title")} <input name="title" maxlength="200" .value=${t.record.title||""} /></label>
             <button type="submit">${o("Rename")}</button>
           </form>

@@ -202,7 +202,7 @@ export class PbchatPeople extends LitElement {
             )}
           </ul>`
         : nothing}
-      <form @submit=${this._makeLink} style="grid-template-columns: 1fr 1fr auto; align-items: end">
+      <form @submit=${this._makeLink} style="grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) auto; align-items: end">
         <label
           >${t("Valid for")}
           <select name="days">
@@ -283,7 +283,7 @@ export class PbchatPeople extends LitElement {
     return html`<dialog class="people" aria-labelledby="people-title" part="dialog">
         <div class="body">
           <h2 id="people-title">${t("People & settings")}</h2>
-          <form @submit=${this._rename} style="grid-template-columns: 1fr auto; align-items: end">
+          <form @submit=${this._rename} style="grid-template-columns: minmax(0, 1fr) auto; align-items: end">
             <label>${t("Title")} <input name="title" maxlength="200" .value=${row.record.title || ""} /></label>
             <button type="submit">${t("Rename")}</button>
           </form>

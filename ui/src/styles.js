@@ -136,6 +136,8 @@ export const tokens = css`
   dialog form,
   dialog .body {
     display: grid;
+    /* never wider than the dialog, whatever a row holds */
+    grid-template-columns: minmax(0, 1fr);
     gap: 0.75rem;
   }
   .actions {

@@ -32,8 +32,8 @@ const ShowWithheld = "withheld"
 // withheldFields are what a withheld message leaves out.
 var withheldFields = []string{"text", "attachments", "files", "mentions", "reply"}
 
-// withholdMessages applies the reader's blocks to a message served over
-// REST, an expand or PocketBase's SSE.
+// withholdMessages applies the reader's blocks and reports to a message
+// served over REST, an expand or PocketBase's SSE.
 func (h *handlers) withholdMessages(e *core.RecordEnrichEvent) error {
 	if e.RequestInfo == nil || e.RequestInfo.Auth == nil || e.RequestInfo.Auth.IsSuperuser() {
 		return e.Next()

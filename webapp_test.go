@@ -119,6 +119,10 @@ func TestWebApp(t *testing.T) {
 	ann.setValue("textbox", "Edit message", "Hello Ben (edited)\n")
 	ben.sees("Hello Ben (edited)")
 	ben.waitFor("marked edited", msgWith("Hello Ben (edited)")+`?.querySelector(".edited")?.textContent === "edited"`, appear)
+	// "edited" shows what it said before
+	ben.clickOn(chromedp.JSPath(msgWith("Hello Ben (edited)")+`?.querySelector(".edited")`), "edited")
+	ben.waitFor("the earlier version", `__screen.textOf("list", "Earlier versions").includes("Hello Ben")`, appear)
+	ben.press("button", "Close")
 
 	// A send whose request never left is shown as failed, and Retry sends
 	// it; one whose response was lost is stored once all the same.

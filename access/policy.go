@@ -171,6 +171,10 @@ func DefaultPolicy() Policy {
 				"status": Refused, "mailed": Refused, "created": Refused, "updated": Refused,
 			},
 		},
+		"messageVersions": {
+			// the superusers' to list: members read them through the chat's route
+			Paths: map[string]Use{"id": Refused, "message": Refused, "text": Refused, "created": Refused},
+		},
 		"moderation": {
 			// the superusers' log: no client reads it
 			Paths: map[string]Use{

@@ -196,6 +196,9 @@ func messageUpdated(tx core.App, e *core.RecordEvent, prev *core.Record) (*journ
 	if err := indexMentions(tx, e.Record, false); err != nil {
 		return nil, err
 	}
+	if err := keepVersion(tx, e.Record, prev); err != nil {
+		return nil, err
+	}
 	ev, err := messageEvent(tx, e.Record, journal.MessageUpdated)
 	if err == nil && e.Record.GetBool("removed") && !prev.GetBool("removed") {
 		err = scrubRemoved(tx, e.Record, ev.Payload)

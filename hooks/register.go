@@ -177,6 +177,7 @@ func Register(app core.App, config Config) error {
 	app.OnRecordAuthRequest(Users).BindFunc(refuseSuspendedSignIn)
 	app.OnServe().BindFunc(h.serveModeration)
 	app.OnServe().BindFunc(h.serveExport)
+	app.OnServe().BindFunc(h.serveVersions)
 
 	app.OnRecordCreateRequest(Invitations).BindFunc(h.invitationCreateRequest)
 	app.OnRecordValidate(Invitations).BindFunc(h.invitationValidate)

@@ -36,6 +36,7 @@ var steps = []string{
 	"1764000020_reports.go",
 	"1764000021_moderation.go",
 	"1764000022_retention.go",
+	"1764000023_versions.go",
 }
 
 func TestMigrationsApplyAndRollBack(t *testing.T) {
@@ -110,7 +111,7 @@ func TestMigrationsApplyAndRollBack(t *testing.T) {
 			t.Fatalf("reverted %v, want the chat's steps newest first %v", reverted, steps)
 		}
 	}
-	for _, name := range []string{"conversations", "members", "messages", "blocks", "invitations", "inviteLinks", "reports", "moderation"} {
+	for _, name := range []string{"conversations", "members", "messages", "blocks", "invitations", "inviteLinks", "reports", "moderation", "messageVersions"} {
 		if _, err := app.FindCollectionByNameOrId(name); err == nil {
 			t.Fatalf("%s survived the rollback", name)
 		}

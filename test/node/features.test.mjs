@@ -51,6 +51,15 @@ describe("features", () => {
     assert.equal(row.mentions, 1);
   });
 
+  test("edit history: what a message said before, to members only", async () => {
+    const m = await people.Alice.pb.collection("messages").create({ conversation: conv.id, text: "meet at 12" });
+    await people.Alice.pb.collection("messages").update(m.id, { text: "meet at 1" });
+    const h = await people.Bob.pb.send(`/api/chat/messages/${m.id}/versions`, {});
+    assert.deepEqual(h.items.map((v) => v.text), ["meet at 12"]);
+    assert.equal(h.items[0].expand.author.name, "Alice");
+    await assert.rejects(people.Carol.pb.send(`/api/chat/messages/${m.id}/versions`, {}), (e) => e.status === 404);
+  });
+
   test("search: the reader's conversations only, with highlights; bad searches are 400s", async () => {
     const found = await people.Bob.pb.send("/api/chat/search", { query: { q: "lunch" } });
     assert.equal(found.totalItems, 1);

@@ -155,6 +155,12 @@ export const conversationStyles = css`
   .msg-text a {
     color: var(--_link);
   }
+  .meta .edited {
+    padding: 0;
+    font-size: inherit;
+    color: var(--_muted);
+    text-decoration: underline dotted;
+  }
   .withheld {
     margin: 0.1rem 0;
     color: var(--_muted);

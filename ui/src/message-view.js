@@ -12,7 +12,7 @@ import { clock, list, stamp, t } from "./i18n.js";
 
 /**
  * @param {object} v what the view needs: me, people, base, fileUrl(m, name, thumb), editing ({id}),
- *   and the handlers menu(m, anchor), jump(id), react(m, emoji), saveEdit(m, text), cancelEdit(), open(m, name), show(m) (a withheld message, whole)
+ *   and the handlers menu(m, anchor), jump(id), react(m, emoji), saveEdit(m, text), cancelEdit(), open(m, name), show(m) (a withheld message, whole), history(m)
  */
 export function messageView(v, m, { grouped, receipt }) {
   const mine = m.author === v.me;
@@ -34,7 +34,7 @@ export function messageView(v, m, { grouped, receipt }) {
         ${grouped ? nothing : html`<span class="author">${author}</span>`}
         ${!grouped && v.people.user(m.author)?.suspended ? html`<span class="edited">${t("suspended")}</span>` : nothing}
         <time datetime=${m.created} title=${stamp(m.created)}>${clock(m.created)}</time>
-        ${edited ? html`<span class="edited">${t("edited")}</span>` : nothing}
+        ${edited && !m.removed ? html`<button type="button" class="link edited" aria-label=${t("edited: show what it said before")} @click=${() => v.history(m)}>${t("edited")}</button>` : nothing}
         <button type="button" class="more" aria-haspopup="menu" aria-label=${t("Actions for the message by {name}", { name: author })} @click=${(e) => v.menu(m, e.currentTarget)}>⋯</button>
       </div>
       ${m.reply?.id ? quoteView(v, m.reply) : nothing}

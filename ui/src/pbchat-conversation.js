@@ -13,6 +13,7 @@ import { SessionElement } from "./session-element.js";
 import { messageView, seenBy } from "./message-view.js";
 import { ask, confirmView } from "./confirm.js";
 import { reportView } from "./report.js";
+import { historyView, showHistory } from "./history.js";
 import { describe } from "./errors.js";
 import { previewOf } from "./format.js";
 import { emojiDialog } from "./emoji.js";
@@ -332,6 +333,7 @@ export class PbchatConversation extends SessionElement {
       react: (m, emoji) => react(this, m, emoji),
       reactors: (m, r) => this._reactors.get(m.id)?.get(r.emoji)?.join(", ") || "",
       whoReacted: (m) => whoReacted(this, m),
+      history: (m) => showHistory(this, m),
       show: (m) => this._store.reveal(m.id).catch((err) => ((this._error = describe(err)), this.requestUpdate())),
       saveEdit: (m, text) => this._saveEdit(m, text),
       cancelEdit: () => ((this._editing = null), this.focus()),
@@ -366,7 +368,7 @@ export class PbchatConversation extends SessionElement {
       <pbchat-composer .store=${this._store} .session=${this.session} @pbchat-edit-last=${this._editLast}></pbchat-composer>
       ${this._menu ? menuView(this) : nothing}
       <pbchat-people .store=${this._store} .session=${this.session}></pbchat-people>
-      ${confirmView(this)} ${reportView(this)} ${emojiDialog()}
+      ${confirmView(this)} ${reportView(this)} ${historyView(this)} ${emojiDialog()}
       ${lightbox(
         this._lightbox,
         (m, name) => this._fileUrl(m, name),

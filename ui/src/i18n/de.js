@@ -261,4 +261,8 @@ export default {
   "Keep messages for": "Nachrichten aufbewahren für",
   "This server keeps messages for less time than that.": "Dieser Server bewahrt Nachrichten kürzer auf.",
   "Keep messages for a number of days, or as long as the server does.": "Bewahre Nachrichten eine Anzahl von Tagen auf, oder so lange wie der Server.",
+  "Edit history": "Bearbeitungsverlauf",
+  "Earlier versions": "Frühere Fassungen",
+  "now": "jetzt",
+  "edited: show what it said before": "bearbeitet: zeigen, was vorher dastand",
 };

@@ -124,6 +124,15 @@ func TestWebApp(t *testing.T) {
 	ben.waitFor("the earlier version", `__screen.textOf("list", "Earlier versions").includes("Hello Ben")`, appear)
 	ben.press("button", "Close")
 
+	// Ben pins it: both see it pinned in the header, live; Ann opens the pins
+	ben.clickOn(chromedp.JSPath(msgWith("Hello Ben (edited)")+`?.querySelector(".more")`), "the actions of Hello Ben (edited)")
+	ben.press("menuitem", "Pin")
+	ann.waitFor("the pin, live", `!!__screen.find("button", "~1 pinned")`, appear)
+	ann.press("button", "~1 pinned")
+	ann.waitFor("the pinned message listed", `__screen.textOf("list", "Pinned messages").includes("Hello Ben (edited)")`, appear)
+	ann.clickOn(roleIn("list", "Pinned messages", "button", "Hello Ben (edited)"), "the pinned message")
+	ann.waitFor("the pins closed", `!__screen.find("list", "Pinned messages")`, appear)
+
 	// A send whose request never left is shown as failed, and Retry sends
 	// it; one whose response was lost is stored once all the same.
 	ann.eval(`(() => {

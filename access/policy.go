@@ -94,6 +94,7 @@ func DefaultPolicy() Policy {
 				"lastMessage":   Filter | Expand,
 				"lastMessageAt": Filter | Sort,
 				"retentionDays": Filter,
+				"pinsBy":        Filter,
 				"created":       Filter | Sort,
 				"updated":       Filter | Sort,
 			},
@@ -169,6 +170,16 @@ func DefaultPolicy() Policy {
 				"id": Refused, "message": Refused, "reporter": Refused, "reason": Refused, "details": Refused,
 				"conversation": Refused, "author": Refused, "text": Refused, "files": Refused,
 				"status": Refused, "mailed": Refused, "created": Refused, "updated": Refused,
+			},
+		},
+		"pins": {
+			ListBy: []string{"conversation", "id"},
+			Paths: map[string]Use{
+				"id":           Filter | Sort,
+				"conversation": Filter | Expand,
+				"message":      Filter | Expand,
+				"pinnedBy":     Filter | Expand,
+				"created":      Filter | Sort,
 			},
 		},
 		"messageVersions": {

@@ -179,6 +179,13 @@ func Register(app core.App, config Config) error {
 	app.OnServe().BindFunc(h.serveExport)
 	app.OnServe().BindFunc(h.serveVersions)
 
+	app.OnRecordCreateRequest(Pins).BindFunc(h.pinRequest)
+	app.OnRecordDeleteRequest(Pins).BindFunc(h.pinRequest)
+	app.OnRecordValidate(Pins).BindFunc(h.pinValidate)
+	app.OnRecordCreateExecute(Pins).BindFunc(h.journaled(pinEvent(journal.PinCreated)))
+	app.OnRecordDeleteExecute(Pins).BindFunc(h.journaledDelete(pinEvent(journal.PinDeleted)))
+	app.OnRecordUpdateRequest(Conversations).BindFunc(h.pinsByRequest)
+
 	app.OnRecordCreateRequest(Invitations).BindFunc(h.invitationCreateRequest)
 	app.OnRecordValidate(Invitations).BindFunc(h.invitationValidate)
 	app.OnRecordEnrich(Invitations).BindFunc(h.summarizeInvitations)

@@ -47,6 +47,8 @@ const (
 	MemberRead          = "read"
 	ReactionCreated     = "reaction.created"
 	ReactionDeleted     = "reaction.deleted"
+	PinCreated          = "pin.created"
+	PinDeleted          = "pin.deleted"
 
 	// Personal events concern one person alone (see Personal): a block
 	// made or lifted reaches the blocker, an invitation the invitee.

@@ -37,6 +37,7 @@ var steps = []string{
 	"1764000021_moderation.go",
 	"1764000022_retention.go",
 	"1764000023_versions.go",
+	"1764000024_pins.go",
 }
 
 func TestMigrationsApplyAndRollBack(t *testing.T) {
@@ -111,7 +112,7 @@ func TestMigrationsApplyAndRollBack(t *testing.T) {
 			t.Fatalf("reverted %v, want the chat's steps newest first %v", reverted, steps)
 		}
 	}
-	for _, name := range []string{"conversations", "members", "messages", "blocks", "invitations", "inviteLinks", "reports", "moderation", "messageVersions"} {
+	for _, name := range []string{"conversations", "members", "messages", "blocks", "invitations", "inviteLinks", "reports", "moderation", "messageVersions", "pins"} {
 		if _, err := app.FindCollectionByNameOrId(name); err == nil {
 			t.Fatalf("%s survived the rollback", name)
 		}

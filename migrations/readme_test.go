@@ -45,7 +45,7 @@ func TestManualShowsTheRulesAsTheAdminUIDoes(t *testing.T) {
 	}
 
 	want := map[string]string{}
-	for _, name := range []string{"conversations", "members", "messages", "reactions", "blocks", "invitations", "inviteLinks", "reports", "moderation", "messageVersions", "pushSubscriptions", "users"} {
+	for _, name := range []string{"conversations", "members", "messages", "reactions", "blocks", "invitations", "inviteLinks", "reports", "moderation", "messageVersions", "pins", "pushSubscriptions", "users"} {
 		c, err := app.FindCollectionByNameOrId(name)
 		if err != nil {
 			t.Fatal(err)

@@ -108,6 +108,17 @@ export interface MessageRecord extends BaseRecord {
   expand?: { author?: UserRecord };
 }
 
+/** A pinned message of a conversation (read the message itself over REST). */
+export interface PinRecord {
+  id: string;
+  collectionId: string;
+  collectionName: "pins";
+  conversation: string;
+  message: string;
+  pinnedBy: string;
+  created: string;
+}
+
 /** A block of yours: you see only your own; the person blocked is never told. */
 export interface BlockRecord {
   id: string;
@@ -175,6 +186,8 @@ export interface ChatEvents {
   "member.deleted": RecordEvent<"member.deleted", MemberRecord>;
   "reaction.created": RecordEvent<"reaction.created", ReactionRecord>;
   "reaction.deleted": RecordEvent<"reaction.deleted", ReactionRecord>;
+  "pin.created": RecordEvent<"pin.created", PinRecord>;
+  "pin.deleted": RecordEvent<"pin.deleted", PinRecord>;
   /** A block of yours made or lifted (on any of your devices). */
   "block.created": PersonalEvent<"block.created", BlockRecord>;
   "block.deleted": PersonalEvent<"block.deleted", BlockRecord>;

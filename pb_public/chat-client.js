@@ -23,7 +23,8 @@
 // Events: "message.created", "message.updated", "message.deleted",
 // "conversation.created", "conversation.updated", "conversation.removed",
 // "member.created", "member.updated", "member.deleted", "reaction.created",
-// "reaction.deleted" (each {type, conversation, record, cursor});
+// "reaction.deleted", "pin.created", "pin.deleted" (each {type,
+// conversation, record, cursor});
 // "block.created", "block.deleted" (a block of yours made or lifted, on any
 // of your devices), "invitation.created", "invitation.deleted" (an
 // invitation to you arrived, or was accepted, declined or withdrawn),

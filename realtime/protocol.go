@@ -219,7 +219,8 @@ func reserved(typ string) bool {
 		journal.MessageCreated, journal.MessageUpdated, journal.MessageDeleted,
 		journal.ConversationCreated, journal.ConversationUpdated, journal.ConversationRemoved,
 		journal.MemberCreated, journal.MemberUpdated, journal.MemberDeleted, journal.MemberRead,
-		journal.ReactionCreated, journal.ReactionDeleted, journal.BlockCreated, journal.BlockDeleted,
+		journal.ReactionCreated, journal.ReactionDeleted, journal.PinCreated, journal.PinDeleted,
+		journal.BlockCreated, journal.BlockDeleted,
 		journal.InvitationCreated, journal.InvitationDeleted, journal.ReportCreated:
 		return true
 	}

@@ -60,6 +60,20 @@ describe("features", () => {
     await assert.rejects(people.Carol.pb.send(`/api/chat/messages/${m.id}/versions`, {}), (e) => e.status === 404);
   });
 
+  test("pins: members pin, the others hear it live; outsiders see none", async () => {
+    const m = await people.Alice.pb.collection("messages").create({ conversation: conv.id, text: "the address" });
+    const bob = connectTo(world, people.Bob);
+    await bob.ready;
+    await people.Alice.pb.collection("pins").create({ conversation: conv.id, message: m.id });
+    const f = await waitFor("pin.created", () => bob.frames.find((x) => x.type === "pin.created"));
+    assert.equal(f.record.message, m.id);
+    const pins = await people.Bob.pb.collection("pins").getFullList({ filter: `conversation="${conv.id}"`, expand: "message" });
+    assert.equal(pins[0].expand.message.text, "the address");
+    const outsider = await people.Carol.pb.collection("pins").getList(1, 10, { filter: `conversation="${conv.id}"` });
+    assert.equal(outsider.totalItems, 0);
+    bob.client.close();
+  });
+
   test("search: the reader's conversations only, with highlights; bad searches are 400s", async () => {
     const found = await people.Bob.pb.send("/api/chat/search", { query: { q: "lunch" } });
     assert.equal(found.totalItems, 1);

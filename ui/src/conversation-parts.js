@@ -9,6 +9,7 @@ import { pickEmoji } from "./emoji.js";
 import { askReport } from "./report.js";
 import { describe } from "./errors.js";
 import { list, stamp, t } from "./i18n.js";
+import { previewOf } from "./format.js";
 
 // The reactions the menu offers at once; the picker has the rest (the server takes any one emoji).
 export const REACTIONS = ["👍", "❤️", "😂", "🎉", "😮", "😢", "🙏", "👀"];
@@ -28,6 +29,11 @@ export function header(el) {
       <h2 class="conv-title">${row?.title || ""}</h2>
       <p class="muted conv-people">${[names, status].filter(Boolean).join(" · ")}</p>
     </div>
+    ${el._pins?.state.pins.length
+      ? html`<button type="button" class="pinned" @click=${() => el.renderRoot.querySelector("dialog.pins")?.showModal()}>
+          📌 ${t("{n} pinned", { n: el._pins.state.pins.length })}
+        </button>`
+      : nothing}
     <button type="button" class="settings" aria-label=${t("People & settings")} @click=${() => el.renderRoot.querySelector("pbchat-people").show()}>
       <span aria-hidden="true" class="icon">⚙</span><span aria-hidden="true" class="label">${t("People & settings")}</span>
     </button>
@@ -63,6 +69,7 @@ export function menuView(el) {
     </div>
     <button type="button" role="menuitem" @click=${() => moreReactions(el, m)}>${t("More reactions…")}</button>
     <button type="button" role="menuitem" class="reply" @click=${() => el._reply(m)}>${t("Reply")}</button>
+    <button type="button" role="menuitem" @click=${() => el._pin(m)}>${el._pins?.pinOf(m.id) ? t("Unpin") : t("Pin")}</button>
     ${mine && !m.removed ? html`<button type="button" role="menuitem" class="edit" @click=${() => el._edit(m)}>${t("Edit")}</button>` : nothing}
     ${mine ? html`<button type="button" role="menuitem" class="delete danger" @click=${() => el._delete(m)}>${t("Delete")}</button>` : nothing}
     ${!mine && !m.withheld && !m.removed ? html`<button type="button" role="menuitem" @click=${() => askReport(el, m)}>${t("Report…")}</button>` : nothing}
@@ -131,4 +138,28 @@ export async function whoReacted(el, m) {
   } catch {
     el._reactors.delete(m.id);
   }
+}
+
+/** The dialog of the conversation's pinned messages: each opens where it is. */
+export function pinsView(el) {
+  const pins = el._pins?.state.pins || [];
+  const close = () => el.renderRoot.querySelector("dialog.pins")?.close();
+  const go = (id) => {
+    close();
+    el.reveal(id);
+  };
+  return html`<dialog class="pins" aria-labelledby="pins-title">
+    <div class="body">
+      <h2 id="pins-title">${t("Pinned messages")}</h2>
+      <ul class="plain" aria-label=${t("Pinned messages")}>
+        ${pins.map((p) => {
+          const m = p.expand?.message;
+          return html`<li>
+            <button type="button" class="link" @click=${() => go(p.message)}>${m ? previewOf(m) || t("an attachment") : t("a message")}</button>
+          </li>`;
+        })}
+      </ul>
+      <div class="actions"><button type="button" @click=${close}>${t("Close")}</button></div>
+    </div>
+  </dialog>`;
 }

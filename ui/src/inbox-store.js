@@ -171,7 +171,7 @@ export class InboxStore extends Store {
 
   _row(c) {
     const last = c.expand?.lastMessage;
-    const record = { id: c.id, title: c.title || "", heroes: c.heroes || [], created: c.created || "", collectionId: c.collectionId, retentionDays: c.retentionDays || 0 };
+    const record = { id: c.id, title: c.title || "", heroes: c.heroes || [], created: c.created || "", collectionId: c.collectionId, retentionDays: c.retentionDays || 0, pinsBy: c.pinsBy || "" };
     return {
       id: c.id,
       record,

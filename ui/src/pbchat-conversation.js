@@ -17,7 +17,7 @@ import { historyView, showHistory } from "./history.js";
 import { describe } from "./errors.js";
 import { previewOf } from "./format.js";
 import { emojiDialog } from "./emoji.js";
-import { header, menuView, pendingView, react, whoReacted } from "./conversation-parts.js";
+import { header, menuView, pendingView, pinsView, react, whoReacted } from "./conversation-parts.js";
 import { imagesOf, lightbox } from "./lightbox.js";
 import { tokens } from "./styles.js";
 import { conversationStyles } from "./conversation-styles.js";
@@ -130,6 +130,17 @@ export class PbchatConversation extends SessionElement {
       last = newest?.id ?? null;
       this._s = s;
     });
+    this._pins = this.session.pinsOf(this.conversation);
+    const offPins = this._pins.subscribe(() => this.requestUpdate());
+    const offStore = this._unsubscribe;
+    this._unsubscribe = () => (offStore(), offPins());
+  }
+
+  /** Pins message m, or unpins it. */
+  _pin(m) {
+    this._menu = null;
+    const pins = this._pins;
+    (pins.pinOf(m.id) ? pins.unpin(m.id) : pins.pin(m.id)).catch((err) => ((this._error = describe(err)), this.requestUpdate()));
   }
 
   updated() {
@@ -368,7 +379,7 @@ export class PbchatConversation extends SessionElement {
       <pbchat-composer .store=${this._store} .session=${this.session} @pbchat-edit-last=${this._editLast}></pbchat-composer>
       ${this._menu ? menuView(this) : nothing}
       <pbchat-people .store=${this._store} .session=${this.session}></pbchat-people>
-      ${confirmView(this)} ${reportView(this)} ${historyView(this)} ${emojiDialog()}
+      ${confirmView(this)} ${reportView(this)} ${historyView(this)} ${pinsView(this)} ${emojiDialog()}
       ${lightbox(
         this._lightbox,
         (m, name) => this._fileUrl(m, name),

@@ -330,7 +330,15 @@ export class PbchatPeople extends LitElement {
                   })}
                 </ul>`
             : nothing}
-          ${this._retentionView(owner)} ${owner ? this._linksView() : nothing}
+          ${this._retentionView(owner)}
+          <label
+            >${t("Who can pin messages")}
+            <select ?disabled=${!owner} @change=${(e) => this._act(() => this.session.pb.collection("conversations").update(this.store.id, { pinsBy: e.target.value }, { requestKey: null }))}>
+              <option value="members" ?selected=${row.record.pinsBy !== "owners"}>${t("Every member")}</option>
+              <option value="owners" ?selected=${row.record.pinsBy === "owners"}>${t("Owners only")}</option>
+            </select></label
+          >
+          ${owner ? this._linksView() : nothing}
           <label>${t("Add people by name")} <input type="search" autocomplete="off" @input=${this._search} /></label>
           ${this._found.length
             ? html`<ul class="plain" aria-label=${t("People found")}>

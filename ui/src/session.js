@@ -11,6 +11,7 @@ import { ConversationStore } from "./conversation-store.js";
 import { InboxStore } from "./inbox-store.js";
 import { PeopleStore } from "./people-store.js";
 import { SafetyStore } from "./safety-store.js";
+import { PinsStore } from "./pins-store.js";
 import { Store } from "./store.js";
 import { forget, plain, read, remove, write } from "./device-cache.js";
 
@@ -81,6 +82,7 @@ export class Session {
     });
     this.files = new Store({ token: "", until: 0 }); // the file token protected files are read with
     this._conversations = new Map(); // id → ConversationStore, least recently opened first
+    this._pins = new Map(); // id → PinsStore, of the conversations kept
     this._readTimers = new Map();
     this._offs = [
       this.client.on("*", (frame) => this._apply(frame)),
@@ -145,8 +147,29 @@ export class Session {
       });
     }
     this._conversations.set(id, store);
-    while (this._conversations.size > KEEP + 1) this._conversations.delete(this._conversations.keys().next().value);
+    while (this._conversations.size > KEEP + 1) {
+      const old = this._conversations.keys().next().value;
+      this._conversations.delete(old);
+      this._pins.delete(old);
+    }
     return store;
+  }
+
+  /** The pinned messages of conversation id, loaded the first time asked. */
+  pinsOf(id) {
+    let pins = this._pins.get(id);
+    if (!pins) {
+      const pb = this.pb;
+      pins = new PinsStore({
+        id,
+        list: () => pb.collection("pins").getFullList({ batch: 100, filter: pb.filter("conversation = {:id}", { id }), sort: "-created", expand: "message", requestKey: null }),
+        pin: (message) => pb.collection("pins").create({ conversation: id, message }, { requestKey: null }),
+        unpin: (pinId) => pb.collection("pins").delete(pinId, { requestKey: null }),
+      });
+      this._pins.set(id, pins);
+      pins.load();
+    }
+    return pins;
   }
 
   _key(id) {
@@ -197,6 +220,7 @@ export class Session {
   /** Forgets a conversation's store and what the device kept of it (left, removed). */
   drop(id) {
     this._conversations.delete(id);
+    this._pins.delete(id);
     remove(this._key(id));
     this.inbox.remove(id);
   }
@@ -247,8 +271,10 @@ export class Session {
       // what the server withholds changed: read again what is shown
       this.inbox.load();
       for (const store of this._conversations.values()) store.load();
+      for (const pins of this._pins.values()) pins.load();
       return;
     }
+    this._pins.get(frame.conversation)?.apply(frame);
     this.inbox.apply(frame);
     if (frame.type === "conversation.removed") this.drop(frame.conversation);
     this._conversations.get(frame.conversation)?.apply(frame);
@@ -260,7 +286,10 @@ export class Session {
   _ready(e) {
     this.inbox.load();
     this.safety.load();
-    if (!e.resumed || this._stale) for (const store of this._conversations.values()) store.load();
+    if (!e.resumed || this._stale) {
+      for (const store of this._conversations.values()) store.load();
+      for (const pins of this._pins.values()) pins.load();
+    }
     this._stale = false;
     for (const store of this._conversations.values()) store.retryWaiting();
   }

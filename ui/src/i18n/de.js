@@ -265,4 +265,12 @@ export default {
   "Earlier versions": "Frühere Fassungen",
   "now": "jetzt",
   "edited: show what it said before": "bearbeitet: zeigen, was vorher dastand",
+  "{n} pinned": "{n} angeheftet",
+  "Pin": "Anheften",
+  "Unpin": "Lösen",
+  "Pinned messages": "Angeheftete Nachrichten",
+  "a message": "eine Nachricht",
+  "Who can pin messages": "Wer Nachrichten anheften darf",
+  "Every member": "Alle Mitglieder",
+  "Owners only": "Nur Besitzer",
 };

@@ -166,17 +166,24 @@ export class PbchatPeople extends LitElement {
     return this._act(async () => {
       const l = await this.session.pb.collection("inviteLinks").create({ conversation: this.store.id, expires, maxUses: Number(f.uses.value) }, { requestKey: null });
       await this._loadLinks();
-      await this._copy(l);
+      this._status = t("Link made: {url}", { url: this._url(l) });
+      this._copy(l);
     });
   }
 
+  _url(l) {
+    return joinUrl(this.session.pb.baseURL || location.origin, l.token);
+  }
+
+  // _copy puts the link on the clipboard, where the browser lets it (the
+  // status shows the link either way, to copy by hand)
   async _copy(l) {
-    const url = joinUrl(this.session.pb.baseURL || location.origin, l.token);
+    const url = this._url(l);
     try {
       await navigator.clipboard.writeText(url);
       this._status = t("Link copied: {url}", { url });
     } catch {
-      this._status = url; // no clipboard here: the link, to copy by hand
+      this._status = t("Link made: {url}", { url });
     }
   }
 
@@ -195,7 +202,7 @@ export class PbchatPeople extends LitElement {
               (l) => html`<li class="actions" style="justify-content: space-between">
                 <span>${t("Used {uses} of {max} times, until {until}", { uses: l.uses, max: l.maxUses, until: stamp(l.expires) })}</span>
                 <span class="actions">
-                  <button type="button" @click=${() => this._act(() => this._copy(l))}>${t("Copy")}</button>
+                  <button type="button" @click=${() => this._copy(l)}>${t("Copy")}</button>
                   <button type="button" class="danger" @click=${() => this._revoke(l)}>${t("Revoke")}</button>
                 </span>
               </li>`,

@@ -273,4 +273,5 @@ export default {
   "Who can pin messages": "Wer Nachrichten anheften darf",
   "Every member": "Alle Mitglieder",
   "Owners only": "Nur Besitzer",
+  "Link made: {url}": "Link erstellt: {url}",
 };

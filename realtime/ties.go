@@ -62,6 +62,34 @@ func (h *Hub) blockChanged(ev *journal.Event) {
 		h.log.Error("chat: a block event that isn't JSON", slog.Int64("seq", ev.Seq), slog.String("error", err.Error()))
 	}
 	made := ev.Type == journal.BlockCreated
+	h.tiesChanged(ev, b.Blocker, func() {
+		h.retie(b.Blocker, func(t *ties) { t.blocks = toggle(t.blocks, b.Blocked, made) })
+		h.retie(b.Blocked, func(t *ties) { t.blockedBy = toggle(t.blockedBy, b.Blocker, made) })
+	})
+	h.presence.retell(b.Blocker, b.Blocked, made)
+}
+
+// reportMade withholds, from now on, the message a user reported from
+// their sockets, in its place in commit order, and tells their devices.
+func (h *Hub) reportMade(ev *journal.Event) {
+	var r struct {
+		Reporter string `json:"reporter"`
+		Message  string `json:"message"`
+	}
+	if err := json.Unmarshal(ev.Payload, &r); err != nil {
+		h.log.Error("chat: a report event that isn't JSON", slog.Int64("seq", ev.Seq), slog.String("error", err.Error()))
+	}
+	h.tiesChanged(ev, r.Reporter, func() {
+		h.retie(r.Reporter, func(t *ties) { t.reported = toggle(t.reported, r.Message, true) })
+	})
+}
+
+// tiesChanged delivers a personal event that changes ties: change runs
+// under the hub's lock with the event's seq, so that nothing later is
+// decided on the old ties and a socket registering meanwhile reloads
+// them; the event goes to user's sockets unless an OnDeliver handler
+// stops it, and OnSent hears of it, as of any event.
+func (h *Hub) tiesChanged(ev *journal.Event, user string, change func()) {
 	m, err := encodeEvent(ev, frameKey{typ: ev.Type})
 	if err != nil {
 		h.log.Error("chat: " + err.Error())
@@ -70,18 +98,14 @@ func (h *Hub) blockChanged(ev *journal.Event) {
 	if h.onSent.Length() > 0 {
 		defer h.sent(ev, send)
 	}
-
 	h.mu.Lock()
+	defer h.mu.Unlock()
 	h.delivered = ev.Seq
 	h.tiesEpoch++
-	h.retie(b.Blocker, func(t *ties) { t.blocks = toggle(t.blocks, b.Blocked, made) })
-	h.retie(b.Blocked, func(t *ties) { t.blockedBy = toggle(t.blockedBy, b.Blocker, made) })
+	change()
 	if send {
-		h.sendTo(b.Blocker, m)
+		h.sendTo(user, m)
 	}
-	h.mu.Unlock()
-
-	h.presence.retell(b.Blocker, b.Blocked, made)
 }
 
 // retie changes the ties of user, if connected here, by change: on a copy,
@@ -132,26 +156,4 @@ func (h *Hub) tiesOf(user string) *ties {
 		return u.ties
 	}
 	return nil
-}
-
-// reportMade withholds, from now on, the message a user reported from
-// their sockets, in its place in commit order, and tells their devices.
-func (h *Hub) reportMade(ev *journal.Event) {
-	var r struct {
-		Reporter string `json:"reporter"`
-		Message  string `json:"message"`
-	}
-	if err := json.Unmarshal(ev.Payload, &r); err != nil {
-		h.log.Error("chat: a report event that isn't JSON", slog.Int64("seq", ev.Seq), slog.String("error", err.Error()))
-	}
-	m, err := encodeEvent(ev, frameKey{typ: ev.Type})
-	if err != nil {
-		h.log.Error("chat: " + err.Error())
-	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.delivered = ev.Seq
-	h.tiesEpoch++
-	h.retie(r.Reporter, func(t *ties) { t.reported = toggle(t.reported, r.Message, true) })
-	h.sendTo(r.Reporter, m)
 }
